@@ -1,0 +1,164 @@
+"""course.yml: a typed, declarative schema validated in one pass, in the manner of MkDocs.
+
+`load_course(path)` reports every bad key at once (ConfigError, one line each) rather than
+stopping at the first, so an instructor fixes the file in one go.
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Callable
+
+import yaml
+
+from .errors import ConfigError
+from .model import Course, Module, Rule
+
+MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def blog_topics() -> tuple[str, ...]:
+    """The blog's own topic names, as its pages list them."""
+    text = resources.files("coursekit").joinpath("data/topics.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the schema: its kind, whether it is required, and its default."""
+
+    kind: str  # "text", "texts", "table", "tables"
+    required: bool = False
+    default: Any = None
+    check: Callable[[Any], str | None] | None = None
+
+
+def _module_id(value: str) -> str | None:
+    return None if MODULE_ID.match(value) else "must be a short slug (lowercase letters, digits, hyphens)"
+
+
+def _topics_known(values: list[str]) -> str | None:
+    unknown = [v for v in values if v not in blog_topics()]
+    return f"unknown topic(s): {', '.join(unknown)} (see the blog's topic list)" if unknown else None
+
+
+RULE_SCHEMA = {
+    "topics": Field("texts", default=[], check=_topics_known),
+    "keywords": Field("texts", default=[]),
+    "entries": Field("texts", default=[]),
+    "exclude": Field("texts", default=[]),
+}
+MODULE_SCHEMA = {
+    "id": Field("text", required=True, check=_module_id),
+    "title": Field("text", required=True),
+    "description": Field("text", default=""),
+    "objectives": Field("texts", default=[]),
+    "rule": Field("table", default={}),
+    "prompts": Field("texts", default=[]),
+}
+COURSE_SCHEMA = {
+    "title": Field("text", required=True),
+    "description": Field("text", default=""),
+    "archive": Field("text", default="archive"),
+    "further_reading": Field("text", default="Further reading"),
+    "modules": Field("tables", required=True),
+}
+KINDS: dict[str, tuple[type, str]] = {
+    "text": (str, "text"),
+    "texts": (list, "a list of text"),
+    "table": (dict, "key: value pairs"),
+    "tables": (list, "a list of key: value tables"),
+}
+
+
+def validate(raw: Any, schema: dict[str, Field], where: str, errors: list[str]) -> dict[str, Any]:
+    """Check `raw` against `schema`; append one message per bad key; return clean values."""
+    if not isinstance(raw, dict):
+        errors.append(f"{where}: expected key: value pairs")
+        return {key: field.default for key, field in schema.items()}
+    clean: dict[str, Any] = {}
+    for key in sorted(set(raw) - set(schema)):
+        errors.append(f"{where}{key}: unknown key (expected one of: {', '.join(schema)})")
+    for key, field in schema.items():
+        value = raw.get(key)
+        if value is None:
+            if field.required:
+                errors.append(f"{where}{key}: missing")
+            clean[key] = field.default
+            continue
+        clean[key] = _checked(value, field, f"{where}{key}", errors)
+    return clean
+
+
+def _checked(value: Any, field: Field, where: str, errors: list[str]) -> Any:
+    expected_type, described = KINDS[field.kind]
+    if isinstance(value, (int, float)) and field.kind == "text" and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, expected_type):
+        errors.append(f"{where}: expected {described}")
+        return field.default
+    if field.kind == "texts" and not all(isinstance(v, str) for v in value):
+        errors.append(f"{where}: expected {described}")
+        return field.default
+    message = field.check(value) if field.check else None
+    if message:
+        errors.append(f"{where}: {message}")
+    return value
+
+
+def parse_course(text: str, name: str = "course.yml") -> Course:
+    """Pure core: course.yml text to a Course, or ConfigError listing every problem."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{name}{line}: invalid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    errors: list[str] = []
+    top = validate(raw, COURSE_SCHEMA, f"{name}: ", errors)
+    modules = tuple(_module(m, f"{name}: modules[{i}].", errors) for i, m in enumerate(top["modules"] or []))
+    if top["modules"] == [] and not errors:
+        errors.append(f"{name}: modules: the course needs at least one module")
+    _check_unique_ids(modules, name, errors)
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return Course(
+        title=top["title"],
+        description=top["description"],
+        archive=top["archive"],
+        further_reading=top["further_reading"],
+        modules=modules,
+    )
+
+
+def _module(raw: Any, where: str, errors: list[str]) -> Module:
+    clean = validate(raw, MODULE_SCHEMA, where, errors)
+    rule = validate(clean["rule"], RULE_SCHEMA, f"{where}rule.", errors)
+    return Module(
+        id=clean["id"] or "",
+        title=clean["title"] or "",
+        description=clean["description"],
+        objectives=tuple(clean["objectives"]),
+        prompts=tuple(clean["prompts"]),
+        rule=Rule(**{key: tuple(value) for key, value in rule.items()}),
+    )
+
+
+def _check_unique_ids(modules: tuple[Module, ...], name: str, errors: list[str]) -> None:
+    seen: set[str] = set()
+    for i, module in enumerate(modules):
+        if module.id in seen:
+            errors.append(f"{name}: modules[{i}].id: '{module.id}' is used twice")
+        seen.add(module.id)
+
+
+def load_course(path: pathlib.Path) -> Course:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: not found (is this a course folder?)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    return parse_course(text, path.name)

@@ -1,0 +1,308 @@
+"""The archive entry format: Markdown with YAML front matter, one file per entry.
+
+A pure string core in the manner of jupytext: `reads(text, name)` turns a file's text into an
+`Entry` (or raises `EntryError` listing every problem, each naming the file and field), and
+`writes(entry)` renders an `Entry` back to text. File wrappers live in `readers.py`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
+
+SECTIONS = {"summary": "Summary", "implications": "Practice Implications"}
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+MONTH_PATTERN = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
+CITATION_STRINGS = ("title", "source", "volume", "issue", "pages", "doi", "url", "editors", "publisher")
+CITATION_TYPES = ("article", "chapter", "book", "other")
+KNOWN_KEYS = {"id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts"}
+
+
+class EntryError(ValueError):
+    """Every problem found in one entry file, each a one-line message."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def reads(text: str, name: str = "<string>") -> Entry:
+    """Parse one entry file's text. Raises EntryError naming `name` and each bad field."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    meta, body, body_line = _split_front_matter(text, name)
+    checker = _Checker(name)
+    sections = _split_sections(body, body_line, checker)
+    entry = _entry_from(meta, sections, checker, name)
+    if checker.problems:
+        raise EntryError(checker.problems)
+    return entry
+
+
+def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int]:
+    if not text.startswith("---\n"):
+        raise EntryError([f"{name}:1: front matter: the file must start with a '---' line"])
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise EntryError([f"{name}:1: front matter: no closing '---' line"])
+    front = text[4 : end + 1]
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise EntryError([f"{name}:{line}: front matter: {problem}"]) from None
+    if not isinstance(meta, dict):
+        raise EntryError([f"{name}:2: front matter: expected key: value pairs"])
+    body_line = text[: end + 5].count("\n") + 1
+    return meta, text[end + 5 :], body_line
+
+
+class _Checker:
+    """Collects problems so that one pass reports every bad field of a file."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.problems: list[str] = []
+
+    def fail(self, field: str, message: str) -> None:
+        self.problems.append(f"{self.name}: {field}: {message}")
+
+    def text(self, value: Any, field: str, required: bool = True) -> str | None:
+        if value is None or value == "":
+            if required:
+                self.fail(field, "missing")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.fail(field, f"expected text, got {type(value).__name__}")
+            return None
+        return " ".join(value.split())
+
+    def texts(self, value: Any, field: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(field, "expected a list")
+            return ()
+        found = (self.text(v, f"{field}[{i}]") for i, v in enumerate(value))
+        return tuple(t for t in found if t)
+
+    def number(self, value: Any, field: str, required: bool = False) -> float | None:
+        if value is None:
+            if required:
+                self.fail(field, "missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(field, f"expected a number, got {value!r}")
+            return None
+        return float(value)
+
+    def mapping(self, value: Any, field: str) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(field, "expected key: value pairs")
+            return {}
+        return value
+
+
+def _split_sections(body: str, first_line: int, checker: _Checker) -> dict[str, tuple[str, ...]]:
+    wanted = {title.lower(): key for key, title in SECTIONS.items()}
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for offset, line in enumerate(body.split("\n")):
+        heading = re.match(r"^##\s+(.+?)\s*#*\s*$", line)
+        if heading:
+            key = wanted.get(heading.group(1).lower())
+            if key is None:
+                checker.fail(f"line {first_line + offset}", f"unknown section '## {heading.group(1)}'")
+                current = None
+                continue
+            current = found.setdefault(key, [])
+        elif current is not None:
+            current.append(line)
+        elif line.strip():
+            checker.fail(f"line {first_line + offset}", "text before the '## Summary' heading")
+    if "summary" not in found:
+        checker.fail("## Summary", "missing section")
+    return {key: paragraphs("\n".join(lines)) for key, lines in found.items()}
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Blank-line separated paragraphs, each folded onto one line."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return tuple(" ".join(block.split()) for block in blocks if block.strip())
+
+
+def _entry_from(meta: dict[str, Any], sections: dict, checker: _Checker, name: str) -> Entry:
+    for key in sorted(set(meta) - KNOWN_KEYS):
+        checker.fail(key, "unknown key")
+    entry_id = checker.text(meta.get("id"), "id") or ""
+    if entry_id and not ID_PATTERN.match(entry_id):
+        checker.fail("id", f"'{entry_id}' is not a slug (lowercase letters, digits, hyphens)")
+    month = checker.text(meta.get("month"), "month") or ""
+    if month and not MONTH_PATTERN.match(month):
+        checker.fail("month", f"'{month}' is not YYYY-MM")
+    incomplete = meta.get("incomplete", False)
+    if not isinstance(incomplete, bool):
+        checker.fail("incomplete", "expected true or false")
+    return Entry(
+        id=entry_id,
+        month=month,
+        title=checker.text(meta.get("title"), "title") or "",
+        citation=_citation(checker.mapping(meta.get("citation"), "citation"), checker),
+        summary=sections.get("summary", ()),
+        implications=sections.get("implications", ()),
+        topics=checker.texts(meta.get("topics"), "topics"),
+        stats=_stats(meta.get("stats"), checker),
+        incomplete=bool(incomplete),
+        quiz=_quiz(meta.get("quiz"), checker),
+        prompts=checker.texts(meta.get("prompts"), "prompts"),
+        source_path=name,
+    )
+
+
+def _citation(raw: dict[str, Any], checker: _Checker) -> Citation:
+    known = set(CITATION_STRINGS) | {"authors", "year", "type", "et_al"}
+    for key in sorted(set(raw) - known):
+        checker.fail(f"citation.{key}", "unknown key")
+    strings = {key: checker.text(raw.get(key), f"citation.{key}", required=False) for key in CITATION_STRINGS}
+    year = raw.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        checker.fail("citation.year", f"expected a year like 2021, got {year!r}")
+        year = None
+    kind = raw.get("type") or "article"
+    if kind not in CITATION_TYPES:
+        checker.fail("citation.type", f"expected one of {', '.join(CITATION_TYPES)}")
+        kind = "other"
+    if strings["doi"]:
+        strings["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", strings["doi"], flags=re.I)
+    return Citation(
+        authors=_authors(raw.get("authors"), checker),
+        year=year,
+        type=kind,
+        et_al=bool(raw.get("et_al", False)),
+        **strings,
+    )
+
+
+def _authors(raw: Any, checker: _Checker) -> tuple[Author, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        checker.fail("citation.authors", "expected a list of {family, given}")
+        return ()
+    authors = []
+    for i, item in enumerate(raw):
+        item = checker.mapping(item, f"citation.authors[{i}]")
+        family = checker.text(item.get("family"), f"citation.authors[{i}].family")
+        given = checker.text(item.get("given"), f"citation.authors[{i}].given", required=False)
+        if family:
+            authors.append(Author(family=family, given=given))
+    return tuple(authors)
+
+
+def _stats(raw: Any, checker: _Checker) -> tuple[Stat, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        checker.fail("stats", "expected a list")
+        return ()
+    stats = []
+    for i, item in enumerate(raw):
+        where = f"stats[{i}]"
+        item = checker.mapping(item, where)
+        kind = checker.text(item.get("kind"), f"{where}.kind")
+        if kind and kind not in STAT_KINDS:
+            checker.fail(f"{where}.kind", f"'{kind}' is not one of {', '.join(STAT_KINDS)}")
+        value = checker.number(item.get("value"), f"{where}.value", required=True)
+        low = checker.number(item.get("ci_low"), f"{where}.ci_low")
+        high = checker.number(item.get("ci_high"), f"{where}.ci_high")
+        if low is not None and high is not None and low > high:
+            checker.fail(where, "ci_low is above ci_high")
+        text = checker.text(item.get("text"), f"{where}.text", required=False) or ""
+        if kind and value is not None:
+            stats.append(Stat(kind=kind, value=value, ci_low=low, ci_high=high, text=text))
+    return tuple(stats)
+
+
+def _quiz(raw: Any, checker: _Checker) -> tuple[QuizItem, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        checker.fail("quiz", "expected a list of questions")
+        return ()
+    items = (_quiz_item(checker.mapping(item, f"quiz[{i}]"), f"quiz[{i}]", checker) for i, item in enumerate(raw))
+    return tuple(item for item in items if item is not None)
+
+
+def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem | None:
+    stem = checker.text(raw.get("stem"), f"{where}.stem")
+    options = checker.texts(raw.get("options"), f"{where}.options")
+    answer = raw.get("answer")
+    answers = checker.texts(answer if isinstance(answer, list) else [answer], f"{where}.answer")
+    feedback = checker.text(raw.get("feedback"), f"{where}.feedback")
+    difficulty = raw.get("difficulty", "medium")
+    problems_before = len(checker.problems)
+    if len(options) < 2:
+        checker.fail(f"{where}.options", "needs at least two options")
+    if len(set(options)) != len(options):
+        checker.fail(f"{where}.options", "options repeat")
+    for text in answers:
+        if text not in options:
+            checker.fail(f"{where}.answer", f"'{text}' is not one of the options")
+    if difficulty not in DIFFICULTIES:
+        checker.fail(f"{where}.difficulty", f"expected one of {', '.join(DIFFICULTIES)}")
+    if len(checker.problems) > problems_before or not (stem and answers and feedback):
+        return None
+    return QuizItem(stem=stem, options=options, answers=answers, feedback=feedback, difficulty=difficulty)
+
+
+def writes(entry: Entry) -> str:
+    """Render an entry as file text; `reads(writes(e))` gives back `e`."""
+    front = yaml.safe_dump(_front_matter(entry), sort_keys=False, allow_unicode=True, width=100)
+    body = [f"## {SECTIONS['summary']}", *entry.summary]
+    if entry.implications:
+        body += [f"## {SECTIONS['implications']}", *entry.implications]
+    return f"---\n{front}---\n\n" + "\n\n".join(body) + "\n"
+
+
+def _front_matter(entry: Entry) -> dict[str, Any]:
+    cit = entry.citation
+    citation: dict[str, Any] = {
+        "type": cit.type,
+        "authors": [{"family": a.family, "given": a.given} for a in cit.authors],
+        "et_al": cit.et_al,
+        "year": cit.year,
+    }
+    citation.update((key, getattr(cit, key)) for key in CITATION_STRINGS)
+    return {
+        "id": entry.id,
+        "month": entry.month,
+        "title": entry.title,
+        "citation": citation,
+        "topics": list(entry.topics),
+        "stats": [
+            {"kind": s.kind, "value": s.value, "ci_low": s.ci_low, "ci_high": s.ci_high, "text": s.text}
+            for s in entry.stats
+        ],
+        "incomplete": entry.incomplete,
+        "quiz": [_quiz_dict(item) for item in entry.quiz],
+        "prompts": list(entry.prompts),
+    }
+
+
+def _quiz_dict(item: QuizItem) -> dict[str, Any]:
+    answer: Any = item.answers[0] if len(item.answers) == 1 else list(item.answers)
+    return {
+        "stem": item.stem,
+        "options": list(item.options),
+        "answer": answer,
+        "feedback": item.feedback,
+        "difficulty": item.difficulty,
+    }

@@ -1,0 +1,36 @@
+"""The few exceptions coursekit raises, each mapped to a documented exit code.
+
+Exit codes (see README, "Exit codes"):
+  0  success
+  1  invalid input: an archive file, course.yml or _config.yml that cannot be used
+  2  usage error (bad command-line arguments; argparse's own code)
+  3  the Jupyter Book build failed
+  4  an edited generated file was kept, or a write was refused
+"""
+from __future__ import annotations
+
+
+class CoursekitError(Exception):
+    """Base class: a one-line message for the user, and the exit code to leave with."""
+
+    exit_code = 1
+
+
+class InputError(CoursekitError):
+    """A file the user gave us cannot be used. The message names the file (and field or line)."""
+
+    exit_code = 1
+
+
+class ConfigError(InputError):
+    """course.yml or _config.yml is invalid; the message lists every bad key."""
+
+
+class BuildError(CoursekitError):
+    exit_code = 3
+
+
+class WriteRefused(CoursekitError):
+    """A write outside the output folder, or over a file someone edited."""
+
+    exit_code = 4

@@ -1,0 +1,124 @@
+"""The data model: frozen dataclasses that every stage passes along, never mutates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STAT_KINDS = ("d", "g", "r", "SMD", "B", "b", "OR", "RR", "IRR", "beta")
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    authors: tuple[Author, ...] = ()
+    year: int | None = None
+    title: str | None = None
+    source: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    type: str = "article"
+    et_al: bool = False
+    editors: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class Stat:
+    kind: str
+    value: float
+    ci_low: float | None = None
+    ci_high: float | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """One question. `answers` holds the correct option texts (one or more)."""
+
+    stem: str
+    options: tuple[str, ...]
+    answers: tuple[str, ...]
+    feedback: str
+    difficulty: str = "medium"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    month: str
+    title: str
+    citation: Citation = field(default_factory=Citation)
+    summary: tuple[str, ...] = ()
+    implications: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    stats: tuple[Stat, ...] = ()
+    incomplete: bool = False
+    quiz: tuple[QuizItem, ...] = ()
+    prompts: tuple[str, ...] = ()
+    source_path: str = field(default="", compare=False)
+
+    @property
+    def year(self) -> int:
+        return int(self.month[:4])
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Which entries belong to a module: any topic, any keyword, or an explicit id."""
+
+    topics: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    entries: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    description: str = ""
+    objectives: tuple[str, ...] = ()
+    rule: Rule = field(default_factory=Rule)
+    prompts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    modules: tuple[Module, ...]
+    archive: str = "archive"
+    further_reading: str = "Further reading"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ModulePlan:
+    """A module with the entries the theme rules gave it, newest first."""
+
+    module: Module
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the course will contain: modules in order, then entries no module took."""
+
+    course: Course
+    modules: tuple[ModulePlan, ...]
+    further_reading: tuple[Entry, ...]
+
+    @property
+    def all_entries(self) -> tuple[Entry, ...]:
+        seen: dict[str, Entry] = {}
+        for plan in self.modules:
+            seen.update((e.id, e) for e in plan.entries)
+        seen.update((e.id, e) for e in self.further_reading)
+        return tuple(seen.values())

@@ -1,0 +1,71 @@
+"""Readers, registered by file extension, in the manner of Pelican.
+
+`read_archive(folder)` reads every entry file of an archive first, before anything is written,
+and returns the entries that could be read together with one-line problems for those that could
+not: one bad file never stops the others.
+"""
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass
+from typing import Callable
+
+from . import entryfile
+from .model import Entry
+
+Reader = Callable[[pathlib.Path, str], Entry]
+
+
+def read_entry_file(path: pathlib.Path, name: str) -> Entry:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise entryfile.EntryError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
+    entry = entryfile.reads(text, name)
+    if entry.id != path.stem:
+        raise entryfile.EntryError([f"{name}: id: '{entry.id}' does not match the file name '{path.stem}'"])
+    return entry
+
+
+ARCHIVE_READERS: dict[str, Reader] = {".md": read_entry_file}
+
+
+@dataclass(frozen=True)
+class Archive:
+    entries: tuple[Entry, ...]
+    problems: tuple[str, ...]
+
+
+def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None) -> Archive:
+    """Read every entry file under `folder`, newest month first, then by id."""
+    if not folder.is_dir():
+        return Archive((), (f"{folder}: archive folder not found",))
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for path in sorted(folder.iterdir()):
+        reader = ARCHIVE_READERS.get(path.suffix.lower())
+        if reader is None or path.name.startswith("."):
+            continue
+        name = _display_name(path, base)
+        try:
+            entries.append(reader(path, name))
+        except entryfile.EntryError as exc:
+            problems.extend(exc.problems)
+        except OSError as exc:
+            problems.append(f"{name}: cannot read ({exc.strerror})")
+    entries.sort(key=lambda e: (_negated_month(e.month), e.id))
+    return Archive(tuple(entries), tuple(problems))
+
+
+def _negated_month(month: str) -> int:
+    digits = month.replace("-", "")
+    return -int(digits) if digits.isdigit() else 0
+
+
+def _display_name(path: pathlib.Path, base: pathlib.Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.relative_to(base))
+        except ValueError:
+            pass
+    return str(path)

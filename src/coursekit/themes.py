@@ -1,0 +1,62 @@
+"""Theme rules: which entries each module of course.yml takes.
+
+An entry joins a module when it carries one of the rule's topics, or its title, summary or
+implications contain one of the rule's keywords (whole words, any case), or the rule names its id.
+`exclude` wins over all three. Entries no module took go to "Further reading".
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Course, Entry, Module, ModulePlan, Plan, Rule
+
+
+def matches(rule: Rule, entry: Entry) -> bool:
+    if entry.id in rule.exclude:
+        return False
+    if entry.id in rule.entries or set(rule.topics) & set(entry.topics):
+        return True
+    return any(_keyword_pattern(k).search(_searchable(entry)) for k in rule.keywords)
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(keyword) + r"\b", re.IGNORECASE)
+
+
+def _searchable(entry: Entry) -> str:
+    return " ".join((entry.title, *entry.summary, *entry.implications))
+
+
+def plan_course(course: Course, entries: tuple[Entry, ...]) -> Plan:
+    modules = tuple(ModulePlan(m, tuple(e for e in entries if matches(m.rule, e))) for m in course.modules)
+    taken = {e.id for plan in modules for e in plan.entries}
+    further = tuple(e for e in entries if e.id not in taken)
+    return Plan(course=course, modules=modules, further_reading=further)
+
+
+def unknown_entry_ids(course: Course, entries: tuple[Entry, ...]) -> list[str]:
+    """Ids named in rules (entries/exclude) that no archive entry has: likely typos."""
+    known = {e.id for e in entries}
+    problems = []
+    for i, module in enumerate(course.modules):
+        for key in ("entries", "exclude"):
+            for entry_id in getattr(module.rule, key):
+                if entry_id not in known:
+                    problems.append(f"course.yml: modules[{i}].rule.{key}: no archive entry '{entry_id}'")
+    return problems
+
+
+def assignment_table(plan: Plan) -> list[tuple[str, str, str]]:
+    """(entry id, month, modules it is in) for every entry, for `coursekit generate` to print."""
+    where: dict[str, list[str]] = {}
+    for module_plan in plan.modules:
+        for entry in module_plan.entries:
+            where.setdefault(entry.id, []).append(module_plan.module.id)
+    for entry in plan.further_reading:
+        where.setdefault(entry.id, []).append("further-reading")
+    months = {e.id: e.month for e in plan.all_entries}
+    return [(entry_id, months[entry_id], ", ".join(ids)) for entry_id, ids in where.items()]
+
+
+def module_by_id(course: Course, module_id: str) -> Module | None:
+    return next((m for m in course.modules if m.id == module_id), None)

@@ -1,0 +1,121 @@
+"""The writer: atomic writes inside the course folder only, never over a file someone edited.
+
+Every generated file carries a digest of its own content (a header comment, or notebook
+metadata). When the file on disk no longer matches its digest, a person edited it: the writer
+keeps it and reports it, unless `force` is given. Files whose bytes would not change are not
+touched, so a second `coursekit generate` leaves the tree as it was.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import re
+import tempfile
+from dataclasses import dataclass, field
+
+from .errors import WriteRefused
+
+NOTEBOOK_KEY = "coursekit"
+HEADER = re.compile(r"^(?:#|/\*) coursekit-generated sha256=([0-9a-f]{64})(?: \*/)?\n")
+COMMENTS = {".yml": ("# ", ""), ".yaml": ("# ", ""), ".js": ("/* ", " */"), ".css": ("/* ", " */")}
+NOTICE = "coursekit-generated sha256={digest}"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file the pipeline wants on disk, path relative to the course folder."""
+
+    path: str
+    content: str
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(nb: dict) -> str:
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def stamp(path: str, content: str) -> str:
+    """Add the self-digest to generated content."""
+    suffix = pathlib.PurePath(path).suffix
+    if suffix == ".ipynb":
+        nb = json.loads(content)
+        nb["metadata"][NOTEBOOK_KEY] = {"generated": True, "sha256": _sha(_canonical(nb))}
+        return _canonical(nb)
+    opener, closer = COMMENTS[suffix]
+    return f"{opener}{NOTICE.format(digest=_sha(content))}{closer}\n{content}"
+
+
+def generated_state(path: str, text: str) -> str:
+    """'intact', 'edited' (generated, then changed by hand) or 'foreign' (not ours)."""
+    if path.endswith(".ipynb"):
+        try:
+            nb = json.loads(text)
+            meta = nb.get("metadata", {}).pop(NOTEBOOK_KEY)
+        except (ValueError, KeyError, AttributeError):
+            return "foreign"
+        return "intact" if _sha(_canonical(nb)) == meta.get("sha256") else "edited"
+    match = HEADER.match(text)
+    if not match:
+        return "foreign"
+    return "intact" if _sha(text[match.end():]) == match.group(1) else "edited"
+
+
+def safe_target(root: pathlib.Path, relative: str) -> pathlib.Path:
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise WriteRefused(f"{relative}: refused to write outside the course folder {root}")
+    return target
+
+
+def atomic_write(target: pathlib.Path, content: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=target.parent,
+                                     prefix=f".{target.name}.", suffix=".tmp", delete=False) as out:
+        out.write(content)
+    os.replace(out.name, target)
+
+
+def write_outputs(root: pathlib.Path, outputs: list[Output], force: bool = False,
+                  stale_dirs: tuple[str, ...] = ()) -> WriteReport:
+    """Write every output that changed; keep edited files; remove stale generated ones."""
+    report = WriteReport()
+    wanted = set()
+    for output in outputs:
+        target = safe_target(root, output.path)
+        wanted.add(target)
+        content = stamp(output.path, output.content)
+        existing = target.read_text(encoding="utf-8") if target.exists() else None
+        if existing == content:
+            report.unchanged.append(output.path)
+        elif existing is not None and not force and generated_state(output.path, existing) != "intact":
+            report.kept.append(output.path)
+        else:
+            atomic_write(target, content)
+            report.written.append(output.path)
+    for folder in stale_dirs:
+        report.removed += _remove_stale(root, folder, wanted)
+    return report
+
+
+def _remove_stale(root: pathlib.Path, folder: str, wanted: set[pathlib.Path]) -> list[str]:
+    removed = []
+    for path in sorted((root / folder).glob("*.ipynb")):
+        if path.resolve() in wanted:
+            continue
+        if generated_state(path.name, path.read_text(encoding="utf-8")) == "intact":
+            path.unlink()
+            removed.append(str(path.relative_to(root)))
+    return removed
