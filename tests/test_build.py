@@ -1,0 +1,50 @@
+"""End to end: the default course built by `coursekit build` into a temporary folder."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from conftest import REPO
+from coursekit.config import load_course
+from coursekit.readers import read_archive
+from coursekit.themes import plan_course
+
+pytestmark = pytest.mark.slow
+
+
+def page_text(path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def test_site_has_index_and_a_page_per_module(built_site):
+    assert (built_site / "index.html").exists()
+    course = load_course(REPO / "course.yml")
+    for module in course.modules:
+        assert (built_site / "modules" / f"{module.id}.html").exists()
+        assert (built_site / "exercises" / f"{module.id}.html").exists()
+
+
+def test_each_entry_title_is_on_its_module_page(built_site):
+    course = load_course(REPO / "course.yml")
+    plan = plan_course(course, read_archive(REPO / "archive").entries)
+    for module_plan in plan.modules:
+        text = normalise(page_text(built_site / "modules" / f"{module_plan.module.id}.html"))
+        for entry in module_plan.entries:
+            assert normalise(entry.title) in text, (module_plan.module.id, entry.title)
+    further = normalise(page_text(built_site / "modules" / "further-reading.html"))
+    assert all(normalise(e.title) in further for e in plan.further_reading)
+
+
+def test_exercise_pages_carry_static_quizzes_without_cdn(built_site):
+    page = (built_site / "exercises" / "alliance.html").read_text(encoding="utf-8")
+    assert page.count("data-question-id=") >= 8
+    assert 'aria-live="polite"' in page
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
+    assert scripts and not [s for s in scripts if s.startswith(("http:", "https:", "//"))]
+    assert "embed-amd.js" not in page and "require.min.js" not in page

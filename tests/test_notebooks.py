@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+
+import nbformat
+from markdown_it import MarkdownIt
+
+from coursekit import notebooks
+from coursekit.config import load_course
+from coursekit.model import Citation, Entry, Module, ModulePlan, Stat
+from coursekit.readers import read_archive
+from coursekit.themes import plan_course
+
+
+def fixture_plan(fixture_course):
+    course = load_course(fixture_course / "course.yml")
+    return plan_course(course, read_archive(fixture_course / "archive").entries)
+
+
+def test_module_notebook_has_overview_and_one_card_per_entry(fixture_course):
+    plan = fixture_plan(fixture_course).modules[0]
+    nb = notebooks.module_notebook(plan)
+    nbformat.validate(nb)
+    assert [c.id for c in nb.cells] == ["cell-0", "cell-1"]
+    card = nb.cells[1].source
+    assert "(ck-alliance-2020-01-fictional-alliance-study)=" in card
+    assert "## A Fictional Alliance Study" in card
+    assert "](https://doi.org/10.9999/fixture.2019.001)" in card
+    assert "| d | 0.45 | [0.2, 0.7] |" in card
+    assert "Explain the fixture finding" in nb.cells[0].source
+
+
+def test_exercise_notebook_runs_the_quiz_from_an_embedded_bank(fixture_course):
+    plan = fixture_plan(fixture_course).modules[0]
+    nb = notebooks.exercise_notebook(plan)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert len(code) == 1 and code[0].metadata["tags"] == ["remove-input"]
+    namespace: dict = {}
+    bank_literal = code[0].source.split("show_quiz(", 1)[1]
+    exec("args = (" + bank_literal, namespace)  # the cell's arguments are plain literals
+    quiz_id, bank = namespace["args"]
+    assert quiz_id == "alliance"
+    assert [q["id"] for q in json.loads(bank)] == ["2020-01-fictional-alliance-study-q1",
+                                                   "2020-01-fictional-alliance-study-q2"]
+    assert "A fictional patient misses two sessions" in nb.cells[-1].source
+
+
+def test_hostile_entry_text_is_escaped_in_cards():
+    hostile = Entry(
+        id="2020-01-hostile", month="2020-01", title="<script>alert(1)</script> {raw}`html <b>x</b>`",
+        citation=Citation(title="t", url="javascript:alert(1)"),
+        summary=("[link](javascript:alert(1)) <img src=x onerror=alert(1)>",),
+        stats=(Stat("d", 0.5, text="a | b"),),
+    )
+    plan = ModulePlan(Module(id="m", title="M"), (hostile,))
+    html = MarkdownIt("commonmark").enable("table").render(notebooks.module_notebook(plan).cells[1].source)
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert 'href="javascript' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_same_input_same_bytes(fixture_course):
+    plan = fixture_plan(fixture_course).modules[0]
+    first = notebooks.writes(notebooks.exercise_notebook(plan))
+    assert first == notebooks.writes(notebooks.exercise_notebook(plan))

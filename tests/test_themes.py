@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from coursekit.config import load_course
+from coursekit.readers import read_archive
+from coursekit.themes import assignment_table, matches, plan_course, unknown_entry_ids
+from coursekit.model import Entry, Rule
+
+
+def entry(**fields) -> Entry:
+    return Entry(id=fields.pop("id", "2020-01-x"), month="2020-01", title=fields.pop("title", "T"), **fields)
+
+
+def test_topic_keyword_id_and_exclude():
+    e = entry(topics=("Empathy",), summary=("Ten sessions of therapy.",))
+    assert matches(Rule(topics=("Empathy",)), e)
+    assert matches(Rule(keywords=("SESSIONS",)), e), "keywords ignore case"
+    assert not matches(Rule(keywords=("session",)), e), "keywords match whole words"
+    assert matches(Rule(entries=("2020-01-x",)), e)
+    assert not matches(Rule(topics=("Empathy",), exclude=("2020-01-x",)), e)
+    assert not matches(Rule(), e)
+
+
+def test_plan_puts_untaken_entries_in_further_reading(fixture_course):
+    course = load_course(fixture_course / "course.yml")
+    entries = read_archive(fixture_course / "archive").entries
+    plan = plan_course(course, entries)
+    ids = {p.module.id: [e.id for e in p.entries] for p in plan.modules}
+    assert ids["alliance"] == ["2020-01-fictional-alliance-study"]
+    assert ids["treatment-length"] == ["2019-05-fictional-burnout-survey"], "explicit id in, excluded one out"
+    assert [e.id for e in plan.further_reading] == ["2018-03-fictional-other-topic"]
+    table = dict((row[0], row[2]) for row in assignment_table(plan))
+    assert table == {
+        "2020-01-fictional-alliance-study": "alliance",
+        "2019-05-fictional-burnout-survey": "treatment-length",
+        "2018-03-fictional-other-topic": "further-reading",
+    }
+
+
+def test_unknown_ids_in_rules_are_reported(fixture_course):
+    path = fixture_course / "course.yml"
+    path.write_text(path.read_text().replace("2019-05-fictional-burnout-survey", "2019-05-typo"))
+    course = load_course(path)
+    problems = unknown_entry_ids(course, read_archive(fixture_course / "archive").entries)
+    assert problems == ["course.yml: modules[1].rule.entries: no archive entry '2019-05-typo'"]

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coursekit.errors import WriteRefused
+from coursekit.writer import Output, generated_state, stamp, write_outputs
+
+NB = json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def test_refuses_to_write_outside_the_folder(tmp_path):
+    with pytest.raises(WriteRefused, match="outside the course folder"):
+        write_outputs(tmp_path, [Output("../escape.yml", "x: 1\n")])
+    assert not (tmp_path.parent / "escape.yml").exists()
+
+
+def test_unchanged_files_are_not_touched(tmp_path):
+    outputs = [Output("_toc.yml", "root: intro\n"), Output("modules/a.ipynb", NB)]
+    assert len(write_outputs(tmp_path, outputs).written) == 2
+    mtime = (tmp_path / "_toc.yml").stat().st_mtime_ns
+    report = write_outputs(tmp_path, outputs)
+    assert report.unchanged == ["_toc.yml", "modules/a.ipynb"] and not report.written
+    assert (tmp_path / "_toc.yml").stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("path, content", [("_toc.yml", "root: intro\n"), ("modules/a.ipynb", NB)])
+def test_edited_files_are_kept_unless_forced(tmp_path, path, content):
+    write_outputs(tmp_path, [Output(path, content)])
+    target = tmp_path / path
+    edited = target.read_text().replace("intro", "mine") if path.endswith(".yml") else \
+        target.read_text().replace('"cells": []', '"cells": [{"cell_type": "raw", "metadata": {}, "source": "mine"}]')
+    target.write_text(edited)
+    assert generated_state(path, edited) == "edited"
+    changed = Output(path, content.replace("intro", "other").replace("nbformat_minor\": 5", "nbformat_minor\": 5"))
+    report = write_outputs(tmp_path, [changed])
+    assert report.kept == [path] and target.read_text() == edited
+    report = write_outputs(tmp_path, [changed], force=True)
+    assert report.written == [path] and target.read_text() == stamp(path, changed.content)
+
+
+def test_stale_generated_notebooks_are_removed_but_foreign_ones_stay(tmp_path):
+    write_outputs(tmp_path, [Output("modules/old.ipynb", NB)])
+    (tmp_path / "modules" / "mine.ipynb").write_text(NB)
+    report = write_outputs(tmp_path, [Output("modules/new.ipynb", NB)], stale_dirs=("modules",))
+    assert report.removed == ["modules/old.ipynb"]
+    assert (tmp_path / "modules" / "mine.ipynb").exists()
+
+
+def test_no_temporary_files_left_behind(tmp_path):
+    write_outputs(tmp_path, [Output("_toc.yml", "a: 1\n")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_toc.yml"]
