@@ -1,12 +1,23 @@
 """A small Sphinx extension that the course's _config.yml loads (`extra_extensions`).
 
-It removes duplicate <script> entries from every page: sphinx-thebe registers its inline
-configuration once per read pass, and the second copy redeclares a `const`, which is a
-JavaScript error on every page of a stock Jupyter Book.
+- It removes duplicate <script> entries from every page: sphinx-thebe registers its inline
+  configuration once per read pass, and the second copy redeclares a `const`, which is a
+  JavaScript error on every page of a stock Jupyter Book.
+- After the build it mends two accessibility faults of the stock theme on every page (WCAG 2.1:
+  "label in name" and "summary has a name"): the search field's aria-label hides its visible text,
+  the colour-mode button's icons carry titles that its label does not contain, and the sidebar's
+  expand/collapse toggles have no accessible name.
 """
 from __future__ import annotations
 
+import pathlib
+import re
 from typing import Any
+
+SEARCH_FIELD_LABEL = re.compile(r'(<button class="[^"]*search-button-field[^"]*"[^>]*?) aria-label="Search"')
+UNNAMED_SUMMARY = re.compile(r'<summary>(\s*<span class="toctree-toggle")')
+THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+")\s+title="[^"]*"')
+SUMMARY_LABEL = '<summary aria-label="Show or hide the pages of this section">'
 
 
 def unique_scripts(scripts: list[Any]) -> list[Any]:
@@ -21,11 +32,29 @@ def unique_scripts(scripts: list[Any]) -> list[Any]:
     return unique
 
 
+def accessible(page: str) -> str:
+    """The page with the theme's two accessibility faults mended (idempotent)."""
+    page = SEARCH_FIELD_LABEL.sub(r"\1", page)
+    page = THEME_ICON_TITLE.sub(r"\1", page)
+    return UNNAMED_SUMMARY.sub(SUMMARY_LABEL + r"\1", page)
+
+
 def _on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if "script_files" in context:
         context["script_files"][:] = unique_scripts(list(context["script_files"]))
 
 
+def _on_build_finished(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in pathlib.Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        mended = accessible(text)
+        if mended != text:
+            path.write_text(mended, encoding="utf-8")
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _on_page_context)
+    app.connect("build-finished", _on_build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

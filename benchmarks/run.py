@@ -1,0 +1,88 @@
+"""`make bench`: speed targets of coursekit, measured as ratios within one run.
+
+Builds (each in a fresh copy of the default course, under benchmarks/_work/):
+  cold coursekit build      generate + execute + Sphinx, no cache      vs
+  cold jupyter-book build   of the same (already generated) sources    target: ratio <= 1.15
+  rebuild, nothing changed                                             target: <= 0.20 of cold
+  rebuild, one entry changed                                           target: <= 0.35 of cold
+Ingest + generate of synthetic archives (1,000 and 10,000 entries) comes from bench_ingest.py
+when it is present. This is a benchmark, not a test: it prints numbers and never fails.
+"""
+from __future__ import annotations
+
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+WORK = REPO / "benchmarks" / "_work"
+BIN = pathlib.Path(sys.executable).parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from conftest import copy_default_course  # noqa: E402
+
+
+def timed(command: list[str], cwd: pathlib.Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"benchmark step failed: {' '.join(command)}\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return elapsed
+
+
+def fresh_course(name: str) -> pathlib.Path:
+    target = WORK / name
+    shutil.rmtree(target, ignore_errors=True)
+    return copy_default_course(target)
+
+
+def change_one_entry(course: pathlib.Path) -> str:
+    entry = sorted((course / "archive").glob("*.md"))[0]
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("## Practice Implications\n\n", "## Practice Implications\n\nEdited for the benchmark. ", 1),
+                     encoding="utf-8")
+    return entry.stem
+
+
+def build_rows() -> list[tuple[str, float, str, str]]:
+    plain = fresh_course("plain")
+    timed([str(BIN / "coursekit"), "generate"], plain)
+    plain_cold = timed([str(BIN / "jupyter-book"), "build", ".", "--path-output", "out"], plain)
+    ours = fresh_course("ours")
+    cold = timed([str(BIN / "coursekit"), "build", "--output", "out"], ours)
+    nothing = timed([str(BIN / "coursekit"), "build", "--output", "out"], ours)
+    changed_id = change_one_entry(ours)
+    one = timed([str(BIN / "coursekit"), "build", "--output", "out"], ours)
+    return [
+        ("cold jupyter-book build (baseline)", plain_cold, "1.00", ""),
+        ("cold coursekit build", cold, f"{cold / plain_cold:.2f}", "<= 1.15 of baseline"),
+        ("rebuild, nothing changed", nothing, f"{nothing / cold:.2f}", "<= 0.20 of cold"),
+        (f"rebuild, one entry changed ({changed_id[:24]}…)", one, f"{one / cold:.2f}", "<= 0.35 of cold"),
+    ]
+
+
+def ingest_rows() -> list[tuple[str, float, str, str]]:
+    bench = REPO / "benchmarks" / "bench_ingest.py"
+    if not bench.exists():
+        return []
+    sys.path.insert(0, str(bench.parent))
+    import bench_ingest  # noqa: E402 - optional companion benchmark
+
+    return list(bench_ingest.rows(WORK / "ingest"))
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    rows = ingest_rows() + build_rows()
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measurement':<{width}} | seconds | ratio | target |")
+    print(f"| {'-' * width} | ------- | ----- | ------ |")
+    for name, seconds, ratio, target in rows:
+        print(f"| {name:<{width}} | {seconds:7.2f} | {ratio:>5} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
