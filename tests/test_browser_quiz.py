@@ -62,3 +62,36 @@ def test_answer_right_and_wrong_by_keyboard_then_reload(page):
     page.reload()
     assert first.locator("[aria-live]").inner_text() == ""
     assert page.errors == []
+
+
+def test_answers_are_stored_under_the_quiz_key_in_the_progress_format(page):
+    page.goto(f"{page.base}/exercises/treatment-length.html")
+    question = page.locator(".ck-question").nth(0)
+    question_id = question.get_attribute("data-question-id")
+    choose_by_keyboard(page, question, 0)
+    stored = page.evaluate("JSON.parse(localStorage.getItem('coursekit:quiz:treatment-length'))")
+    chosen = question.locator(".ck-option").nth(0)
+    assert stored == {question_id: {"option": 0, "correct": chosen.get_attribute("data-correct") is not None,
+                                    "text": chosen.inner_text()}}
+    assert page.errors == []
+
+
+def test_reflection_typed_by_keyboard_is_kept_after_reload(page):
+    page.goto(f"{page.base}/exercises/alliance.html")
+    box = page.locator(".ck-reflection").nth(1)
+    prompt_id = box.get_attribute("data-prompt-id")
+    area = box.locator("textarea")
+    assert area.get_attribute("id") == box.locator("label").get_attribute("for")
+    text = "I would name the strain and ask what felt different today."
+    area.focus()
+    page.keyboard.type(text)
+    assert box.locator(".ck-saved").inner_text() == "Saved in this browser."
+    assert box.locator(".ck-saved").get_attribute("aria-live") == "polite"
+
+    page.reload()
+    box = page.locator(f'.ck-reflection[data-prompt-id="{prompt_id}"]')
+    assert box.locator("textarea").input_value() == text
+    assert page.locator(".ck-reflection").first.locator("textarea").input_value() == ""
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('coursekit:reflection:{prompt_id}'))")
+    assert stored == {"text": text}
+    assert page.errors == []

@@ -39,7 +39,7 @@ def test_generate_prints_the_assignment_table(fixture_course):
     result = run_cli("generate", cwd=fixture_course)
     assert result.returncode == 0, result.stderr
     assert re.search(r"^2018-03-fictional-other-topic +2018-03  further-reading$", result.stdout, re.M)
-    assert "8 written, 0 unchanged" in result.stdout
+    assert "13 written, 0 unchanged" in result.stdout
 
 
 def test_kept_edit_is_a_warning_and_strict_makes_it_exit_4(fixture_course):
@@ -59,7 +59,7 @@ def test_bad_course_yml_is_one_line_per_key_exit_1(fixture_course):
     result = run_cli("generate", cwd=fixture_course)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "error: course.yml: extra: unknown key (expected one of: title, description, archive, further_reading, modules)",
+        "error: course.yml: extra: unknown key (expected one of: title, description, archive, further_reading, modules, colours)",
         "error: course.yml: modules: expected a list of key: value tables",
     ]
 

@@ -6,7 +6,7 @@ import pathlib
 from conftest import REPO, copy_default_course
 from coursekit.pipeline import generate
 
-GENERATED = ("_toc.yml", "modules", "exercises", "_static")
+GENERATED = ("_toc.yml", "modules", "exercises", "_static", "references.bib")
 
 
 def files_under(root: pathlib.Path) -> dict[str, bytes]:

@@ -21,8 +21,8 @@ def test_module_notebook_has_overview_and_one_card_per_entry(fixture_course):
     plan = fixture_plan(fixture_course).modules[0]
     nb = notebooks.module_notebook(plan)
     nbformat.validate(nb)
-    assert [c.id for c in nb.cells] == ["cell-0", "cell-1"]
-    card = nb.cells[1].source
+    assert [c.id for c in nb.cells] == ["cell-0", "cell-1", "cell-2", "cell-3"]  # overview, figure (2), card
+    card = nb.cells[3].source
     assert "(ck-alliance-2020-01-fictional-alliance-study)=" in card
     assert "## A Fictional Alliance Study" in card
     assert "](https://doi.org/10.9999/fixture.2019.001)" in card
@@ -30,19 +30,27 @@ def test_module_notebook_has_overview_and_one_card_per_entry(fixture_course):
     assert "Explain the fixture finding" in nb.cells[0].source
 
 
-def test_exercise_notebook_runs_the_quiz_from_an_embedded_bank(fixture_course):
-    plan = fixture_plan(fixture_course).modules[0]
-    nb = notebooks.exercise_notebook(plan)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert len(code) == 1 and code[0].metadata["tags"] == ["remove-input"]
+def cell_arguments(source: str, call: str) -> tuple:
     namespace: dict = {}
-    bank_literal = code[0].source.split("show_quiz(", 1)[1]
-    exec("args = (" + bank_literal, namespace)  # the cell's arguments are plain literals
-    quiz_id, bank = namespace["args"]
+    arguments = source.split(f"{call}(", 1)[1].rstrip()[:-1]
+    exec(f"args = ({arguments},)", namespace)  # the cell's arguments are plain literals
+    return namespace["args"]
+
+
+def test_exercise_notebook_runs_the_quiz_and_prompts_from_embedded_data(fixture_course):
+    plan = fixture_plan(fixture_course).modules[0]
+    nb = notebooks.exercise_notebook(plan, fixture_plan(fixture_course).all_entries)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert len(code) == 2 and all(c.metadata["tags"] == ["remove-input"] for c in code)
+    quiz_id, bank = cell_arguments(code[0].source, "show_quiz")
     assert quiz_id == "alliance"
-    assert [q["id"] for q in json.loads(bank)] == ["2020-01-fictional-alliance-study-q1",
-                                                   "2020-01-fictional-alliance-study-q2"]
-    assert "A fictional patient misses two sessions" in nb.cells[-1].source
+    ids = [q["id"] for q in json.loads(bank)]
+    assert ids[:2] == ["2020-01-fictional-alliance-study-q1", "2020-01-fictional-alliance-study-q2"]
+    assert all(i.startswith("2020-01-fictional-alliance-study-g-") for i in ids[2:]) and len(ids) > 2
+    (prompts,) = cell_arguments(code[1].source, "show_prompts")
+    assert [(p["id"], p["text"][:30]) for p in json.loads(prompts)] == [
+        ("2020-01-fictional-alliance-study-p1", "A fictional patient misses two")]
+    assert "## Discussion prompts" in nb.cells[-2].source
 
 
 def test_hostile_entry_text_is_escaped_in_cards():
@@ -53,7 +61,7 @@ def test_hostile_entry_text_is_escaped_in_cards():
         stats=(Stat("d", 0.5, text="a | b"),),
     )
     plan = ModulePlan(Module(id="m", title="M"), (hostile,))
-    html = MarkdownIt("commonmark").enable("table").render(notebooks.module_notebook(plan).cells[1].source)
+    html = MarkdownIt("commonmark").enable("table").render(notebooks.module_notebook(plan).cells[-1].source)
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert 'href="javascript' not in html
     assert "&lt;script&gt;" in html

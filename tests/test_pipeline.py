@@ -17,14 +17,19 @@ def tree_digest(root):
 def test_generate_writes_modules_exercises_toc_and_assets(fixture_course):
     result = generate(fixture_course)
     assert sorted(result.report.written) == [
-        "_static/coursekit.css", "_static/coursekit.js", "_toc.yml",
+        "_static/coursekit-course.js", "_static/coursekit-favicon.svg", "_static/coursekit-progress.js",
+        "_static/coursekit-theme.css",
+        "_static/coursekit.css", "_static/coursekit.js",
+        "_toc.yml",
         "exercises/alliance.ipynb", "exercises/treatment-length.ipynb",
-        "modules/alliance.ipynb", "modules/further-reading.ipynb", "modules/treatment-length.ipynb",
+        "modules/alliance.ipynb", "modules/evidence-map.ipynb", "modules/further-reading.ipynb",
+        "modules/treatment-length.ipynb",
     ]
     toc = yaml.safe_load((fixture_course / "_toc.yml").read_text())
     assert toc["root"] == "book/intro"
     modules = toc["parts"][1]["chapters"]
-    assert modules[0] == {"file": "modules/alliance", "sections": [{"file": "exercises/alliance"}]}
+    assert modules[0] == {"file": "modules/evidence-map"}
+    assert modules[1] == {"file": "modules/alliance", "sections": [{"file": "exercises/alliance"}]}
     assert toc["parts"][2] == {"caption": "Further reading", "chapters": [{"file": "modules/further-reading"}]}
 
 
@@ -42,7 +47,8 @@ def test_reordering_modules_in_course_yml_reorders_the_toc(fixture_course):
     path.write_text(yaml.safe_dump(course))
     generate(fixture_course)
     toc = yaml.safe_load((fixture_course / "_toc.yml").read_text())
-    assert [c["file"] for c in toc["parts"][1]["chapters"]] == ["modules/treatment-length", "modules/alliance"]
+    assert [c["file"] for c in toc["parts"][1]["chapters"]] == ["modules/evidence-map", "modules/treatment-length",
+                                                                   "modules/alliance"]
 
 
 def test_removed_module_is_cleaned_up(fixture_course):

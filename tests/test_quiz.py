@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from coursekit.model import Citation, Entry, Module, ModulePlan, QuizItem
+from coursekit.model import Citation, Entry, Module, ModulePlan, QuizItem, Stat
 from coursekit.quiz import bank_json, module_bank, questions_from_json, static_html
 
 
@@ -40,3 +40,41 @@ def test_static_markup_has_ids_live_regions_and_one_correct_option():
     assert [("data-correct" in a) for a in options] == [False, True]
     assert "<b>S</b>" not in markup and "&lt;b&gt;S&lt;/b&gt;" in markup
     assert "<script" not in markup and "http" not in markup.split("Source:")[0]
+
+
+def test_prompt_ids_links_and_reflection_boxes():
+    from coursekit.prompts import module_prompts, prompts_from_json, prompts_json
+    from coursekit.prompts import static_html as prompts_html
+
+    entry = Entry(id="2020-01-e", month="2020-01", title="<E>", prompts=("A <case>?", "Another & more?"))
+    plan = ModulePlan(Module(id="m", title="M", prompts=("Module-wide?",)), (entry,))
+    prompts = module_prompts(plan)
+    assert [p.id for p in prompts] == ["m-p1", "2020-01-e-p1", "2020-01-e-p2"]
+    assert prompts[0].reading_url == "../modules/m.html"
+    assert prompts[1].reading_url == "../modules/m.html#ck-m-2020-01-e"
+    assert prompts_from_json(prompts_json(prompts)) == prompts
+    markup = prompts_html(prompts)
+    parser = Tags()
+    parser.feed(markup)
+    boxes = [a for t, a in parser.tags if a.get("class") == "ck-reflection"]
+    assert [b["data-prompt-id"] for b in boxes] == ["m-p1", "2020-01-e-p1", "2020-01-e-p2"]
+    labels = [a["for"] for t, a in parser.tags if t == "label"]
+    areas = [a["id"] for t, a in parser.tags if t == "textarea"]
+    assert labels == areas == ["ck-reflection-m-p1", "ck-reflection-2020-01-e-p1", "ck-reflection-2020-01-e-p2"]
+    assert sum(1 for t, a in parser.tags if a.get("class") == "ck-saved" and a.get("aria-live") == "polite") == 3
+    assert "<case>" not in markup and "A &lt;case&gt;?" in markup and "&lt;E&gt;" in markup
+
+
+def test_bank_mixes_authored_and_generated_items_in_a_fixed_order():
+    item = QuizItem("S?", ("a", "b"), ("b",), "fb")
+    entry = Entry(id="2020-01-e", month="2020-01", title="E", citation=Citation(year=2020, title="A title"),
+                  quiz=(item, QuizItem("Holds?", ("True", "False"), ("False",), "fb")),
+                  stats=(Stat("d", 0.45, 0.2, 0.7, "An effect of d = 0.45 (CI 0.2 to 0.7)."),))
+    bank = module_bank(ModulePlan(Module(id="m", title="M"), (entry,)))
+    assert [(q.id, q.template, q.shuffle) for q in bank] == [
+        ("2020-01-e-q1", "authored", True), ("2020-01-e-q2", "authored", False),
+        ("2020-01-e-g-d-1-size", "size", False), ("2020-01-e-g-d-1-ci", "ci", False)]
+    assert questions_from_json(bank_json(bank)) == bank
+    markup = static_html("m", bank)
+    assert markup == static_html("m", module_bank(ModulePlan(Module(id="m", title="M"), (entry,))))
+    assert markup.count('data-question-id="2020-01-e-g-') == 2

@@ -90,6 +90,239 @@ def _entry_record(entry) -> dict:
     return record
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Import blog archive pages (.txt, .html) as entry files; report what was done and what was not."""
+    from .ingest import ingest, summary_lines
+    from .topics import load_rules
+
+    root = pathlib.Path.cwd()
+    folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
+    report = ingest([pathlib.Path(p) for p in args.files], folder, load_rules(root), force=args.force)
+    for error in report.model.errors + report.write_errors:
+        _err(error)
+    for warning in report.model.warnings:
+        _err(warning, "warning")
+    print("\n".join(summary_lines(report, folder)))
+    if not report.model.entries:
+        _err("no entries could be read from the given files; nothing was imported")
+        return 1
+    return 1 if report.write_errors else 0
+
+
+def cmd_bib(args: argparse.Namespace) -> int:
+    """Write BibTeX for every citation in the archive, to --out or to stdout."""
+    from .bibtex import bibliography
+    from .errors import InputError
+    from .writer import atomic_write
+
+    root = pathlib.Path.cwd()
+    folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
+    archive = read_archive(folder, base=root)
+    bib = bibliography(archive.entries)
+    if args.out:
+        out = pathlib.Path(args.out)
+        if out.is_dir():
+            raise InputError(f"{out}: is a folder; give a file name such as {out / 'archive.bib'}")
+        try:
+            atomic_write(out, bib.text)
+        except OSError as exc:
+            raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        print(f"{bib.records} references written to {out}")
+    else:
+        sys.stdout.write(bib.text)
+    for entry_id in bib.skipped:
+        _err(f"{entry_id}: the citation has no title and no year; left out of the BibTeX", "warning")
+    for problem in archive.problems:
+        _err(problem)
+    return 1 if archive.problems else 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    """Ranked full-text search over the archive (titles, summaries, implications, authors, topics)."""
+    from .pipeline import load_plan
+    from .search import check_module, hit_lines, hit_record, parse_since, query_words, search
+
+    plan, problems = load_plan(pathlib.Path.cwd())
+    for problem in problems:
+        _err(problem, "warning")
+    check_module(plan, args.module)
+    since = parse_since(args.since)
+    if not query_words(args.query):
+        raise CoursekitError(f"find: '{args.query}' has no words to search for")
+    hits = search(plan, args.query, module_id=args.module, since=since)
+    shown = hits[:args.limit] if args.limit > 0 else hits
+    if args.json:
+        print(json.dumps([hit_record(h) for h in shown], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"No readings match '{args.query}'. Try other words, or fewer filters.")
+        return 0
+    for rank, hit in enumerate(shown, start=1):
+        print("\n".join(hit_lines(rank, hit)))
+    if len(shown) < len(hits):
+        print(f"\n{len(shown)} of {len(hits)} matching readings shown; --limit 0 shows all.")
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    """Create, update, list or remove an assignment, then refresh the table of contents."""
+    from . import assign
+
+    root = pathlib.Path.cwd()
+    if args.list or args.remove:
+        if args.to or args.picks or args.due or args.note or args.title:
+            raise assign.AssignError("--list and --remove take no other options")
+        return _assign_list(root) if args.list else _assign_remove(root, args.remove)
+    from .pipeline import load_plan
+
+    plan, problems = load_plan(root)
+    for problem in problems:
+        _err(problem, "warning")
+    if not args.due:
+        raise assign.AssignError("--due: give the date the readings are due, as YYYY-MM-DD")
+    made = assign.build_assignment(plan, args.title, tuple(args.to or ()), args.due, args.note or "",
+                                   tuple(args.picks or ()))
+    existed = (root / assign.paths_of(made.slug)["data"]).exists()
+    written = assign.write_assignment(root, made, plan)
+    print(f"{'Updated' if existed else 'Created'} assignment '{made.title}' for {', '.join(made.to)}, "
+          f"due {made.due}: {len(made.readings)} readings, {len(made.questions)} quiz questions, "
+          f"{len(made.prompts)} discussion prompts.")
+    print("\n".join(f"  wrote {path}" for path in written))
+    return _assign_regenerate(root)
+
+
+def _assign_list(root: pathlib.Path) -> int:
+    from .assign import load_assignments
+
+    assignments, problems = load_assignments(root)
+    for problem in problems:
+        _err(problem)
+    if not assignments:
+        print("No assignments yet. Create one with `coursekit assign --to NAME --due YYYY-MM-DD --module ID`.")
+    for a in assignments:
+        print(f"{a.due}  {a.title}  (for {', '.join(a.to)}; {len(a.readings)} readings; book/assignments/{a.slug}.md)")
+    return 1 if problems else 0
+
+
+def _assign_remove(root: pathlib.Path, title: str) -> int:
+    from .assign import AssignError, find_by_title, load_assignments, remove_assignment
+
+    found = find_by_title(load_assignments(root)[0], title)
+    if found is None:
+        raise AssignError(f"--remove: no assignment titled '{title}' (see `coursekit assign --list`)")
+    print(f"Removed assignment '{found.title}'.")
+    print("\n".join(f"  removed {path}" for path in remove_assignment(root, found)))
+    return _assign_regenerate(root)
+
+
+def _assign_regenerate(root: pathlib.Path) -> int:
+    from .pipeline import generate
+
+    result = generate(root)
+    written = result.report.written
+    if written:
+        print(f"  updated {', '.join(written) if len(written) <= 3 else f'{len(written)} generated files'}")
+    for path in result.report.kept:
+        _err(f"{path}: edited since it was generated; kept (use `coursekit generate --force`)", "warning")
+    print("Run `coursekit build` to publish the change.")
+    return 0
+
+
+def cmd_progress_report(args: argparse.Namespace) -> int:
+    """Report trainees' exported progress files against the course's assignments."""
+    from .assign import load_assignments
+    from .progress import FORMATS, report
+
+    assignments, problems = load_assignments(pathlib.Path.cwd())
+    rows, errors = report([pathlib.Path(name) for name in args.files], assignments)
+    for message in (*problems, *errors):
+        _err(message)
+    if rows:
+        sys.stdout.write(FORMATS[args.format](rows))
+    return 1 if errors or problems else 0
+
+
+def _register_supervision(commands: argparse._SubParsersAction) -> None:
+    """The supervisor's commands: find, assign, progress report."""
+    find = commands.add_parser("find", help="search the archive for readings, best match first")
+    find.add_argument("query", metavar="QUERY", help="words to look for; any of them may match")
+    find.add_argument("--module", metavar="ID", help="only readings in this module (or further-reading)")
+    find.add_argument("--since", metavar="YYYY", help="only readings posted in this year or later")
+    find.add_argument("--limit", metavar="N", type=int, default=10, help="show at most N hits (default 10; 0: all)")
+    find.add_argument("--json", action="store_true", help="print the hits as a JSON array")
+    find.set_defaults(run=cmd_find)
+
+    assign = commands.add_parser("assign", help="assign readings, a quiz and prompts to trainees, with a due date")
+    assign.add_argument("--to", metavar="NAME", action="append", help="a trainee or cohort (repeat for more)")
+    assign.add_argument("--due", metavar="YYYY-MM-DD", help="the due date")
+    assign.add_argument("--module", dest="picks", metavar="ID", action="append", type=lambda v: ("module", v),
+                        help="assign every reading of a module (repeatable)")
+    assign.add_argument("--entry", dest="picks", metavar="ID", action="append", type=lambda v: ("entry", v),
+                        help="assign one reading by its entry id (repeatable)")
+    assign.add_argument("--query", dest="picks", metavar="TEXT", action="append", type=lambda v: ("query", v),
+                        help="assign the best 3 search hits for TEXT (repeatable)")
+    assign.add_argument("--note", metavar="TEXT", help="a note for the trainees, shown at the top of the page")
+    assign.add_argument("--title", metavar="TEXT", help="the assignment's title (the same title updates it)")
+    assign.add_argument("--list", action="store_true", help="list the course's assignments")
+    assign.add_argument("--remove", metavar="TITLE", help="remove the assignment with this title")
+    assign.set_defaults(run=cmd_assign)
+
+    progress = commands.add_parser("progress", help="work with trainees' exported progress files")
+    actions = progress.add_subparsers(dest="action", required=True, metavar="ACTION")
+    report = actions.add_parser("report", help="report progress files against the course's assignments")
+    report.add_argument("files", nargs="+", metavar="FILE", help="progress files exported from the site")
+    report.add_argument("--format", choices=("table", "markdown", "csv"), default="table",
+                        help="output format (default: table)")
+    report.set_defaults(run=cmd_progress_report)
+
+
+def cmd_export_quiz(args: argparse.Namespace) -> int:
+    from .lms import export
+
+    result = export(pathlib.Path.cwd(), args.format, module_id=args.module, out=args.out)
+    modules = "module" if result.quizzes == 1 else "modules"
+    print(f"{result.questions} questions from {result.quizzes} {modules} written to {result.path}")
+    return 0
+
+
+def _register_export(commands: argparse._SubParsersAction) -> None:
+    """The instructor's LMS export: the module question banks as QTI 1.2, Moodle XML or GIFT."""
+    export = commands.add_parser("export-quiz", help="export the quizzes for an LMS (Canvas QTI, Moodle XML, GIFT)")
+    export.add_argument("--format", choices=("qti", "moodle", "gift"), required=True,
+                        help="qti: a QTI 1.2 zip (Canvas classic quizzes); moodle: Moodle XML; gift: Moodle GIFT")
+    export.add_argument("--module", metavar="ID", help="only this module's quiz (default: every module)")
+    export.add_argument("--out", metavar="PATH", help="the file to write (default: _build/lms/quiz-<ID|all>.<ext>)")
+    export.set_defaults(run=cmd_export_quiz)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Make a new course folder from blog archive pages, ready for `coursekit build`."""
+    from .scaffold import init_course
+
+    root = pathlib.Path(args.dir)
+    names = {key: value for key, value in (("title", args.title), ("author", args.author)) if value is not None}
+    made = init_course(root, [pathlib.Path(p) for p in args.pages], **names)
+    for line in made.ingested.model.errors + made.ingested.write_errors:
+        _err(line)
+    for line in made.ingested.model.warnings + made.generated.problems:
+        _err(line, "warning")
+    entries = len(made.generated.plan.all_entries)
+    print(f"created {root}: {len(made.files)} course files, {entries} archive entries, "
+          f"{len(made.generated.plan.modules)} modules, {len(made.generated.report.written)} generated files")
+    print(f"next: cd {root} && coursekit build")
+    return 0
+
+
+def _register_init(commands) -> None:
+    init = commands.add_parser("init", help="make a new course folder from blog archive pages")
+    init.add_argument("dir", metavar="DIR", help="the new course folder (must not exist, or be empty)")
+    init.add_argument("--from", dest="pages", metavar="PAGES", nargs="+", required=True,
+                      help="blog archive pages (.txt, .html) to ingest into the course's archive/")
+    init.add_argument("--title", help="the course title (default: Learning from psychotherapy research)")
+    init.add_argument("--author", help="the author shown on the site (default: The course team)")
+    init.set_defaults(run=cmd_init)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="coursekit", description=__doc__)
     top.add_argument("--version", action="version", version=f"coursekit {__version__}")
@@ -109,6 +342,21 @@ def parser() -> argparse.ArgumentParser:
     entries.add_argument("--json", action="store_true", required=True, help="as a JSON array (the only format)")
     entries.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
     entries.set_defaults(run=cmd_entries)
+
+    ingest = commands.add_parser("ingest", help="import blog archive pages (.txt, .html) as archive entry files")
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="archive pages, copied as text or saved as HTML")
+    ingest.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/); "
+                        "created if missing")
+    ingest.add_argument("--force", action="store_true", help="replace entry files even if edited by hand")
+    ingest.set_defaults(run=cmd_ingest)
+
+    bib = commands.add_parser("bib", help="write BibTeX for the archive's citations")
+    bib.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
+    bib.add_argument("--out", metavar="PATH", help="the .bib file to write (default: print to stdout)")
+    bib.set_defaults(run=cmd_bib)
+    _register_supervision(commands)
+    _register_export(commands)
+    _register_init(commands)
     return top
 
 

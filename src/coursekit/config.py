@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import yaml
 
+from .colours import check_colours, normalise
 from .errors import ConfigError
 from .model import Course, Module, Rule
 
@@ -35,7 +36,13 @@ class Field:
     check: Callable[[Any], str | None] | None = None
 
 
+# Page ids that coursekit itself uses in modules/: a module may not take them.
+RESERVED_MODULE_IDS = ("evidence-map", "further-reading")
+
+
 def _module_id(value: str) -> str | None:
+    if value in RESERVED_MODULE_IDS:
+        return f"'{value}' is reserved for a page coursekit generates; choose another id"
     return None if MODULE_ID.match(value) else "must be a short slug (lowercase letters, digits, hyphens)"
 
 
@@ -64,6 +71,7 @@ COURSE_SCHEMA = {
     "archive": Field("text", default="archive"),
     "further_reading": Field("text", default="Further reading"),
     "modules": Field("tables", required=True),
+    "colours": Field("table", default={}, check=check_colours),
 }
 KINDS: dict[str, tuple[type, str]] = {
     "text": (str, "text"),
@@ -130,6 +138,7 @@ def parse_course(text: str, name: str = "course.yml") -> Course:
         archive=top["archive"],
         further_reading=top["further_reading"],
         modules=modules,
+        colours=tuple((key, normalise(str(value))) for key, value in sorted(top["colours"].items())),
     )
 
 

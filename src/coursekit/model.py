@@ -97,6 +97,7 @@ class Course:
     archive: str = "archive"
     further_reading: str = "Further reading"
     description: str = ""
+    colours: tuple[tuple[str, str], ...] = ()  # (role, '#rrggbb'), roles 'primary' and 'accent'
 
 
 @dataclass(frozen=True)

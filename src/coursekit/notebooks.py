@@ -7,13 +7,18 @@ position, and nothing depends on the clock, so the same inputs give the same byt
 from __future__ import annotations
 
 import json
+import pprint
+import re
+from dataclasses import dataclass
 
 import nbformat
 from nbformat import v4
 
-from . import escape
+from . import book, escape, figures
+from .glossary import Term, key_terms
 from .citations import reference
 from .model import Entry, Module, ModulePlan, Stat
+from .prompts import module_prompts, prompts_json
 from .quiz import bank_json, module_bank, reading_anchor
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -56,7 +61,37 @@ def month_label(month: str) -> str:
     return f"{names[int(number) - 1]} {year}"
 
 
-def reading_card(entry: Entry, module_id: str) -> str:
+# --- Reading cards, module pages, figures (cards link to references.bib and the glossary) ---
+
+@dataclass(frozen=True)
+class Links:
+    """What reading cards link to beyond their entry: BibTeX keys by entry id, and glossary terms."""
+
+    cite_keys: tuple[tuple[str, str], ...] = ()
+    terms: tuple[Term, ...] = ()
+
+    def cite_key(self, entry_id: str) -> str | None:
+        key = dict(self.cite_keys).get(entry_id)
+        return key if key and CITE_KEY.match(key) else None
+
+
+NO_LINKS = Links()
+CITE_KEY = re.compile(r"^[A-Za-z0-9_:.-]+$")
+
+
+def card_links(entry: Entry, links: Links) -> list[str]:
+    """The "Cite as" and "Key terms" lines of a card; keys and terms are ours, never archive text."""
+    lines = []
+    key = links.cite_key(entry.id)
+    if key:
+        lines += [f"**Cite as:** {{cite:p}}`{key}`", ""]
+    terms = key_terms(entry, links.terms)
+    if terms:
+        lines += ["**Key terms:** " + ", ".join(f"{{term}}`{term}`" for term in terms), ""]
+    return lines
+
+
+def reading_card(entry: Entry, module_id: str, links: Links = NO_LINKS) -> str:
     lines = [
         f"({reading_anchor(module_id, entry.id)})=",
         f"## {escape.myst(entry.title)}",
@@ -65,6 +100,7 @@ def reading_card(entry: Entry, module_id: str) -> str:
         "",
         f"**Reference.** {reference_markdown(entry)}",
         "",
+        *card_links(entry, links),
         "### Summary",
         "",
     ]
@@ -93,49 +129,107 @@ def module_overview(module: Module, entries: tuple[Entry, ...]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def module_notebook(plan: ModulePlan) -> nbformat.NotebookNode:
-    cells = [v4.new_markdown_cell(module_overview(plan.module, plan.entries))]
-    cells += [v4.new_markdown_cell(reading_card(entry, plan.module.id)) for entry in plan.entries]
+def figure_cell(function: str, payload: dict, alt: str) -> nbformat.NotebookNode:
+    """A hidden code cell drawing a figure from its data, given as a literal; alt text in metadata."""
+    source = f"from coursekit.figures import {function}\n\n{function}({pprint.pformat(payload, width=100)})"
+    return v4.new_code_cell(source, metadata={"tags": ["remove-input"], "mystnb": {"image": {"alt": alt}}})
+
+
+def module_figure_cells(plan: ModulePlan) -> list:
+    """The module's forest plot, or its readings by year when no reading reports an effect size."""
+    forest = figures.forest_data(plan)
+    if forest.effects:
+        text = ("Every effect size that this module's readings report, one panel per statistic. A filled "
+                "square with a line is an estimate with its 95% confidence interval; an open square is an "
+                "estimate reported without one. The dashed line marks no effect.")
+        cell = figure_cell("show_forest", figures.to_payload(forest), figures.forest_alt(forest))
+    else:
+        text = ("None of this module's readings reports an effect size, so instead of a forest plot the "
+                "chart shows when the studies were published.")
+        counts = figures.year_counts(plan)
+        cell = figure_cell("show_readings_by_year", figures.to_payload(counts), figures.year_alt(counts))
+    intro = (f"## Evidence at a glance\n\n{text} The [evidence map]({book.EVIDENCE_MAP_ID}.ipynb) compares "
+             "the modules.\n")
+    return [v4.new_markdown_cell(intro), cell]
+
+
+def module_notebook(plan: ModulePlan, links: Links = NO_LINKS) -> nbformat.NotebookNode:
+    cells = [v4.new_markdown_cell(module_overview(plan.module, plan.entries)), *module_figure_cells(plan)]
+    cells += [v4.new_markdown_cell(reading_card(entry, plan.module.id, links)) for entry in plan.entries]
     return _notebook(cells)
 
 
-def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...]) -> nbformat.NotebookNode:
+def evidence_map_notebook(plans: tuple[ModulePlan, ...]) -> nbformat.NotebookNode:
+    """The course-level page: modules by publication year, then the same numbers as a table."""
+    evidence = figures.evidence_map(plans)
+    intro = ("# Evidence map\n\nWhere the evidence in this course comes from: each row is a module, each "
+             "marker a year in which studies it summarises were published, and the larger the marker, the "
+             "more readings. A reading can belong to more than one module.\n")
+    rows = ["| Module | Readings | Published | Effect sizes |", "| --- | --- | --- | --- |"]
+    for plan in plans:
+        years = sorted(figures.publication_year(e) for e in plan.entries)
+        span = f"{years[0]}–{years[-1]}" if years else "none"
+        effects = sum(len(e.stats) for e in plan.entries)
+        rows.append(f"| [{escape.myst(plan.module.title)}]({plan.module.id}.ipynb) | {len(plan.entries)} "
+                    f"| {span} | {effects} |")
+    cells = [v4.new_markdown_cell(intro),
+             figure_cell("show_evidence_map", figures.to_payload(evidence), figures.evidence_alt(evidence)),
+             v4.new_markdown_cell("\n".join(rows) + "\n")]
+    return _notebook(cells)
+
+
+def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
+                          links: Links = NO_LINKS) -> nbformat.NotebookNode:
     """A page of reading cards with no quiz: the course's "Further reading"."""
     intro = (f"# {escape.myst(title)}\n\nReadings from the archive that no module of this course takes up. "
              "They are here so that nothing in the archive is lost from the course.\n")
     cells = [v4.new_markdown_cell(intro)]
-    cells += [v4.new_markdown_cell(reading_card(entry, page_id)) for entry in entries]
+    cells += [v4.new_markdown_cell(reading_card(entry, page_id, links)) for entry in entries]
     return _notebook(cells)
 
 
 def quiz_code(quiz_id: str, bank: str) -> str:
+    """The exercise's quiz cell: the bank as a plain literal, shown static or live by `show_quiz`."""
     return (
         "from coursekit.live import show_quiz\n\n"
         f"show_quiz({quiz_id!r}, {json.dumps(json.loads(bank), ensure_ascii=True, sort_keys=True)!r})"
     )
 
 
+def quiz_markdown(count: int) -> str:
+    return (f"## Quiz\n\n{count} questions, grouped by reading. In a live notebook (JupyterLab, Binder), "
+            "`show_quiz(..., n=10, seed=1)` in the cell below gives a shuffled attempt of 10 questions; "
+            "another seed gives another attempt.\n")
+
+
+def prompts_code(prompts: str) -> str:
+    """The exercise's prompts cell: reflection boxes, static (site) or live (Textarea widgets)."""
+    return (
+        "from coursekit.live import show_prompts\n\n"
+        f"show_prompts({json.dumps(json.loads(prompts), ensure_ascii=True, sort_keys=True)!r})"
+    )
+
+
 def prompts_markdown(plan: ModulePlan) -> str:
-    lines = ["## Discussion prompts", "",
-             "Use these in class or in supervision. Each one refers to a reading of this module.", ""]
-    for prompt in plan.module.prompts:
-        lines += [f"- {escape.myst(prompt)}"]
-    for entry in plan.entries:
-        link = reading_anchor(plan.module.id, entry.id)
-        for prompt in entry.prompts:
-            lines += [f"- {escape.myst(prompt)} (Reading: [{escape.myst(entry.title)}]({link}))"]
-    return "\n".join(lines) + "\n"
+    """The heading above the prompts cell; the prompts themselves come from `prompts_code`."""
+    count = len(module_prompts(plan))
+    return ("## Discussion prompts\n\n"
+            f"{count} prompts for class or supervision, each linked to its reading. Write your reflection in "
+            "the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n")
 
 
-def exercise_notebook(plan: ModulePlan) -> nbformat.NotebookNode:
+def exercise_notebook(plan: ModulePlan, archive: tuple[Entry, ...] = ()) -> nbformat.NotebookNode:
+    """Quiz and prompts of one module; `archive` (all entries) supplies generated items' distractors."""
     module = plan.module
-    questions = module_bank(plan)
+    questions = module_bank(plan, archive)
     intro = (f"# Exercises: {escape.myst(module.title)}\n\n"
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
-    quiz_cell = v4.new_code_cell(quiz_code(module.id, bank_json(questions)), metadata={"tags": ["remove-input"]})
-    cells = [v4.new_markdown_cell(intro), v4.new_markdown_cell(f"## Quiz\n\n{len(questions)} questions.\n"),
-             quiz_cell, v4.new_markdown_cell(prompts_markdown(plan))]
+    hidden = {"tags": ["remove-input"]}
+    cells = [v4.new_markdown_cell(intro), v4.new_markdown_cell(quiz_markdown(len(questions))),
+             v4.new_code_cell(quiz_code(module.id, bank_json(questions)), metadata=hidden),
+             v4.new_markdown_cell(prompts_markdown(plan)),
+             v4.new_code_cell(prompts_code(prompts_json(module_prompts(plan))), metadata=hidden)]
     return _notebook(cells)
 
 

@@ -1,18 +1,22 @@
-"""The question bank and its static rendering.
+"""The question bank, attempts drawn from it, and its static rendering.
 
-A module's bank holds the authored items of its entries, each with a stable id, the entry it
-tests, and feedback that ends with the study's APA reference and a link to the reading. The bank
-is plain data (`bank_json`) shared by the static site (self-contained HTML+JS: no kernel, no CDN)
-and the live ipywidgets quiz in `live.py`.
+A module's bank holds, entry by entry, the authored items (`<entry-id>-q<n>`) and the items
+generated from the entry's facts (`itemgen`, `<entry-id>-g-...`). Each question has a stable id,
+the entry it tests, and feedback that ends with the study's APA reference and a link to the
+reading. The bank is plain data (`bank_json`) shared by the static site (self-contained HTML+JS:
+no kernel, no CDN), the live ipywidgets quiz in `live.py` and the LMS exports in `lms.py`.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import random
+from dataclasses import asdict, dataclass, replace
 
-from . import escape
+from . import escape, itemgen
 from .citations import reference
-from .model import Entry, ModulePlan
+from .model import Entry, ModulePlan, QuizItem
+
+AUTHORED = "authored"
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class Question:
     difficulty: str
     reference: str
     reading_url: str
+    template: str = AUTHORED  # "authored", or the itemgen template that made it
+    shuffle: bool = True  # False when the options have a natural order (numbers, sizes, True/False)
+    reading_title: str = ""
 
 
 def reading_anchor(module_id: str, entry_id: str) -> str:
@@ -38,26 +45,40 @@ def reading_url(module_id: str, entry_id: str) -> str:
     return f"../modules/{module_id}.html#{reading_anchor(module_id, entry_id)}"
 
 
-def entry_questions(entry: Entry, module_id: str) -> list[Question]:
-    ref = reference(entry).text
+def entry_questions(entry: Entry, module_id: str, archive: tuple[Entry, ...] = ()) -> list[Question]:
+    """The entry's authored items, then the items generated from its facts (distractors from `archive`)."""
+    authored = [(f"{entry.id}-q{number}", AUTHORED, item, not _is_true_false(item))
+                for number, item in enumerate(entry.quiz, start=1)]
+    generated = [(g.id, g.template, g.item, g.shuffle) for g in itemgen.entry_items(entry, archive or (entry,))]
+    ref, url = reference(entry).text, reading_url(module_id, entry.id)
     return [
-        Question(
-            id=f"{entry.id}-q{number}",
-            entry_id=entry.id,
-            stem=item.stem,
-            options=item.options,
-            answers=item.answers,
-            feedback=item.feedback,
-            difficulty=item.difficulty,
-            reference=ref,
-            reading_url=reading_url(module_id, entry.id),
-        )
-        for number, item in enumerate(entry.quiz, start=1)
+        Question(id=question_id, entry_id=entry.id, stem=item.stem, options=item.options, answers=item.answers,
+                 feedback=item.feedback, difficulty=item.difficulty, reference=ref, reading_url=url,
+                 template=template, shuffle=shuffle, reading_title=entry.title)
+        for question_id, template, item, shuffle in authored + generated
     ]
 
 
-def module_bank(plan: ModulePlan) -> list[Question]:
-    return [q for entry in plan.entries for q in entry_questions(entry, plan.module.id)]
+def _is_true_false(item: QuizItem) -> bool:
+    return {option.lower() for option in item.options} == {"true", "false"}
+
+
+def module_bank(plan: ModulePlan, archive: tuple[Entry, ...] = ()) -> list[Question]:
+    """The module's bank, reading by reading. `archive` (default: the module's entries) gives distractors."""
+    pool = archive or plan.entries
+    return [q for entry in plan.entries for q in entry_questions(entry, plan.module.id, pool)]
+
+
+def attempt(bank: list[Question], n: int | None, seed: int | str) -> list[Question]:
+    """`n` questions drawn from the bank (all when n is None), in random order, options shuffled.
+
+    A pure function of its arguments: the same bank, n and seed give the same attempt. Options
+    with a natural order (numbers, size labels, True/False) keep it.
+    """
+    rng = random.Random(seed)
+    count = len(bank) if n is None else max(0, min(n, len(bank)))
+    drawn = rng.sample(bank, count)
+    return [replace(q, options=tuple(rng.sample(q.options, len(q.options)))) if q.shuffle else q for q in drawn]
 
 
 def bank_json(questions: list[Question]) -> str:
@@ -69,16 +90,44 @@ def questions_from_json(text: str) -> list[Question]:
             for raw in json.loads(text)]
 
 
-def static_html(quiz_id: str, questions: list[Question]) -> str:
-    """Self-contained quiz markup; behaviour comes from _static/coursekit.js (no network)."""
+def static_html(quiz_id: str, questions: list[Question], grouped: bool = False) -> str:
+    """Self-contained quiz markup; behaviour comes from _static/coursekit.js (no network).
+
+    `grouped` puts each reading's questions in a <details> section (the first one open), so that
+    a module's long bank reads as one short practice set per reading.
+    """
     parts = [
         f'<div class="ck-quiz" data-quiz-id="{escape.html(quiz_id)}">',
         f'<p class="ck-quiz-score" aria-live="polite">0 of {len(questions)} answered.</p>',
     ]
-    parts += [_question_html(number, q) for number, q in enumerate(questions, start=1)]
+    numbered = list(enumerate(questions, start=1))
+    if grouped:
+        parts += [_group_html(index, group) for index, group in enumerate(reading_groups(numbered))]
+    else:
+        parts += [_question_html(number, q) for number, q in numbered]
     parts.append('<button type="button" class="ck-reset">Reset my answers</button>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def reading_groups(numbered: list[tuple[int, Question]]) -> list[list[tuple[int, Question]]]:
+    """Runs of consecutive questions on the same reading."""
+    groups: list[list[tuple[int, Question]]] = []
+    for number, question in numbered:
+        if groups and groups[-1][-1][1].entry_id == question.entry_id:
+            groups[-1].append((number, question))
+        else:
+            groups.append([(number, question)])
+    return groups
+
+
+def _group_html(index: int, group: list[tuple[int, Question]]) -> str:
+    first = group[0][1]
+    title = escape.html(first.reading_title or first.entry_id)
+    count = f"{len(group)} question{'s' if len(group) != 1 else ''}"
+    questions = "\n".join(_question_html(number, q) for number, q in group)
+    return (f'<details class="ck-group"{" open" if index == 0 else ""}>\n'
+            f'<summary>Reading: {title} ({count})</summary>\n{questions}\n</details>')
 
 
 def _question_html(number: int, q: Question) -> str:

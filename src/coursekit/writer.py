@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from .errors import WriteRefused
 
 NOTEBOOK_KEY = "coursekit"
-HEADER = re.compile(r"^(?:#|/\*) coursekit-generated sha256=([0-9a-f]{64})(?: \*/)?\n")
-COMMENTS = {".yml": ("# ", ""), ".yaml": ("# ", ""), ".js": ("/* ", " */"), ".css": ("/* ", " */")}
+HEADER = re.compile(r"^(?:#|%|/\*|<!--) coursekit-generated sha256=([0-9a-f]{64})(?: \*/| -->)?\n")
+COMMENTS = {".yml": ("# ", ""), ".yaml": ("# ", ""), ".js": ("/* ", " */"), ".css": ("/* ", " */"),
+            ".bib": ("% ", ""), ".svg": ("<!-- ", " -->")}
 NOTICE = "coursekit-generated sha256={digest}"
 
 

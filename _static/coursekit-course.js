@@ -1,0 +1,54 @@
+/* coursekit-generated sha256=1b532a2084c32923cbc7aa0c537693c67434a5b4f6e102197e82d80c9fddc0ca */
+// Course data for the "My progress" page, written by `coursekit generate`. Do not edit.
+window.coursekitCourse = {
+ "assignments": [],
+ "modules": [
+  {
+   "id": "alliance",
+   "pages": [
+    "modules/alliance.html",
+    "exercises/alliance.html"
+   ],
+   "quiz": "alliance",
+   "title": "The therapeutic alliance and relationship"
+  },
+  {
+   "id": "therapist-factors",
+   "pages": [
+    "modules/therapist-factors.html",
+    "exercises/therapist-factors.html"
+   ],
+   "quiz": "therapist-factors",
+   "title": "Therapist factors"
+  },
+  {
+   "id": "negative-effects",
+   "pages": [
+    "modules/negative-effects.html",
+    "exercises/negative-effects.html"
+   ],
+   "quiz": "negative-effects",
+   "title": "Negative effects of therapy"
+  },
+  {
+   "id": "treatment-length",
+   "pages": [
+    "modules/treatment-length.html",
+    "exercises/treatment-length.html"
+   ],
+   "quiz": "treatment-length",
+   "title": "Treatment length and dose"
+  },
+  {
+   "id": "what-works",
+   "pages": [
+    "modules/what-works.html",
+    "exercises/what-works.html"
+   ],
+   "quiz": "what-works",
+   "title": "What works - treatments and common factors"
+  }
+ ],
+ "schema": "coursekit-progress",
+ "version": 1
+};

@@ -1,0 +1,488 @@
+"""Assignments: readings a supervisor sets for a trainee or a cohort, with a due date.
+
+`coursekit assign` turns a selection (modules, entry ids, search queries) into an `Assignment`
+and writes four files, all atomically and inside the course folder:
+
+    book/assignments/<slug>.yml       the assignment as data (the progress report reads it)
+    book/assignments/<slug>.md        its page in the site: note, readings, quiz, reflection boxes
+    supervision/<slug>-handout.html   a printable handout, standalone, no external resources
+    supervision/<slug>-guide.md       the supervisor's guide: answer key and discussion points
+
+`supervision/` is not part of the published site. Every piece of archive or user text goes
+through `coursekit.escape` before it reaches Markdown or HTML. The same title again replaces
+the assignment; `remove` deletes its four files.
+"""
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+from dataclasses import dataclass, replace
+
+import yaml
+
+from . import escape
+from .book import FURTHER_READING_ID
+from .citations import reference
+from .errors import InputError
+from .ids import slug as make_slug
+from .model import Entry, Plan
+from .notebooks import month_label, reference_markdown
+from .prompts import Prompt
+from .prompts import static_html as prompts_html
+from .quiz import Question, entry_questions, reading_anchor, static_html
+from .search import entry_modules, search
+from .writer import atomic_write, safe_target
+
+FOLDER = "book/assignments"
+SUPERVISION = "supervision"
+QUERY_READINGS = 3  # a --query adds its best hits, up to this many
+MAX_NAME = 100
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+PICK_KINDS = ("module", "entry", "query")
+
+
+class AssignError(InputError):
+    """A bad assignment request or assignment file: one line naming the option or file and field."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One assigned entry, and the page of the site that holds its reading card."""
+
+    id: str
+    title: str
+    module: str  # the module (or further-reading) page the reading links to
+    questions: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()
+
+    @property
+    def page(self) -> str:
+        return f"modules/{self.module}.html"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    title: str
+    slug: str
+    to: tuple[str, ...]
+    due: str  # YYYY-MM-DD
+    note: str = ""
+    picks: tuple[tuple[str, str], ...] = ()  # (kind, value) as the supervisor gave them
+    readings: tuple[Reading, ...] = ()
+    module_prompts: tuple[str, ...] = ()  # prompt ids of whole modules that were assigned
+
+    @property
+    def quiz_id(self) -> str:
+        return f"assignment-{self.slug}"
+
+    @property
+    def page(self) -> str:
+        return f"{FOLDER}/{self.slug}.html"
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(q for r in self.readings for q in r.questions)
+
+    @property
+    def prompts(self) -> tuple[str, ...]:
+        return self.module_prompts + tuple(p for r in self.readings for p in r.prompts)
+
+
+# --- checking what the supervisor typed -------------------------------------------------------
+
+def parse_due(text: str) -> str:
+    try:
+        if DATE.match(text):
+            return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise AssignError(f"--due: '{text}' is not a date (expected YYYY-MM-DD, e.g. 2026-12-01)")
+
+
+def clean_names(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    cleaned: dict[str, None] = {}
+    for raw in names:
+        name = " ".join(raw.split())
+        if not name or len(name) > MAX_NAME or not name.isprintable():
+            raise AssignError(f"--to: '{raw[:MAX_NAME]}' is not a name (1 to {MAX_NAME} printable characters)")
+        cleaned.setdefault(name, None)
+    if not cleaned:
+        raise AssignError("--to: name the trainee or cohort the readings are for")
+    return tuple(cleaned)
+
+
+def slug_of(title: str) -> str:
+    value = make_slug(title, 50)
+    if not value:
+        raise AssignError(f"--title: '{title}' needs letters or digits to name its page")
+    return value
+
+
+def default_title(to: tuple[str, ...], due: str) -> str:
+    return f"Readings for {', '.join(to)}, due {due}"
+
+
+# --- choosing the readings ---------------------------------------------------------------------
+
+def select_entries(plan: Plan, picks: tuple[tuple[str, str], ...]) -> tuple[Entry, ...]:
+    """The entries the picks name, in the order given, each once."""
+    chosen: dict[str, Entry] = {}
+    for kind, value in picks:
+        for entry in _picked(plan, kind, value):
+            chosen.setdefault(entry.id, entry)
+    if not chosen:
+        raise AssignError("nothing to assign: give --module, --entry or --query")
+    return tuple(chosen.values())
+
+
+def _picked(plan: Plan, kind: str, value: str) -> tuple[Entry, ...]:
+    if kind == "module":
+        if value == FURTHER_READING_ID:
+            return plan.further_reading
+        found = next((p for p in plan.modules if p.module.id == value), None)
+        if found is None:
+            known = ", ".join(p.module.id for p in plan.modules)
+            raise AssignError(f"--module: no module '{value}' in course.yml (modules: {known})")
+        return found.entries
+    if kind == "entry":
+        entry = next((e for e in plan.all_entries if e.id == value), None)
+        if entry is None:
+            raise AssignError(f"--entry: no archive entry '{value}' (see `coursekit find` or `coursekit entries`)")
+        return (entry,)
+    hits = search(plan, value, limit=QUERY_READINGS)
+    if not hits:
+        raise AssignError(f"--query: no reading matches '{value}'")
+    return tuple(h.entry for h in hits)
+
+
+def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: str, note: str,
+                     picks: tuple[tuple[str, str], ...]) -> Assignment:
+    """Check the request and work out readings, question ids and prompt ids."""
+    names = clean_names(to)
+    due_date = parse_due(due)
+    heading = " ".join((title or default_title(names, due_date)).split())
+    entries = select_entries(plan, picks)
+    homes = entry_modules(plan)
+    readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0]) for entry in entries)
+    modules = [p.module for p in plan.modules if ("module", p.module.id) in picks]
+    module_prompts = tuple(f"{m.id}-p{n}" for m in modules for n in range(1, len(m.prompts) + 1))
+    return Assignment(title=heading, slug=slug_of(heading), to=names, due=due_date, note=note.strip(),
+                      picks=picks, readings=readings, module_prompts=module_prompts)
+
+
+def _reading(entry: Entry, module_id: str) -> Reading:
+    questions = tuple(q.id for q in entry_questions(entry, module_id))
+    prompts = tuple(f"{entry.id}-p{n}" for n in range(1, len(entry.prompts) + 1))
+    return Reading(id=entry.id, title=entry.title, module=module_id, questions=questions, prompts=prompts)
+
+
+# --- the data file -----------------------------------------------------------------------------
+
+def to_data(assignment: Assignment) -> dict:
+    return {
+        "title": assignment.title, "slug": assignment.slug, "to": list(assignment.to), "due": assignment.due,
+        "note": assignment.note,
+        "picks": [{kind: value} for kind, value in assignment.picks],
+        "readings": [{"id": r.id, "title": r.title, "module": r.module, "questions": list(r.questions),
+                      "prompts": list(r.prompts)} for r in assignment.readings],
+        "module_prompts": list(assignment.module_prompts),
+    }
+
+
+def data_yaml(assignment: Assignment) -> str:
+    header = "# A coursekit assignment (written by `coursekit assign`; the progress report reads it).\n"
+    return header + yaml.safe_dump(to_data(assignment), sort_keys=False, allow_unicode=True, width=100)
+
+
+def parse_assignment(text: str, name: str) -> Assignment:
+    """An assignment data file back to an Assignment; AssignError names the file and field."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise AssignError(f"{name}: invalid YAML") from None
+    if not isinstance(raw, dict):
+        raise AssignError(f"{name}: expected key: value pairs")
+    texts = {key: _text(raw, key, name) for key in ("title", "slug", "due", "note")}
+    try:
+        parse_due(texts["due"])
+    except AssignError:
+        raise AssignError(f"{name}: due: expected a date YYYY-MM-DD") from None
+    if not texts["title"].strip():
+        raise AssignError(f"{name}: title: missing")
+    if not SLUG.match(texts["slug"]):
+        raise AssignError(f"{name}: slug: expected a page name (lowercase letters, digits, hyphens)")
+    readings = raw.get("readings")
+    if not isinstance(readings, list) or not all(isinstance(r, dict) for r in readings):
+        raise AssignError(f"{name}: readings: expected a list of key: value tables")
+    return Assignment(
+        title=texts["title"], slug=texts["slug"], due=texts["due"], note=texts["note"],
+        to=_texts(raw, "to", name), module_prompts=_texts(raw, "module_prompts", name),
+        picks=tuple((k, str(v)) for pick in raw.get("picks") or [] if isinstance(pick, dict)
+                    for k, v in pick.items()),
+        readings=tuple(_parse_reading(r, f"{name}: readings[{i}]") for i, r in enumerate(readings)),
+    )
+
+
+def _parse_reading(raw: dict, where: str) -> Reading:
+    return Reading(id=_text(raw, "id", where), title=_text(raw, "title", where), module=_text(raw, "module", where),
+                   questions=_texts(raw, "questions", where), prompts=_texts(raw, "prompts", where))
+
+
+def _text(raw: dict, key: str, where: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise AssignError(f"{where}: {key}: expected text")
+    return str(value)
+
+
+def _texts(raw: dict, key: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise AssignError(f"{where}: {key}: expected a list of text")
+    return tuple(value)
+
+
+# --- the page in the site ----------------------------------------------------------------------
+
+def long_date(iso: str) -> str:
+    day = datetime.date.fromisoformat(iso)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def entries_by_id(plan: Plan) -> dict[str, Entry]:
+    return {e.id: e for e in plan.all_entries}
+
+
+def note_paragraphs(note: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", note) if p.strip()]
+
+
+def assignment_questions(assignment: Assignment, plan: Plan, depth: str = "../../") -> list[Question]:
+    """The quiz of an assignment: its readings' questions, linking to the reading cards from `depth`."""
+    entries = entries_by_id(plan)
+    questions = []
+    for reading in assignment.readings:
+        entry = entries.get(reading.id)
+        for question in entry_questions(entry, reading.module) if entry else []:
+            questions.append(replace(question, reading_url=f"{depth}{reading_url(reading)}"))
+    return questions
+
+
+def reading_url(reading: Reading) -> str:
+    return f"{reading.page}#{reading_anchor(reading.module, reading.id)}"
+
+
+def prompt_texts(assignment: Assignment, plan: Plan) -> list[tuple[str, str, Reading | None]]:
+    """(prompt id, prompt text, reading or None for a module prompt), in the assignment's order."""
+    modules = {p.module.id: p.module for p in plan.modules}
+    found: list[tuple[str, str, Reading | None]] = []
+    for prompt_id in assignment.module_prompts:
+        module_id, _, number = prompt_id.rpartition("-p")
+        module = modules.get(module_id)
+        if module and number.isdigit() and int(number) <= len(module.prompts):
+            found.append((prompt_id, module.prompts[int(number) - 1], None))
+    entries = entries_by_id(plan)
+    for reading in assignment.readings:
+        entry = entries.get(reading.id)
+        for prompt_id, text in zip(reading.prompts, entry.prompts if entry else ()):
+            found.append((prompt_id, text, reading))
+    return found
+
+
+def page_prompts(assignment: Assignment, plan: Plan, depth: str = "../../") -> list[Prompt]:
+    """The assignment's prompts as the site shows them, each linking to its reading (or module)."""
+    titles = {p.module.id: p.module.title for p in plan.modules}
+    found = []
+    for prompt_id, text, reading in prompt_texts(assignment, plan):
+        if reading is None:
+            module_id = prompt_id.rpartition("-p")[0]
+            found.append(Prompt(prompt_id, text, titles.get(module_id, module_id), f"{depth}modules/{module_id}.html"))
+        else:
+            found.append(Prompt(prompt_id, text, reading.title, depth + reading_url(reading)))
+    return found
+
+
+def page_markdown(assignment: Assignment, plan: Plan, progress_page: bool = True) -> str:
+    questions = assignment_questions(assignment, plan)
+    prompts = page_prompts(assignment, plan)
+    lines = [f"# {escape.myst(assignment.title)}", "",
+             f"- **For:** {escape.myst(', '.join(assignment.to))}",
+             f"- **Due:** {long_date(assignment.due)}",
+             f"- **Work:** {len(assignment.readings)} readings, {len(questions)} quiz questions, "
+             f"{len(prompts)} discussion prompts", ""]
+    if assignment.note:
+        lines += ["## From your supervisor", ""]
+        lines += [p for paragraph in note_paragraphs(assignment.note) for p in (escape.myst(paragraph), "")]
+    lines += ["## Readings", "", "Read each card in full: the summary, the practice implications and the "
+              "key figures.", ""]
+    entries = entries_by_id(plan)
+    for number, reading in enumerate(assignment.readings, start=1):
+        ref = reference_markdown(entries[reading.id]) if reading.id in entries else escape.myst(reading.title)
+        lines += [f"{number}. {{ref}}`{reading_anchor(reading.module, reading.id)}`. {ref}"]
+    lines += [""] + _quiz_section(assignment, questions) + _prompts_section(prompts)
+    if progress_page:
+        lines += ["## When you have finished", "",
+                  "Open [My progress](../progress.md), type your name and export your progress. "
+                  "Send the file to your supervisor before the session.", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _quiz_section(assignment: Assignment, questions: list[Question]) -> list[str]:
+    if not questions:
+        return []
+    return ["## Quiz", "", f"{len(questions)} questions on these readings. Your answers stay in this browser.",
+            "", static_html(assignment.quiz_id, questions), ""]
+
+
+def _prompts_section(prompts: list[Prompt]) -> list[str]:
+    if not prompts:
+        return []
+    return ["## Discussion prompts", "",
+            "Write a few lines on each prompt you choose and bring them to supervision. What you type is "
+            "saved in this browser only. Leave out anything that could identify a patient.", "",
+            prompts_html(prompts), ""]
+
+
+# --- files outside the site --------------------------------------------------------------------
+
+HANDOUT_STYLE = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+       color: #111; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-top: 1.6em; }
+h3 { font-size: 1.05em; margin-bottom: 0.2em; } .meta { color: #333; } .ref { font-size: 0.92em; }
+.lines { border-bottom: 1px solid #999; height: 1.6em; }
+@media print { body { margin: 0; max-width: none; } .reading, .prompt { break-inside: avoid; } a { color: inherit; } }
+""".strip()
+
+
+def handout_html(assignment: Assignment, plan: Plan) -> str:
+    """A standalone page to print: no scripts, no links to load, inline styles only."""
+    entries = entries_by_id(plan)
+    body = [f"<h1>{escape.html(assignment.title)}</h1>",
+            f'<p class="meta">For {escape.html(", ".join(assignment.to))}. Due {long_date(assignment.due)}.</p>']
+    body += [f"<p>{escape.html(p)}</p>" for p in note_paragraphs(assignment.note)]
+    body.append("<h2>Readings</h2>")
+    body += [_handout_reading(entries[r.id]) for r in assignment.readings if r.id in entries]
+    prompts = prompt_texts(assignment, plan)
+    if prompts:
+        body.append("<h2>For discussion</h2>")
+        lines = '<div class="lines"></div>' * 4
+        body += [f'<div class="prompt"><p>{escape.html(text)}</p>{lines}</div>' for _, text, _ in prompts]
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            f"<title>{escape.html(assignment.title)}</title>\n<style>\n{HANDOUT_STYLE}\n</style>\n</head>\n"
+            "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _handout_reading(entry: Entry) -> str:
+    ref = reference(entry)
+    lead = escape.html(ref.lead) + (" " if ref.lead.endswith(" ") else "")
+    citation = (lead + f"<em>{escape.html(ref.italic)}</em>" + escape.html(ref.tail)
+                + (f" {escape.html(ref.link)}" if ref.link else ""))
+    parts = [f'<div class="reading"><h3>{escape.html(entry.title)}</h3>',
+             f'<p class="meta">PPRNet blog, {month_label(entry.month)}</p>', f'<p class="ref">{citation}</p>']
+    parts += [f"<p>{escape.html(p)}</p>" for p in entry.summary]
+    if entry.implications:
+        parts.append("<p><strong>Practice implications.</strong></p>")
+        parts += [f"<p>{escape.html(p)}</p>" for p in entry.implications]
+    return "\n".join(parts) + "\n</div>"
+
+
+def guide_markdown(assignment: Assignment, plan: Plan) -> str:
+    """For the supervisor only: the answer key and points to draw out in the session."""
+    entries = entries_by_id(plan)
+    questions = assignment_questions(assignment, plan)
+    prompts = prompt_texts(assignment, plan)
+    lines = [f"# Supervisor's guide: {escape.myst(assignment.title)}", "",
+             f"For {escape.myst(', '.join(assignment.to))}, due {long_date(assignment.due)}. "
+             "Keep this file out of the published site: it holds the answers.", "",
+             "## A plan for the session", "",
+             "1. Ask which reading stayed with the trainee, and why.",
+             "2. Go through the quiz questions the trainee missed, using the explanations below.",
+             "3. Take one or two discussion prompts and connect them to a current case.",
+             "4. Agree on one thing to try before you next meet.", ""]
+    module_prompts = [text for _, text, reading in prompts if reading is None]
+    if module_prompts:
+        lines += ["## Prompts for the whole module", ""] + [f"- {escape.myst(t)}" for t in module_prompts] + [""]
+    for number, reading in enumerate(assignment.readings, start=1):
+        if reading.id in entries:
+            mine = [q for q in questions if q.entry_id == reading.id]
+            asked = [text for _, text, source in prompts if source is not None and source.id == reading.id]
+            lines += _guide_reading(number, entries[reading.id], mine, asked, questions)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _guide_reading(number: int, entry: Entry, mine: list[Question], prompts: list[str],
+                   quiz: list[Question]) -> list[str]:
+    lines = [f"## {number}. {escape.myst(entry.title)}", "", reference_markdown(entry), ""]
+    if entry.implications:
+        lines += ["**Points to draw out** (from the practice implications):", ""]
+        lines += [f"- {escape.myst(p)}" for p in entry.implications] + [""]
+    if mine:
+        lines += ["**Answer key** (numbered as in the assignment's quiz):", ""]
+        for question in mine:
+            lines += [f"{quiz.index(question) + 1}. {escape.myst(question.stem)}",
+                      f"   - Answer: {escape.myst('; '.join(question.answers))}",
+                      f"   - Why: {escape.myst(question.feedback)}"]
+        lines.append("")
+    if prompts:
+        lines += ["**Discussion prompts:**", ""] + [f"- {escape.myst(text)}" for text in prompts] + [""]
+    return lines
+
+
+# --- on disk -----------------------------------------------------------------------------------
+
+def paths_of(slug: str) -> dict[str, str]:
+    return {"data": f"{FOLDER}/{slug}.yml", "page": f"{FOLDER}/{slug}.md",
+            "handout": f"{SUPERVISION}/{slug}-handout.html", "guide": f"{SUPERVISION}/{slug}-guide.md"}
+
+
+def write_assignment(root: pathlib.Path, assignment: Assignment, plan: Plan) -> list[str]:
+    """Write the four files of an assignment; return their paths, relative to the course."""
+    paths = paths_of(assignment.slug)
+    progress_page = (root / "book" / "progress.md").exists()
+    contents = {"data": data_yaml(assignment), "page": page_markdown(assignment, plan, progress_page),
+                "handout": handout_html(assignment, plan), "guide": guide_markdown(assignment, plan)}
+    targets = {key: safe_target(root, path) for key, path in paths.items()}
+    for key, target in targets.items():
+        atomic_write(target, contents[key])
+    return list(paths.values())
+
+
+def load_assignments(root: pathlib.Path) -> tuple[tuple[Assignment, ...], tuple[str, ...]]:
+    """Every assignment data file of the course, by due date; problems as one-line messages."""
+    found: list[Assignment] = []
+    problems: list[str] = []
+    for path in sorted((root / FOLDER).glob("*.yml")):
+        name = f"{FOLDER}/{path.name}"
+        try:
+            assignment = parse_assignment(path.read_text(encoding="utf-8"), name)
+            if assignment.slug != path.stem:
+                raise AssignError(f"{name}: slug: '{assignment.slug}' does not match the file name")
+            found.append(assignment)
+        except (AssignError, OSError, UnicodeDecodeError) as exc:
+            problems.append(str(exc) if isinstance(exc, AssignError) else f"{name}: cannot read")
+    found.sort(key=lambda a: (a.due, a.title))
+    return tuple(found), tuple(problems)
+
+
+def find_by_title(assignments: tuple[Assignment, ...], title: str) -> Assignment | None:
+    wanted = " ".join(title.split()).casefold()
+    return next((a for a in assignments if a.title.casefold() == wanted or a.slug == title), None)
+
+
+def remove_assignment(root: pathlib.Path, assignment: Assignment) -> list[str]:
+    removed = []
+    for path in paths_of(assignment.slug).values():
+        target = safe_target(root, path)
+        if target.exists():
+            target.unlink()
+            removed.append(path)
+    return removed
+
+
+def page_stems(root: pathlib.Path) -> tuple[str, ...]:
+    """The assignment pages present (book/assignments/*.md), for the table of contents."""
+    return tuple(f"{FOLDER}/{p.stem}" for p in sorted((root / FOLDER).glob("*.md")))

@@ -1,0 +1,157 @@
+"""BibTeX for a whole archive (`coursekit bib`): one record per cited work, deterministic.
+
+Entries citing the same work (same DOI, or same authors, year and title) share one record, whose
+comment lists them. Keys are first author, year and first title word (`norcross2023relationship`);
+a second work with the same key gets `a`, the next `b`, in a fixed order. Text fields escape the
+LaTeX specials and brace words with several capitals ({CBT}) so styles keep them; `doi` and `url`
+are verbatim fields (biblatex), left unescaped. Non-ASCII letters stay UTF-8 (biber, bibtexu).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+from .ids import STOP
+from .model import Citation, Entry
+
+ENTRY_TYPES = {"article": "article", "chapter": "incollection", "book": "book", "other": "misc"}
+SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+            "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+TITLE_STOP = STOP | {"from", "at", "as", "what", "how", "why", "does", "do", "it", "its", "can", "t"}
+
+
+@dataclass(frozen=True)
+class Work:
+    """One cited work and the archive entries that cite it, in id order."""
+
+    citation: Citation
+    entry_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """The .bib text, how many records it holds, and the entries left out (no citation to export)."""
+
+    text: str
+    records: int
+    skipped: tuple[str, ...]
+
+
+def escape(text: str) -> str:
+    """LaTeX specials escaped, whitespace folded."""
+    return "".join(SPECIALS.get(ch, ch) for ch in " ".join(text.split()))
+
+
+def protect(text: str) -> str:
+    """Brace words with two or more capitals so BibTeX styles do not lowercase them."""
+    return re.sub(r"(?<![\\{\w])([^\W\d_]*[A-Z][^\W\d_]*[A-Z][\w-]*)", r"{\1}", text)
+
+
+def ascii_word(text: str) -> str:
+    """Lowercase ASCII letters only ('Nissen-Lie' -> 'nissenlie', 'Øvrebø' -> 'vreb')."""
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def base_key(citation: Citation) -> str:
+    """First author's family name, year, first significant title word: 'norcross2023relationship'."""
+    author = ascii_word(citation.authors[0].family) if citation.authors else ""
+    words = (ascii_word(w) for w in re.split(r"[\s\-–—/]+", citation.title or ""))
+    word = next((w for w in words if w and w not in TITLE_STOP), "")
+    return f"{author or 'anon'}{citation.year or 'nd'}{word}"
+
+
+def work_identity(citation: Citation) -> tuple[str, ...]:
+    """What makes two citations the same work: the DOI, else authors, year and title."""
+    if citation.doi:
+        return ("doi", citation.doi.lower())
+    families = ",".join(a.family.casefold() for a in citation.authors)
+    return ("cite", families, str(citation.year), " ".join((citation.title or "").casefold().split()))
+
+
+def works(entries: Sequence[Entry]) -> tuple[tuple[Work, ...], tuple[str, ...]]:
+    """Group entries by the work they cite; entries whose citation has no title and no year are skipped."""
+    grouped: dict[tuple[str, ...], list[Entry]] = {}
+    skipped = []
+    for entry in sorted(entries, key=lambda e: e.id):
+        cit = entry.citation
+        if not cit.title and cit.year is None:
+            skipped.append(entry.id)
+            continue
+        grouped.setdefault(work_identity(cit), []).append(entry)
+    found = [Work(group[0].citation, tuple(e.id for e in group)) for group in grouped.values()]
+    found.sort(key=lambda w: (base_key(w.citation), (w.citation.title or "").casefold(), w.citation.doi or "",
+                              w.entry_ids))
+    return tuple(found), tuple(skipped)
+
+
+def keys(found: Sequence[Work]) -> list[str]:
+    """A unique key per work, in order: the base key, then base+'a', base+'b', ... on collision."""
+    seen: dict[str, int] = {}
+    result = []
+    for work in found:
+        base = base_key(work.citation)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        result.append(base if n == 0 else base + _suffix(n - 1))
+    return result
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(97 + rem) + letters
+    return letters
+
+
+def fields(citation: Citation) -> list[tuple[str, str]]:
+    """(name, value) pairs of one record, values already escaped."""
+    names = [f"{a.family}, {a.given}" if a.given else a.family for a in citation.authors]
+    if citation.et_al:
+        names.append("others")
+    text = {
+        "author": " and ".join(escape(n) for n in names) if names else None,
+        "editor": " and ".join(escape(e) for e in _editors(citation.editors)) or None,
+        "title": protect(escape(citation.title)) if citation.title else None,
+        _source_field(citation): protect(escape(citation.source)) if citation.source else None,
+        "publisher": escape(citation.publisher) if citation.publisher else None,
+        "year": str(citation.year) if citation.year else None,
+        "volume": escape(citation.volume) if citation.volume else None,
+        "number": escape(citation.issue) if citation.issue else None,
+        "pages": escape(citation.pages).replace("-", "--") if citation.pages else None,
+        "doi": _verbatim(citation.doi),
+        "url": _verbatim(citation.url),
+    }
+    return [(name, value) for name, value in text.items() if value]
+
+
+def _source_field(citation: Citation) -> str:
+    return {"article": "journal", "chapter": "booktitle"}.get(citation.type, "howpublished")
+
+
+def _editors(editors: str | None) -> list[str]:
+    if not editors:
+        return []
+    return [e.strip() for e in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", editors) if e.strip()]
+
+
+def _verbatim(value: str | None) -> str | None:
+    return re.sub(r"[\s{}]", "", value) or None if value else None
+
+
+def record(key: str, work: Work) -> str:
+    """One BibTeX record, after a comment naming the entries that cite the work."""
+    kind = ENTRY_TYPES.get(work.citation.type, "misc")
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields(work.citation))
+    return f"% cited in: {', '.join(work.entry_ids)}\n@{kind}{{{key},\n{body}\n}}\n"
+
+
+def bibliography(entries: Sequence[Entry]) -> Bibliography:
+    """The whole archive's BibTeX; the same entries always give the same bytes."""
+    found, skipped = works(entries)
+    records = [record(key, work) for key, work in zip(keys(found), found)]
+    header = f"% BibTeX for {len(entries)} archive entries: {len(found)} works. Written by `coursekit bib`.\n"
+    return Bibliography(header + "".join("\n" + r for r in records), len(records), skipped)

@@ -1,0 +1,265 @@
+"""Citations as the blog prints them (APA-like, with drift) -> `Citation` fields. Pure functions.
+
+Handles journal articles ("Source, 41(8), 603-623", "41:8, 603-623", "10:347", "7(6), E186"),
+book chapters ("Title. In A. Editor & B. Editor (Eds.) Book. Publisher."), books ("City:
+Publisher"), "et al." and "..." author lists, DOIs in any spelling, and entries with no citation
+line at all, whose study is only named in the text ("Norwood and colleagues",
+"The Great Psychotherapy Debate (Wampold & Imel, 2015)").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .model import Author, Citation
+
+# Every upper-case letter of Latin-1 and Latin Extended-A/B (Ø, Ü, Å, Ř, ...).
+UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper()) + "]"
+NAME = rf"{UPPER}[\w'’\-]*"
+
+DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s*)?\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)",
+                 re.IGNORECASE)
+URL = re.compile(r"\bhttps?://[^\s\"<>]+", re.IGNORECASE)
+YEAR = re.compile(r"\(\s*(?:(?P<year>(?:19|20)\d\d)[a-z]?(?:,[^)]{0,30})?|n\.\s?d\.|in press)\s*\)\.?", re.IGNORECASE)
+CITATION_START = re.compile(rf"^{UPPER}[\w'’\-]*(?:\s+[\w'’\-]+){{0,3}}\s*,\s*{UPPER}[a-z]?\.")
+GROUP_AUTHOR_START = re.compile(r"^[^()]{2,120}?\.\s*\((?:19|20)\d\d[a-z]?\)\.")
+INITIALS = re.compile(rf"^(?:{UPPER}(?:[a-z]{{0,2}}\.|\.?)[\s\-‐]*)+$")
+ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+ET_AL = re.compile(r",?\s*\bet\s+al\b\.?", re.IGNORECASE)
+CONNECTOR = re.compile(r",?\s*(?:&|\band\b)\s+")
+EDITED = re.compile(r"^(?P<editors>.+?)\s*\((?:Eds?|Editors?)\.?\)[,.:]?\s*(?P<book>.*)$", re.IGNORECASE)
+PAGES_IN_BOOK = re.compile(r"\s*\((?P<before>[^()]*?)(?:,\s*)?\bpp?\.\s*(?P<pages>[^)]+)\)\.?")
+LOCATOR = re.compile(r"""^(?P<source>.+?)[,.]?\s+(?:(?:vol\.?|volume)\s*)?(?P<volume>\d+[A-Za-z]?)
+    (?:\s*\((?P<issue>[^)]{1,20})\)|:(?P<issue2>\d+)(?=\s*,\s*\S))?
+    (?:\s*[,:]\s*(?:(?:pp?\.|article)\s*)?
+       (?P<pages>[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[-–—‐]\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?))?
+    \s*[.,]?\s*$""", re.VERBOSE | re.IGNORECASE)
+NOISE = re.compile(r"^(?:advance online publication|online ahead of print|epub ahead of print|in press|"
+                   r"retrieved from.*|available (?:at|from).*)\.?$", re.IGNORECASE)
+EDITION = re.compile(r"\((?:\d+(?:st|nd|rd|th)|revised|rev\.)\s+ed(?:ition|\.)?\)", re.IGNORECASE)
+PUBLISHER_WORDS = re.compile(
+    r"\b(?:press|publish\w*|publications|books|routledge|guilford|wiley|springer|norton|sage|elsevier|"
+    r"jossey-bass|erlbaum|karnac|academic|association|macmillan|penguin|hogrefe|pearson|mcgraw-hill|"
+    r"taylor|francis|basic)\b", re.IGNORECASE)
+PLACE_PREFIX = re.compile(rf"^{UPPER}[\w.]*(?:\s{UPPER}[\w.]*){{0,2}}(?:,\s*[A-Z]{{2,}})?:\s*")
+ABBREVIATIONS = {"vs", "e.g", "i.e", "al", "dr", "st", "no", "vol", "pp", "eds", "ed", "cf", "ca", "inc", "ltd",
+                 "co", "jr", "sr", "mr", "mrs", "ms", "prof", "fig"}
+TEXT_MENTION = re.compile(rf"(?P<name>{NAME}(?:\s+{NAME})?)\s+(?:and|&)\s+(?:colleagues|co-?workers|collaborators)"
+                          rf"|(?P<etal>{NAME})\s+et\s+al\.?")
+PARENTHETICAL = re.compile(rf"\((?P<authors>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*(?:\s+et\s+al\.?)?),\s*"
+                           rf"(?P<year>(?:19|20)\d\d)\)")
+PARTICLES = {"Del", "De", "Van", "Von", "Da", "Di", "Le", "La", "Mac", "Van der", "Van den"}
+
+
+@dataclass(frozen=True)
+class ParsedCitation:
+    """A citation and one-line notes on the fields that could not be found."""
+
+    citation: Citation
+    problems: tuple[str, ...] = ()
+
+
+def looks_like_citation(text: str) -> bool:
+    """True for a reference line: 'Family, I. (...) (YYYY).' or 'Group Author. (YYYY).'."""
+    if len(text) > 1500 or not YEAR.search(text[:700]):
+        return False
+    return bool(CITATION_START.match(text) or GROUP_AUTHOR_START.match(text))
+
+
+def parse_citation(text: str) -> ParsedCitation:
+    """Parse one citation line. Fields that cannot be found stay None and are named in `problems`."""
+    text, doi, url = _links(" ".join(text.split()))
+    year_match = YEAR.search(text)
+    if not year_match:
+        return ParsedCitation(Citation(doi=doi, url=url, title=text.rstrip(". ") or None),
+                              ("no year in parentheses; the whole line is kept as the title",))
+    authors, et_al = parse_authors(text[: year_match.start()])
+    year = int(year_match.group("year")) if year_match.group("year") else None
+    fields = _work(text[year_match.end():].strip())
+    citation = Citation(authors=authors, et_al=et_al, year=year, doi=doi, url=url, **fields)
+    return ParsedCitation(citation, _missing(citation))
+
+
+def _links(text: str) -> tuple[str, str | None, str | None]:
+    doi = url = None
+    match = DOI.search(text)
+    if match:
+        doi = match.group("doi").rstrip(".,;)]")
+        text = text[: match.start()] + text[match.end():]
+    match = URL.search(text)
+    if match:
+        url = match.group(0).rstrip(".,;)]")
+        text = text[: match.start()] + text[match.end():]
+    text = re.sub(r"(?:\s*[,.;:]\s*)+$", "", text.strip())
+    return text + ("." if text and not text.endswith(("?", "!")) else ""), doi, url
+
+
+def _missing(citation: Citation) -> tuple[str, ...]:
+    problems = []
+    if not citation.authors:
+        problems.append("no authors found")
+    if citation.year is None:
+        problems.append("no year found")
+    if not citation.title:
+        problems.append("no title found")
+    if citation.type == "article" and not citation.source:
+        problems.append("no journal found")
+    return tuple(problems)
+
+
+def parse_authors(text: str) -> tuple[tuple[Author, ...], bool]:
+    """'Norcross, J.C. & Karpiak, C.P.' -> authors and whether the list was cut ('et al.', '...')."""
+    text = re.sub(r"\s+,", ",", text.strip())
+    text = ELLIPSIS.sub(", …, ", ET_AL.sub(", …", text))
+    text = CONNECTOR.sub(", ", text)
+    authors: list[Author] = []
+    et_al = False
+    for token in (t.strip() for t in text.split(",")):
+        if "…" in token:
+            et_al = True
+            token = token.replace("…", "").strip()
+        if not token:
+            continue
+        if authors and authors[-1].given is None and _is_initials(token):
+            authors[-1] = Author(authors[-1].family, _given(token))
+        else:
+            authors.append(Author(_family(token)))
+    return tuple(authors), et_al
+
+
+def _is_initials(token: str) -> bool:
+    return bool(INITIALS.match(token)) and ("." in token or len(token) <= 2)
+
+
+def _family(token: str) -> str:
+    """A family name as printed; a group author loses its closing full stop ('... Association.')."""
+    last = token.split()[-1]
+    return token[:-1] if token.endswith(".") and len(last) > 3 else token
+
+
+def _given(token: str) -> str:
+    """'J.C.' -> 'J. C.'; 'A-M.' stays."""
+    return " ".join(re.sub(r"\.(?=[^\s\-‐.])", ". ", token).split())
+
+
+def _work(rest: str) -> dict[str, str | None]:
+    """Title, source and locators from the text after '(YYYY).'."""
+    chapter = re.match(r"^(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$", rest)
+    if chapter:
+        return _chapter(chapter.group("title"), chapter.group("after"))
+    parts = [p for p in segments(rest) if not NOISE.match(p)]
+    if not parts:
+        return {}
+    last = parts[-1].rstrip(".").strip()
+    locator = LOCATOR.match(last)
+    title = _title(" ".join(parts[:-1])) if len(parts) > 1 else None
+    if locator:
+        return {"type": "article", "title": title, **_locator(locator)}
+    if len(parts) > 1 and (EDITION.search(rest) or _publisher_like(last)):
+        return {"type": "book", "title": title, "publisher": PLACE_PREFIX.sub("", last)}
+    if len(parts) == 1:
+        return {"type": "book" if EDITION.search(last) else "article", "title": _title(last)}
+    return {"type": "article", "title": title, "source": last}
+
+
+def _publisher_like(text: str) -> bool:
+    return bool(PLACE_PREFIX.match(text) and PUBLISHER_WORDS.search(text)) or \
+        (len(text.split()) <= 4 and bool(PUBLISHER_WORDS.search(text)))
+
+
+def _locator(match: re.Match[str]) -> dict[str, str | None]:
+    pages = match.group("pages")
+    return {
+        "source": match.group("source").strip(" ,.") or None,
+        "volume": match.group("volume"),
+        "issue": match.group("issue") or match.group("issue2"),
+        "pages": re.sub(r"\s*[–—‐]\s*|\s+-\s+", "-", pages) if pages else None,
+    }
+
+
+def _chapter(title: str, after: str) -> dict[str, str | None]:
+    edited = EDITED.match(after)
+    editors, book = (edited.group("editors"), edited.group("book")) if edited else (None, after)
+    pages_match = PAGES_IN_BOOK.search(book)
+    pages = re.sub(r"\s*[–—‐]\s*", "-", pages_match.group("pages")).strip() if pages_match else None
+    if pages_match:
+        before = pages_match.group("before").strip(" ,")
+        kept = f" ({before})" if before else ""
+        book = (book[: pages_match.start()] + kept + ". " + book[pages_match.end():]).strip()
+    parts = [p for p in segments(book) if not NOISE.match(p)]
+    publisher = PLACE_PREFIX.sub("", parts[-1].rstrip(".")) if len(parts) > 1 else None
+    source = " ".join(parts[:-1] if len(parts) > 1 else parts).rstrip(". ") or None
+    return {"type": "chapter", "title": _title(title), "editors": editors.strip(" ,") if editors else None,
+            "source": source, "publisher": publisher or None, "pages": pages}
+
+
+def _title(text: str) -> str | None:
+    text = text.strip().rstrip(".").strip()
+    return text or None
+
+
+def segments(text: str) -> list[str]:
+    """Split at sentence ends ('. ', '? ', '! ' before a capital or digit), not after initials or 'vs.'."""
+    parts: list[str] = []
+    start = 0
+    for match in re.finditer(r"[.?!]\s+(?=[“\"'‘(\[]?[\dA-Z\u00C0-\u024F])", text):
+        word = re.search(r"(\S+)$", text[start: match.start()])
+        previous = word.group(1).lower().lstrip("(") if word else ""
+        initial = re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", previous)  # 'J.', 'U.S.'
+        if text[match.start()] == "." and (previous in ABBREVIATIONS or initial):
+            continue
+        parts.append(text[start: match.start() + 1].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    return [p for p in (*parts, tail) if p]
+
+
+def citation_from_text(paragraphs: Sequence[str]) -> tuple[Citation, str] | None:
+    """For entries without a citation line: the study as the text names it, and the phrase used.
+
+    '(Wampold & Imel, 2015)' after a capitalised title gives a book or article with that title;
+    'Norwood and colleagues' or 'Norwood et al.' gives the first author and et_al.
+    """
+    for paragraph in paragraphs:
+        found = _parenthetical(paragraph) or _mention(paragraph)
+        if found:
+            return found
+    return None
+
+
+def _parenthetical(text: str) -> tuple[Citation, str] | None:
+    match = PARENTHETICAL.search(text)
+    if not match:
+        return None
+    names = re.split(r"\s*(?:,|&|\band\b)\s*", ET_AL.sub("", match.group("authors")))
+    authors = tuple(Author(n.strip()) for n in names if n.strip())
+    title = _title_before(text[: match.start()])
+    kind = "book" if re.search(r"\bbook\b", text, re.IGNORECASE) else "article"
+    citation = Citation(authors=authors, year=int(match.group("year")), title=title, type=kind,
+                        et_al=bool(ET_AL.search(match.group("authors"))))
+    return citation, match.group(0)
+
+
+def _title_before(text: str) -> str | None:
+    words = text.split()
+    taken: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper() and not word[:1].isdigit():
+            break
+        taken.insert(0, word)
+    title = " ".join(taken).strip(" ,:;")
+    return title if len(taken) >= 2 else None
+
+
+def _mention(text: str) -> tuple[Citation, str] | None:
+    match = TEXT_MENTION.search(text)
+    if not match:
+        return None
+    name = match.group("name") or match.group("etal")
+    words = name.split()
+    if len(words) > 1 and words[0] not in PARTICLES:
+        name = words[-1]
+    year = re.match(r"\s*\(((?:19|20)\d\d)\)", text[match.end():])
+    citation = Citation(authors=(Author(name),), et_al=True, year=int(year.group(1)) if year else None)
+    return citation, match.group(0)

@@ -1,0 +1,318 @@
+"""Figures for the book: pure data and alt text first, then thin matplotlib wrappers.
+
+The generated notebooks hold a hidden code cell per figure that calls `show_forest`,
+`show_readings_by_year` or `show_evidence_map` with the data as a literal (a plain dict), so a
+notebook is self-contained and its bytes depend only on the archive and course.yml. The
+`*_figure` functions return a matplotlib Figure built with the object API (no pyplot, no global
+state, safe under Agg), which the tests inspect; the `show_*` functions render it as PNG.
+
+    ModulePlan --forest_data--> Forest --to_payload--> literal in the notebook
+    literal --forest_from_payload--> Forest --forest_figure--> Figure --show--> PNG output
+"""
+from __future__ import annotations
+
+import io
+import logging
+import textwrap
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+from .citations import short_citation
+from .model import STAT_KINDS, Entry, ModulePlan
+
+# Okabe & Ito's palette, distinguishable with the common forms of colour blindness (no yellow:
+# too pale on white).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+KIND_LABELS = {
+    "d": "Cohen's d", "g": "Hedges' g", "r": "Correlation r", "SMD": "Standardised mean difference (SMD)",
+    "B": "Regression coefficient B", "b": "Regression coefficient b", "OR": "Odds ratio (OR)",
+    "RR": "Risk ratio (RR)", "IRR": "Incidence rate ratio (IRR)", "beta": "Standardised coefficient β",
+}
+RATIO_KINDS = ("OR", "RR", "IRR")  # no effect is 1 for these, 0 for the others
+ROW_INCHES = 0.34
+WIDTH_INCHES = 8.0
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One effect size as a forest plot row: the study it comes from, kind, estimate and 95% CI."""
+
+    study: str
+    entry_id: str
+    kind: str
+    value: float
+    ci_low: float | None = None
+    ci_high: float | None = None
+
+    @property
+    def has_ci(self) -> bool:
+        return self.ci_low is not None and self.ci_high is not None
+
+
+@dataclass(frozen=True)
+class Forest:
+    module: str
+    effects: tuple[Effect, ...]
+
+    @property
+    def studies(self) -> int:
+        return len({e.entry_id for e in self.effects})
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        present = {e.kind for e in self.effects}
+        return tuple(k for k in STAT_KINDS if k in present) + tuple(sorted(present - set(STAT_KINDS)))
+
+    def group(self, kind: str) -> tuple[Effect, ...]:
+        return tuple(e for e in self.effects if e.kind == kind)
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """How many readings a module has per publication year (the figure when no effect sizes exist)."""
+
+    module: str
+    counts: tuple[tuple[int, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+@dataclass(frozen=True)
+class EvidenceMap:
+    """Modules (in course order) by publication year: cells are (module index, year, readings)."""
+
+    modules: tuple[str, ...]
+    cells: tuple[tuple[int, int, int], ...]
+
+
+# --- Pure data ----------------------------------------------------------------------------
+
+def publication_year(entry: Entry) -> int:
+    """The year the study was published, or the blog post's year when the citation gives none."""
+    return entry.citation.year or entry.year
+
+
+def forest_data(plan: ModulePlan) -> Forest:
+    effects = tuple(Effect(short_citation(entry), entry.id, stat.kind, stat.value, stat.ci_low, stat.ci_high)
+                    for entry in plan.entries for stat in entry.stats)
+    return Forest(plan.module.title, effects)
+
+
+def year_counts(plan: ModulePlan) -> YearCounts:
+    counts: dict[int, int] = {}
+    for entry in plan.entries:
+        counts[publication_year(entry)] = counts.get(publication_year(entry), 0) + 1
+    return YearCounts(plan.module.title, tuple(sorted(counts.items())))
+
+
+def evidence_map(plans: Sequence[ModulePlan]) -> EvidenceMap:
+    cells = []
+    for index, plan in enumerate(plans):
+        cells += [(index, year, count) for year, count in year_counts(plan).counts]
+    return EvidenceMap(tuple(p.module.title for p in plans), tuple(cells))
+
+
+def row_labels(effects: Sequence[Effect]) -> tuple[str, ...]:
+    """Study labels; a label shared by several rows gets '#1', '#2', ... so each row is told apart."""
+    totals: dict[str, int] = {}
+    for effect in effects:
+        totals[effect.study] = totals.get(effect.study, 0) + 1
+    seen: dict[str, int] = {}
+    labels = []
+    for effect in effects:
+        seen[effect.study] = seen.get(effect.study, 0) + 1
+        labels.append(f"{effect.study} #{seen[effect.study]}" if totals[effect.study] > 1 else effect.study)
+    return tuple(labels)
+
+
+def number(value: float) -> str:
+    return f"{value:g}".replace("-", "−")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+# --- Alt text -----------------------------------------------------------------------------
+
+def forest_alt(forest: Forest) -> str:
+    values = [e.value for e in forest.effects]
+    with_ci = sum(e.has_ci for e in forest.effects)
+    ranges = "; ".join(_kind_range(kind, forest.group(kind)) for kind in forest.kinds)
+    return (f"Forest plot of {plural(len(values), 'effect size')} ({', '.join(forest.kinds)}) from "
+            f"{plural(forest.studies, 'study', 'studies')} in {forest.module}, one panel per "
+            f"statistic: {ranges}. {with_ci} of {len(values)} estimates have a 95% confidence interval, "
+            f"drawn as a line; the others are open markers.")
+
+
+def _kind_range(kind: str, effects: Sequence[Effect]) -> str:
+    low, high = min(e.value for e in effects), max(e.value for e in effects)
+    span = f"of {number(low)}" if low == high else f"from {number(low)} to {number(high)}"
+    return f"{plural(len(effects), kind + ' value')} {span}"
+
+
+def year_alt(counts: YearCounts) -> str:
+    if not counts.counts:
+        return f"Empty chart: {counts.module} has no readings yet, and so no effect sizes."
+    years = [year for year, _ in counts.counts]
+    top_year, top = max(counts.counts, key=lambda item: (item[1], -item[0]))
+    return (f"Bar chart of the {plural(counts.total, 'reading')} in {counts.module} by publication year, "
+            f"{years[0]} to {years[-1]}, with the most ({top}) in {top_year}. No effect sizes are reported "
+            f"in this module's readings, so there is no forest plot.")
+
+
+def evidence_alt(evidence: EvidenceMap) -> str:
+    if not evidence.cells:
+        return "Empty evidence map: no module has readings yet."
+    years = [year for _, year, _ in evidence.cells]
+    parts = []
+    for index, title in enumerate(evidence.modules):
+        mine = [(year, n) for i, year, n in evidence.cells if i == index]
+        if mine:
+            parts.append(f"{title}: {plural(sum(n for _, n in mine), 'reading')}, {mine[0][0]} to {mine[-1][0]}")
+        else:
+            parts.append(f"{title}: no readings")
+    return (f"Evidence map of {plural(len(evidence.modules), 'module')} by publication year, {min(years)} to "
+            f"{max(years)}; marker size shows the number of readings. " + "; ".join(parts) + ".")
+
+
+# --- Notebook literals --------------------------------------------------------------------
+
+def to_payload(data: Forest | YearCounts | EvidenceMap) -> dict[str, Any]:
+    return asdict(data)
+
+
+def forest_from_payload(payload: dict[str, Any]) -> Forest:
+    return Forest(payload["module"], tuple(Effect(**e) for e in payload["effects"]))
+
+
+def year_counts_from_payload(payload: dict[str, Any]) -> YearCounts:
+    return YearCounts(payload["module"], tuple((int(y), int(n)) for y, n in payload["counts"]))
+
+
+def evidence_map_from_payload(payload: dict[str, Any]) -> EvidenceMap:
+    return EvidenceMap(tuple(payload["modules"]), tuple((int(i), int(y), int(n)) for i, y, n in payload["cells"]))
+
+
+# --- Plotting (thin wrappers over the pure data) -------------------------------------------
+
+def _figure(height: float) -> Any:
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # no cache notice on stderr
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
+
+
+def forest_figure(forest: Forest) -> Any:
+    """A forest plot, one panel per statistic kind; each panel's scatter (gid 'estimates') holds its rows."""
+    kinds = forest.kinds
+    sizes = [len(forest.group(kind)) for kind in kinds]
+    fig = _figure(1.3 + sum(ROW_INCHES * n + 0.75 for n in sizes))
+    axes = fig.subplots(len(kinds), 1, squeeze=False, gridspec_kw={"height_ratios": [n + 2 for n in sizes]})[:, 0]
+    for index, (ax, kind) in enumerate(zip(axes, kinds)):
+        _forest_panel(ax, kind, forest.group(kind), PALETTE[index % len(PALETTE)])
+    fig.suptitle(f"Effect sizes in {_wrap(_plain(forest.module), 60)}", fontsize=12)
+    _forest_legend(axes[0])
+    return fig
+
+
+def _forest_panel(ax: Any, kind: str, effects: Sequence[Effect], colour: str) -> None:
+    rows = list(range(len(effects)))[::-1]  # first effect at the top
+    with_ci = [(y, e) for y, e in zip(rows, effects) if e.has_ci]
+    if with_ci:
+        ax.hlines([y for y, _ in with_ci], [e.ci_low for _, e in with_ci], [e.ci_high for _, e in with_ci],
+                  colors=colour, linewidth=2, gid="intervals")
+    faces = [colour if e.has_ci else "white" for e in effects]
+    ax.scatter([e.value for e in effects], rows, s=42, marker="s", facecolors=faces, edgecolors=colour,
+               linewidths=1.5, zorder=3, gid="estimates")
+    ax.axvline(1.0 if kind in RATIO_KINDS else 0.0, color="#555555", linewidth=1, linestyle="--", zorder=1)
+    ax.set_yticks(rows, [_plain(label) for label in row_labels(effects)], fontsize=10)
+    ax.set_ylim(-0.8, len(effects) - 0.2)
+    ax.set_xlabel(_plain(KIND_LABELS.get(kind, kind)), fontsize=10)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="x", labelsize=10)
+
+
+def _forest_legend(ax: Any) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color="#333333", marker="s", linewidth=2, label="estimate with 95% CI"),
+               Line2D([], [], color="#333333", marker="s", markerfacecolor="white", linestyle="",
+                      label="estimate, CI not reported")]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=2, fontsize=9, frameon=False)
+
+
+def year_figure(counts: YearCounts) -> Any:
+    """Readings per publication year as bars (gid 'readings'), for a module without effect sizes."""
+    from matplotlib.ticker import MaxNLocator
+
+    fig = _figure(3.2)
+    ax = fig.subplots()
+    years = [year for year, _ in counts.counts]
+    ax.bar(years, [n for _, n in counts.counts], color=PALETTE[0], width=0.7, gid="readings")
+    ax.set_xlabel("Year the study was published", fontsize=10)
+    ax.set_ylabel("Readings", fontsize=10)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(f"Readings in {_wrap(_plain(counts.module), 60)} by year (no effect sizes reported)", fontsize=11)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig
+
+
+def evidence_figure(evidence: EvidenceMap) -> Any:
+    """Modules by publication year; one marker per (module, year), area by readings (gid 'evidence')."""
+    from matplotlib.ticker import MaxNLocator
+
+    fig = _figure(1.6 + 0.6 * len(evidence.modules))
+    ax = fig.subplots()
+    rows = {i: len(evidence.modules) - 1 - i for i in range(len(evidence.modules))}  # first module on top
+    colours = [PALETTE[i % len(PALETTE)] for i, _, _ in evidence.cells]
+    ax.scatter([y for _, y, _ in evidence.cells], [rows[i] for i, _, _ in evidence.cells],
+               s=[70 * n for _, _, n in evidence.cells], c=colours, alpha=0.85, edgecolors="white", gid="evidence")
+    for index, year, count in evidence.cells:
+        ax.annotate(str(count), (year, rows[index]), xytext=(0, 9 + 2 * count), textcoords="offset points",
+                    ha="center", fontsize=8)
+    ax.set_yticks(list(rows.values()), [_wrap(_plain(t), 30) for t in evidence.modules], fontsize=10)
+    ax.set_ylim(-0.7, len(evidence.modules) - 0.3)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Year the study was published (number: readings)", fontsize=10)
+    ax.grid(color="#eeeeee", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig
+
+
+def _plain(text: str) -> str:
+    """Text shown as itself: a '$' would otherwise start matplotlib's mathtext."""
+    return text.replace("$", r"\$")
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def png(fig: Any, dpi: int = 144) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _show(fig: Any) -> None:
+    from IPython.display import Image, display
+
+    display(Image(data=png(fig), width=int(fig.get_figwidth() * 100)))
+
+
+def show_forest(payload: dict[str, Any]) -> None:
+    _show(forest_figure(forest_from_payload(payload)))
+
+
+def show_readings_by_year(payload: dict[str, Any]) -> None:
+    _show(year_figure(year_counts_from_payload(payload)))
+
+
+def show_evidence_map(payload: dict[str, Any]) -> None:
+    _show(evidence_figure(evidence_map_from_payload(payload)))

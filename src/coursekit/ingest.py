@@ -1,0 +1,335 @@
+"""`coursekit ingest`: blog archive pages -> archive entry files, top-down, read everything first.
+
+    files --read_page--> pages --model_entry--> entries --dedupe--> plan (per file: new, updated,
+    unchanged, kept, replaced) --apply--> archive/*.md and archive/.ingested.json
+
+Safety: the manifest archive/.ingested.json records the SHA-256 of every file ingest wrote. A file
+whose bytes no longer match (edited by hand), or that ingest never wrote (hand-written), is kept
+and reported unless `force`; files that would not change are not touched, so running ingest twice
+changes nothing. Every bad input file gets a one-line error naming it; the others still count.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import pathlib
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from . import entryfile
+from .citeparse import citation_from_text, parse_citation
+from .config import blog_topics
+from .errors import InputError
+from .ids import entry_id, slug
+from .model import Citation, Entry
+from .pages import Page, PageError, RawEntry, parse_page
+from .readers import PAGE_READERS
+from .stats import Count, entry_stats, extract_counts
+from .topics import TopicRules, tag
+from .writer import atomic_write
+
+MANIFEST = ".ingested.json"
+SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """One input file: the page read from it, or the one-line error saying why it could not be."""
+
+    name: str
+    page: Page | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """An entry modelled from a page, where it was (file, line), and the counts in its text."""
+
+    entry: Entry
+    name: str
+    line: int
+    counts: tuple[Count, ...] = ()
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the pages hold, before anything is written: unique entries and what was said."""
+
+    entries: tuple[Ingested, ...]
+    duplicates: tuple[str, ...]
+    warnings: tuple[str, ...]
+    errors: tuple[str, ...]
+    pages_read: int
+    pages_with_entries: int
+    found: int
+
+
+@dataclass(frozen=True)
+class Action:
+    """What ingest will do with one entry file: `status` is new, updated, unchanged, kept or replaced."""
+
+    file: str
+    content: str
+    status: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """The outcome of one `coursekit ingest`, for the command to print."""
+
+    model: Model
+    actions: tuple[Action, ...]
+    write_errors: tuple[str, ...] = ()
+
+    def count(self, status: str) -> int:
+        """How many entry files got this status."""
+        return sum(1 for action in self.actions if action.status == status)
+
+    @property
+    def incomplete(self) -> tuple[Ingested, ...]:
+        """The stored entries marked incomplete (cut off, or missing a section)."""
+        return tuple(item for item in self.model.entries if item.entry.incomplete)
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+def read_page(path: pathlib.Path, name: str | None = None) -> PageRead:
+    """Read and parse one page file; never raises for a bad file, returns its error instead."""
+    name = name or str(path)
+    reader = PAGE_READERS.get(path.suffix.lower())
+    try:
+        if path.is_dir():
+            return PageRead(name, error=f"{name}: is a folder, not a page (give the page files inside it)")
+        if not path.exists():
+            return PageRead(name, error=f"{name}: file not found")
+        if reader is None:
+            known = ", ".join(sorted(PAGE_READERS))
+            return PageRead(name, error=f"{name}: unsupported file type '{path.suffix}' (expected {known})")
+        lines = reader(path.read_bytes())
+    except PageError as exc:
+        return PageRead(name, error=f"{name}: {exc}")
+    except OSError as exc:
+        return PageRead(name, error=f"{name}: cannot read ({exc.strerror or exc})")
+    return PageRead(name, page=parse_page(lines))
+
+
+# --- Modelling ----------------------------------------------------------------------------
+
+def model_entry(raw: RawEntry, rules: TopicRules, name: str) -> tuple[Ingested, list[str]]:
+    """One RawEntry as an Entry (citation, stats, topics), with warnings naming file and line."""
+    citation, warnings = _citation(raw, name)
+    summary, implications = _markdown_safe(raw.summary), _markdown_safe(raw.implications)
+    text = summary + implications
+    entry = Entry(
+        id=entry_id(raw.month, raw.title),
+        month=raw.month,
+        title=raw.title,
+        citation=citation,
+        summary=summary,
+        implications=implications,
+        topics=tag(rules, raw.title, text),
+        stats=entry_stats(summary, implications),
+        incomplete=raw.incomplete,
+    )
+    return Ingested(entry, name, raw.line, extract_counts(text)), warnings
+
+
+def _markdown_safe(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """Paragraphs as the entry file can hold them: a leading '#' would make a Markdown heading."""
+    return tuple(re.sub(r"^#+\s*", "", p) or p for p in paragraphs)
+
+
+def _citation(raw: RawEntry, name: str) -> tuple[Citation, list[str]]:
+    where = f"{name}:{raw.line}: '{raw.title}'"
+    if raw.citation:
+        parsed = parse_citation(raw.citation)
+        return parsed.citation, [f"{where}: citation: {problem}" for problem in parsed.problems]
+    found = citation_from_text(raw.summary)
+    if found is None:
+        return Citation(), [f"{where}: no citation line, and no study named in the text; citation left empty"]
+    citation, phrase = found
+    return citation, [f"{where}: no citation line; took the study from the text ('{phrase}')"]
+
+
+def model_pages(reads: Sequence[PageRead], rules: TopicRules) -> Model:
+    """All entries of all pages, duplicates stored once, with every warning and error."""
+    known = set(blog_topics())
+    items: list[Ingested] = []
+    warnings: list[str] = []
+    errors = [read.error for read in reads if read.error]
+    pages_read = pages_with_entries = 0
+    for read in reads:
+        if read.page is None:
+            continue
+        warnings += [f"{read.name}:{n.line}: {n.message}" for n in read.page.notices]
+        warnings += [f"{read.name}: the page lists the topic '{t}', which is not in coursekit's topic list"
+                     for t in read.page.topics if t not in known]
+        pages_read += 1
+        pages_with_entries += bool(read.page.entries)
+        for raw in read.page.entries:
+            if not slug(raw.title):
+                warnings.append(f"{read.name}:{raw.line}: '{raw.title}': no letters or digits to make an id "
+                                "from; skipped")
+                continue
+            item, notes = model_entry(raw, rules, read.name)
+            items.append(item)
+            warnings += notes
+    unique, duplicates = dedupe(items)
+    return Model(tuple(unique), tuple(duplicates), tuple(warnings), tuple(errors), pages_read, pages_with_entries,
+                 len(items))
+
+
+def dedupe(items: Sequence[Ingested]) -> tuple[list[Ingested], list[str]]:
+    """Keep one of each entry: same id (title and month), or same DOI with the same text.
+
+    Two blog posts may discuss one chapter (same DOI, different text): both are kept. Of two
+    copies, the complete one wins, then the longer one; it keeps the first copy's place.
+    """
+    kept: list[Ingested] = []
+    by_id: dict[str, int] = {}
+    by_doi: dict[str, list[int]] = {}
+    notes: list[str] = []
+    for item in items:
+        index = by_id.get(item.entry.id)
+        doi = (item.entry.citation.doi or "").lower()
+        if index is None and doi:
+            index = next((i for i in by_doi.get(doi, []) if _similar(kept[i].entry, item.entry)), None)
+        if index is None:
+            by_id[item.entry.id] = len(kept)
+            if doi:
+                by_doi.setdefault(doi, []).append(len(kept))
+            kept.append(item)
+            continue
+        first = kept[index]
+        notes.append(f"{item.name}:{item.line}: '{item.entry.title}' is also at {first.name}:{first.line}; stored once")
+        if _better(item.entry, first.entry):
+            kept[index] = item
+            by_id[item.entry.id] = index
+    return kept, notes
+
+
+def _words(entry: Entry) -> set[str]:
+    return set(re.findall(r"\w+", " ".join(entry.summary + entry.implications).casefold()))
+
+
+def _similar(a: Entry, b: Entry) -> bool:
+    words_a, words_b = _words(a), _words(b)
+    union = words_a | words_b
+    return bool(union) and len(words_a & words_b) / len(union) >= SIMILAR
+
+
+def _better(candidate: Entry, current: Entry) -> bool:
+    def size(e: Entry) -> int:
+        return sum(map(len, e.summary + e.implications))
+
+    return (not candidate.incomplete, size(candidate)) > (not current.incomplete, size(current))
+
+
+# --- Planning and writing -----------------------------------------------------------------
+
+def digest(text: str) -> str:
+    """SHA-256 of the text as UTF-8, in hex: what the manifest records."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_manifest(folder: pathlib.Path) -> tuple[dict[str, str], list[str]]:
+    """File name -> SHA-256 of the content ingest last wrote; a bad manifest counts as empty."""
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}, []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+            raise ValueError
+        return dict(files), []
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, [f"{path}: unreadable; every existing entry file is treated as edited by hand"]
+
+
+def plan(folder: pathlib.Path, items: Sequence[Ingested], manifest: dict[str, str],
+         force: bool) -> tuple[Action, ...]:
+    """Decide, for each entry, what happens to its file. Reads the folder, writes nothing."""
+    return tuple(_action(folder, item.entry, manifest, force) for item in items)
+
+
+def _action(folder: pathlib.Path, entry: Entry, manifest: dict[str, str], force: bool) -> Action:
+    file = f"{entry.id}.md"
+    content = entryfile.writes(entry)
+    target = folder / file
+    try:
+        existing = target.read_text(encoding="utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError):
+        existing = ""
+    if existing is None:
+        return Action(file, content, "new")
+    if existing == content:
+        return Action(file, content, "unchanged")
+    if manifest.get(file) == digest(existing):
+        return Action(file, content, "updated")
+    reason = "edited by hand since it was ingested" if file in manifest else "not written by coursekit ingest"
+    return Action(file, content, "replaced" if force else "kept", reason)
+
+
+def apply(folder: pathlib.Path, actions: Sequence[Action], manifest: dict[str, str]) -> list[str]:
+    """Write new, updated and replaced files atomically, then the manifest. Returns write errors."""
+    errors: list[str] = []
+    records = dict(manifest)
+    for action in actions:
+        if action.status in ("new", "updated", "replaced"):
+            try:
+                atomic_write(folder / action.file, action.content)
+            except OSError as exc:
+                errors.append(f"{folder / action.file}: cannot write ({exc.strerror or exc})")
+                continue
+        if action.status != "kept":
+            records[action.file] = digest(action.content)
+    if records != manifest or not (folder / MANIFEST).exists():
+        text = json.dumps({"format": 1, "files": dict(sorted(records.items()))}, indent=1) + "\n"
+        try:
+            atomic_write(folder / MANIFEST, text)
+        except OSError as exc:
+            errors.append(f"{folder / MANIFEST}: cannot write ({exc.strerror or exc})")
+    return errors
+
+
+def ingest(paths: Sequence[pathlib.Path], folder: pathlib.Path, rules: TopicRules,
+           force: bool = False) -> IngestReport:
+    """Read every page, model every entry, plan every file, then write. The folder is created if missing."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: the archive must be a folder, but this is a file")
+    model = model_pages([read_page(path) for path in paths], rules)
+    if not model.entries:
+        return IngestReport(model, ())
+    manifest, notes = read_manifest(folder)
+    model = replace(model, warnings=model.warnings + tuple(notes))
+    actions = plan(folder, model.entries, manifest, force)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot create the archive folder ({exc.strerror or exc})") from None
+    return IngestReport(model, actions, tuple(apply(folder, actions, manifest)))
+
+
+def summary_lines(report: IngestReport, folder: pathlib.Path) -> list[str]:
+    """The report printed on stdout: pages, entries, what happened to the files, and why."""
+    model = report.model
+    stats = sum(len(item.entry.stats) for item in model.entries)
+    counts = sum(len(item.counts) for item in model.entries)
+    lines = [
+        f"pages: {model.pages_read} read ({model.pages_read - model.pages_with_entries} without entries), "
+        f"{len(model.errors)} unreadable",
+        f"entries: {model.found} found, {len(model.duplicates)} duplicate, {len(report.incomplete)} incomplete; "
+        f"{stats} effect sizes and {counts} counts (k, N, %) extracted",
+        f"archive {folder}: {report.count('new')} new, {report.count('updated')} updated, "
+        f"{report.count('unchanged')} unchanged, {report.count('kept')} kept (edited by hand), "
+        f"{report.count('replaced')} replaced",
+    ]
+    lines += [f"duplicate: {note}" for note in model.duplicates]
+    lines += [f"incomplete: {item.name}:{item.line}: {item.entry.id}" for item in report.incomplete]
+    lines += [f"kept: {folder / a.file}: {a.reason} (use --force to replace it)"
+              for a in report.actions if a.status == "kept"]
+    lines += [f"replaced: {folder / a.file}: {a.reason}" for a in report.actions if a.status == "replaced"]
+    return lines

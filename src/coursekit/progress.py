@@ -1,0 +1,373 @@
+"""Trainee progress files: their schema, their validation, and the supervisor's report.
+
+A progress file is what "Export progress" on the site's "My progress" page downloads, and what
+the live-notebook quiz (`live.py`) keeps in ~/.coursekit/progress.json. Both use this schema:
+
+    {
+      "schema": "coursekit-progress",          required, exactly this text
+      "version": 1,                            required, this integer
+      "trainee": "Alex Doe",                   the name typed on the page (up to 100 characters)
+      "exported": "2026-11-30T18:04:05.123Z",  ISO 8601 time of the export
+      "quizzes": {                             quiz id (a module id, or assignment-<slug>) ->
+        "<quizId>": {                            question id ->
+          "<questionId>": {"option": 1, "correct": true, "text": "the option chosen"}
+        }
+      },
+      "reflections": {"<promptId>": {"text": "what the trainee wrote"}},
+      "visits": {"modules/alliance.html": {"count": 3, "first": "<ISO time>", "last": "<ISO time>"}}
+    }
+
+Only "schema" and "version" are required; the others default to empty. In the browser the same
+data lives in localStorage under `coursekit:quiz:<quizId>`, `coursekit:reflection:<promptId>`
+and `coursekit:visits`. Files come from trainees, so they are untrusted: `read_progress` checks
+every type and size, rejects unknown keys, and reports the first problem as one line that names
+the file and the field.
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import pathlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import escape
+from .assign import Assignment
+from .errors import InputError
+from .model import Plan
+
+SCHEMA = "coursekit-progress"
+VERSION = 1
+MAX_BYTES = 5_000_000
+MAX_ITEMS = 5_000  # entries in any one map (quizzes, questions, reflections, visits)
+MAX_ID = 300
+MAX_NAME = 100
+MAX_ANSWER = 2_000
+MAX_REFLECTION = 50_000
+TOP_KEYS = ("schema", "version", "trainee", "exported", "quizzes", "reflections", "visits")
+ANSWER_KEYS = ("option", "correct", "text")
+VISIT_KEYS = ("count", "first", "last")
+
+
+class ProgressError(InputError):
+    """A progress file that cannot be used; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    option: int
+    correct: bool
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Progress:
+    source: str
+    trainee: str = ""
+    exported: datetime.datetime | None = None
+    quizzes: dict[str, dict[str, Answer]] = field(default_factory=dict)
+    reflections: dict[str, str] = field(default_factory=dict)
+    visits: dict[str, int] = field(default_factory=dict)
+
+    def answer(self, question_id: str, preferred_quiz: str) -> Answer | None:
+        """The answer to a question: from `preferred_quiz` if there, else from any quiz that asks it."""
+        first = self.quizzes.get(preferred_quiz, {}).get(question_id)
+        if first is not None:
+            return first
+        return next((q[question_id] for _, q in sorted(self.quizzes.items()) if question_id in q), None)
+
+    def wrote(self, prompt_id: str) -> bool:
+        return bool(self.reflections.get(prompt_id, "").strip())
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+def read_progress(path: pathlib.Path) -> Progress:
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ProgressError(f"{name}: file is larger than {MAX_BYTES // 1_000_000} MB")
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProgressError(f"{name}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ProgressError(f"{name}: not UTF-8 text") from None
+    return parse_progress(text, name)
+
+
+def parse_progress(text: str, name: str) -> Progress:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProgressError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ProgressError(f"{name}: JSON nested too deeply") from None
+    return validate(data, name)
+
+
+def validate(data: Any, name: str) -> Progress:
+    fail = _failer(name)
+    if not isinstance(data, dict):
+        fail("", "expected a JSON object")
+    for key in data:
+        if key not in TOP_KEYS:
+            fail(_field(key), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
+    if data.get("schema") != SCHEMA:
+        fail("schema", f"expected \"{SCHEMA}\"")
+    if type(data.get("version")) is not int or data["version"] != VERSION:
+        fail("version", f"expected {VERSION}")
+    return Progress(
+        source=name,
+        trainee=_trainee(data.get("trainee", ""), fail),
+        exported=_time(data.get("exported"), "exported", fail),
+        quizzes=_map(data.get("quizzes", {}), "quizzes", fail,
+                     lambda quiz, where: _map(quiz, where, fail, lambda a, w: _answer(a, w, fail))),
+        reflections=_map(data.get("reflections", {}), "reflections", fail, lambda r, w: _reflection(r, w, fail)),
+        visits=_map(data.get("visits", {}), "visits", fail, lambda v, w: _visit(v, w, fail)),
+    )
+
+
+def _failer(name: str) -> Callable[[str, str], Any]:
+    def fail(where: str, problem: str) -> None:
+        raise ProgressError(f"{name}: {where}: {problem}" if where else f"{name}: {problem}")
+    return fail
+
+
+def _field(key: str) -> str:
+    """A key from the file, shortened and made printable, to name it in a message."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _trainee(value: Any, fail: Callable) -> str:
+    if not isinstance(value, str):
+        fail("trainee", "expected text")
+    name = " ".join(value.split())
+    if len(name) > MAX_NAME or not name.isprintable():
+        fail("trainee", f"expected a name of at most {MAX_NAME} printable characters")
+    return name
+
+
+def _time(value: Any, where: str, fail: Callable) -> datetime.datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        fail(where, "expected an ISO 8601 time")
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        fail(where, "expected an ISO 8601 time")
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+
+
+def _map(value: Any, where: str, fail: Callable, item: Callable[[Any, str], Any]) -> dict:
+    if not isinstance(value, dict):
+        fail(where, "expected a JSON object")
+    if len(value) > MAX_ITEMS:
+        fail(where, f"more than {MAX_ITEMS} items")
+    checked = {}
+    for key, inner in value.items():
+        if not key or len(key) > MAX_ID or not key.isprintable():
+            fail(f"{where}.{_field(key)}", f"expected an id of 1 to {MAX_ID} printable characters")
+        checked[key] = item(inner, f"{where}.{_field(key)}")
+    return checked
+
+
+def _known_keys(value: Any, where: str, keys: tuple[str, ...], fail: Callable) -> None:
+    if not isinstance(value, dict):
+        fail(where, "expected a JSON object")
+    for key in value:
+        if key not in keys:
+            fail(f"{where}.{_field(key)}", f"unknown key (expected one of: {', '.join(keys)})")
+
+
+def _answer(value: Any, where: str, fail: Callable) -> Answer:
+    _known_keys(value, where, ANSWER_KEYS, fail)
+    option, correct, text = value.get("option"), value.get("correct"), value.get("text", "")
+    if type(option) is not int or not 0 <= option < 1000:
+        fail(f"{where}.option", "expected a whole number from 0 to 999")
+    if type(correct) is not bool:
+        fail(f"{where}.correct", "expected true or false")
+    if not isinstance(text, str) or len(text) > MAX_ANSWER:
+        fail(f"{where}.text", f"expected text of at most {MAX_ANSWER} characters")
+    return Answer(option=option, correct=correct, text=text)
+
+
+def _reflection(value: Any, where: str, fail: Callable) -> str:
+    _known_keys(value, where, ("text",), fail)
+    text = value.get("text", "")
+    if not isinstance(text, str) or len(text) > MAX_REFLECTION:
+        fail(f"{where}.text", f"expected text of at most {MAX_REFLECTION} characters")
+    return text
+
+
+def _visit(value: Any, where: str, fail: Callable) -> int:
+    _known_keys(value, where, VISIT_KEYS, fail)
+    count = value.get("count", 0)
+    if type(count) is not int or not 0 <= count <= 10**9:
+        fail(f"{where}.count", "expected a whole number of visits")
+    for key in ("first", "last"):
+        _time(value.get(key), f"{where}.{key}", fail)
+    return count
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportRow:
+    trainee: str
+    assignment: str
+    due: str
+    readings_done: int
+    readings: int
+    answered: int
+    correct: int
+    questions: int
+    reflections: int
+    prompts: int
+    status: str
+
+
+def same_name(one: str, other: str) -> bool:
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def concerns(progress: Progress, assignment: Assignment) -> bool:
+    """An assignment is reported for a trainee it names, or one who worked on it (a cohort's member)."""
+    if any(same_name(progress.trainee, name) for name in assignment.to):
+        return True
+    return bool(progress.quizzes.get(assignment.quiz_id)) or any(progress.wrote(p) for p in assignment.prompts)
+
+
+def reading_done(progress: Progress, assignment: Assignment, index: int) -> bool:
+    """Done: every question on the reading answered; a reading without questions: its page visited."""
+    reading = assignment.readings[index]
+    if reading.questions:
+        return all(progress.answer(q, assignment.quiz_id) for q in reading.questions)
+    return progress.visits.get(reading.page, 0) > 0
+
+
+def status(progress: Progress, due: str) -> str:
+    """'on time' when the file was exported on or before the due date, else 'late'."""
+    if progress.exported is None:
+        return "no export date"
+    return "on time" if progress.exported.date().isoformat() <= due else "late"
+
+
+def row_for(progress: Progress, assignment: Assignment) -> ReportRow:
+    answers = [progress.answer(q, assignment.quiz_id) for q in assignment.questions]
+    given = [a for a in answers if a is not None]
+    return ReportRow(
+        trainee=progress.trainee or pathlib.PurePath(progress.source).stem,
+        assignment=assignment.title, due=assignment.due,
+        readings_done=sum(reading_done(progress, assignment, i) for i in range(len(assignment.readings))),
+        readings=len(assignment.readings),
+        answered=len(given), correct=sum(a.correct for a in given), questions=len(answers),
+        reflections=sum(progress.wrote(p) for p in assignment.prompts), prompts=len(assignment.prompts),
+        status=status(progress, assignment.due))
+
+
+def rows_for(progress: Progress, assignments: tuple[Assignment, ...]) -> list[ReportRow]:
+    mine = [row_for(progress, a) for a in assignments if concerns(progress, a)]
+    return mine or [_unassigned_row(progress)]
+
+
+def _unassigned_row(progress: Progress) -> ReportRow:
+    given = [a for quiz in progress.quizzes.values() for a in quiz.values()]
+    written = sum(progress.wrote(p) for p in progress.reflections)
+    return ReportRow(trainee=progress.trainee or pathlib.PurePath(progress.source).stem,
+                     assignment="(no assignment)", due="", readings_done=0, readings=0, answered=len(given),
+                     correct=sum(a.correct for a in given), questions=len(given), reflections=written,
+                     prompts=written, status="")
+
+
+# --- formats ---------------------------------------------------------------------------------------
+
+HEADINGS = ("trainee", "assignment", "due", "readings done", "quiz score", "reflections", "status")
+
+
+def _cells(row: ReportRow) -> tuple[str, ...]:
+    readings = f"{row.readings_done} of {row.readings}" if row.readings else "-"
+    quiz = (f"{row.correct}/{row.answered} correct ({row.answered} of {row.questions} answered)"
+            if row.questions else "no questions")
+    reflections = f"{row.reflections} of {row.prompts}" if row.prompts else "0"
+    return (_printable(row.trainee), _printable(row.assignment), row.due or "-", readings, quiz, reflections,
+            row.status or "-")
+
+
+def _printable(text: str) -> str:
+    return "".join(ch for ch in text if ch.isprintable())
+
+
+def format_table(rows: list[ReportRow]) -> str:
+    table = [HEADINGS] + [_cells(r) for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(HEADINGS))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in table) + "\n"
+
+
+def format_markdown(rows: list[ReportRow]) -> str:
+    lines = ["| " + " | ".join(HEADINGS) + " |", "|" + " --- |" * len(HEADINGS)]
+    lines += ["| " + " | ".join(escape.myst(cell) for cell in _cells(r)) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+CSV_FIELDS = ("trainee", "assignment", "due", "readings_done", "readings", "answered", "correct", "questions",
+              "reflections", "prompts", "status")
+
+
+def format_csv(rows: list[ReportRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for row in rows:
+        writer.writerow([_csv_safe(getattr(row, name)) for name in CSV_FIELDS])
+    return out.getvalue()
+
+
+def _csv_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+FORMATS = {"table": format_table, "markdown": format_markdown, "csv": format_csv}
+
+
+# --- the data the "My progress" page reads -------------------------------------------------------
+
+def course_data(plan: Plan, assignments: tuple[Assignment, ...]) -> dict:
+    """Modules and assignments, as the site's progress script needs them (paths from the site root)."""
+    modules = [{"id": p.module.id, "title": p.module.title, "quiz": p.module.id,
+                "pages": [f"modules/{p.module.id}.html", f"exercises/{p.module.id}.html"]} for p in plan.modules]
+    return {
+        "schema": SCHEMA, "version": VERSION, "modules": modules,
+        "assignments": [{
+            "title": a.title, "slug": a.slug, "page": a.page, "due": a.due, "to": list(a.to), "quiz": a.quiz_id,
+            "readings": [{"id": r.id, "title": r.title, "page": r.page, "questions": list(r.questions)}
+                         for r in a.readings],
+            "prompts": list(a.prompts),
+        } for a in assignments],
+    }
+
+
+def course_data_js(plan: Plan, assignments: tuple[Assignment, ...]) -> str:
+    # "<" only ever occurs inside JSON strings, where \u003c means the same: no "</script>" in the file.
+    data = json.dumps(course_data(plan, assignments), ensure_ascii=True, sort_keys=True, indent=1)
+    data = data.replace("<", "\\u003c")
+    return ("// Course data for the \"My progress\" page, written by `coursekit generate`. Do not edit.\n"
+            f"window.coursekitCourse = {data};\n")
+
+
+def report(paths: list[pathlib.Path], assignments: tuple[Assignment, ...]) -> tuple[list[ReportRow], list[str]]:
+    """Rows for every file that passes validation, and one error line for each that does not."""
+    rows: list[ReportRow] = []
+    errors: list[str] = []
+    for path in paths:
+        try:
+            rows += rows_for(read_progress(path), assignments)
+        except ProgressError as exc:
+            errors.append(str(exc))
+    return rows, errors

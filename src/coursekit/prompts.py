@@ -1,0 +1,69 @@
+"""Discussion prompts with a reflection box each, shown static (site) and live (notebook).
+
+A module's prompts are its own (`<module-id>-p<n>`, from course.yml) followed by those of its
+readings (`<entry-id>-p<n>`, from the entry files), each linked to its reading. In the site every
+prompt has a reflection box that _static/coursekit.js keeps in the browser (localStorage key
+`coursekit:reflection:<prompt-id>`); in a live notebook `live.show_prompts` records the
+reflections in the trainee's progress file.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from . import escape
+from .model import ModulePlan
+from .quiz import reading_url
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    text: str
+    reading_title: str
+    reading_url: str
+
+
+def module_prompts(plan: ModulePlan) -> list[Prompt]:
+    module = plan.module
+    prompts = [Prompt(f"{module.id}-p{number}", text, module.title, f"../modules/{module.id}.html")
+               for number, text in enumerate(module.prompts, start=1)]
+    prompts += [Prompt(f"{entry.id}-p{number}", text, entry.title, reading_url(module.id, entry.id))
+                for entry in plan.entries for number, text in enumerate(entry.prompts, start=1)]
+    return prompts
+
+
+def prompts_json(prompts: list[Prompt]) -> str:
+    return json.dumps([asdict(p) for p in prompts], ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def prompts_from_json(text: str) -> list[Prompt]:
+    return [Prompt(**raw) for raw in json.loads(text)]
+
+
+def box_id(prompt_id: str) -> str:
+    return f"ck-reflection-{prompt_id}"
+
+
+def static_html(prompts: list[Prompt]) -> str:
+    """Each prompt with its reading link and a reflection box; behaviour from _static/coursekit.js."""
+    parts = ['<div class="ck-prompts">']
+    parts += [_prompt_html(number, p) for number, p in enumerate(prompts, start=1)]
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _prompt_html(number: int, prompt: Prompt) -> str:
+    pid = escape.html(prompt.id)
+    return (
+        f'<div class="ck-prompt">\n'
+        f'<p class="ck-prompt-text"><span class="ck-number">{number}.</span> {escape.html(prompt.text)}</p>\n'
+        f'<p class="ck-prompt-reading">Reading: <a href="{escape.html(prompt.reading_url)}">'
+        f'{escape.html(prompt.reading_title)}</a></p>\n'
+        f'<div class="ck-reflection" data-prompt-id="{pid}">'
+        f'<label for="{escape.html(box_id(prompt.id))}">Your reflection on prompt {number} '
+        f'(kept in this browser)</label>'
+        f'<textarea id="{escape.html(box_id(prompt.id))}"></textarea>'
+        f'<p class="ck-saved" aria-live="polite"></p></div>\n'
+        f"</div>"
+    )

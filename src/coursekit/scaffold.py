@@ -1,0 +1,89 @@
+"""`coursekit init DIR --from PAGES…`: a new course folder that `coursekit build` builds as it is.
+
+    pages --model (check)--> templates (course.yml, _config.yml, README, book/) --ingest--> archive/
+          --generate--> modules/, exercises/, _toc.yml, _static/, references.bib
+
+Nothing is written until the pages are known to hold entries, and never into a folder that already
+has something in it. The templates live in coursekit/data/scaffold; the four default modules are
+those of the default course (alliance, therapist factors, negative effects, treatment length).
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+from dataclasses import dataclass
+from importlib import resources
+from string import Template
+from typing import Sequence
+
+from . import escape
+from .errors import InputError
+from .ingest import IngestReport, ingest, model_pages, read_page
+from .pipeline import Generated, generate
+from .topics import default_rules
+
+TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
+             "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md")
+YAML_TEMPLATES = ("course.yml", "_config.yml")
+MARKDOWN_TEMPLATES = ("README.md", "book/intro.md")
+DEFAULT_TITLE = "Learning from psychotherapy research"
+DEFAULT_AUTHOR = "The course team"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    root: pathlib.Path
+    files: tuple[str, ...]
+    ingested: IngestReport
+    generated: Generated
+
+
+def template_text(name: str) -> str:
+    return resources.files("coursekit").joinpath("data", "scaffold", *name.split("/")).read_text(encoding="utf-8")
+
+
+def course_files(title: str, author: str) -> dict[str, str]:
+    """Pure: every template, with the title and author filled in (quoted for YAML, escaped for MyST)."""
+    files = {}
+    for name in TEMPLATES:
+        text = template_text(name)
+        if name in YAML_TEMPLATES:
+            text = Template(text).substitute(title=json.dumps(title), author=json.dumps(author))
+        elif name in MARKDOWN_TEMPLATES:
+            text = Template(text).substitute(title=escape.myst(title))
+        files[name] = text
+    return files
+
+
+def check_target(root: pathlib.Path) -> None:
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root}: is a file; give `coursekit init` a new or empty folder")
+    if root.is_dir() and any(root.iterdir()):
+        raise InputError(f"{root}: not empty; give `coursekit init` a new or empty folder")
+
+
+def check_text(name: str, value: str) -> str:
+    if not value.strip() or "\n" in value:
+        raise InputError(f"--{name}: must be one non-empty line")
+    return value.strip()
+
+
+def check_pages(pages: Sequence[pathlib.Path]) -> None:
+    """Read and model the pages without writing anything; fail if no entry can be made from them."""
+    model = model_pages([read_page(page) for page in pages], default_rules())
+    if not model.entries:
+        problems = "; ".join(model.errors) or "the pages hold no blog entries"
+        raise InputError(f"no archive entries could be made from the pages given ({problems})")
+
+
+def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = DEFAULT_TITLE,
+                author: str = DEFAULT_AUTHOR) -> Scaffold:
+    check_target(root)
+    files = course_files(check_text("title", title), check_text("author", author))
+    check_pages(pages)
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    report = ingest(list(pages), root / "archive", default_rules())
+    return Scaffold(root, tuple(files), report, generate(root))

@@ -1,0 +1,185 @@
+"""Ranked full-text search over the archive, for `coursekit find` and `coursekit assign --query`.
+
+The index is an in-memory SQLite FTS5 table (Python's standard library, no server, no files),
+built from the plan every time: the archive is small, so this takes milliseconds. Words are
+stemmed with the porter tokenizer ("ruptures" finds "rupture"), columns are weighted (a word in
+the title counts more than one in the summary), and bm25 orders hits of equal coverage.
+
+User queries are never handed to FTS5 as syntax. The words of the query are pulled out, each is
+quoted as an FTS5 string, and they are joined with OR: `alliance rupture` finds entries with
+either word, and entries that contain more of the query's words always come first.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from .book import FURTHER_READING_ID
+from .citations import reference, short_citation
+from .errors import InputError
+from .model import Entry, Plan
+
+# Column order of the index; weights are in the same order (the id column is not indexed).
+COLUMNS = ("entry_id", "title", "summary", "implications", "authors", "topics")
+WEIGHTS = (0.0, 10.0, 1.0, 2.0, 4.0, 3.0)
+SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_GAP = "[", "]", "…"
+SNIPPET_TOKENS = 14
+WORD = re.compile(r"\w+", re.UNICODE)
+# Words too common to rank by; dropped from a query unless it has no other words.
+STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching entry: what to show, and why it ranked where it did."""
+
+    entry: Entry
+    snippet: str
+    coverage: int  # how many distinct query words the entry contains
+    score: float  # bm25 (lower is better, as SQLite reports it)
+    modules: tuple[str, ...]
+
+    @property
+    def citation(self) -> str:
+        return short_citation(self.entry)
+
+
+def query_words(query: str) -> tuple[str, ...]:
+    """The distinct words of a query, lowercased, in order, without common words if others remain."""
+    seen: dict[str, None] = {}
+    for word in WORD.findall(query.lower()):
+        seen.setdefault(word, None)
+    meaningful = tuple(w for w in seen if w not in STOP_WORDS)
+    return meaningful or tuple(seen)
+
+
+def fts_phrase(word: str) -> str:
+    """One word as an FTS5 string literal, so no character in it is read as query syntax."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def fts_query(words: tuple[str, ...]) -> str:
+    return " OR ".join(fts_phrase(w) for w in words)
+
+
+def _row(entry: Entry) -> tuple[str, ...]:
+    authors = " ".join(f"{a.family} {a.given or ''}".strip() for a in entry.citation.authors)
+    return (entry.id, entry.title, "\n".join(entry.summary), "\n".join(entry.implications), authors,
+            "\n".join(entry.topics))
+
+
+def build_index(entries: tuple[Entry, ...]) -> sqlite3.Connection:
+    """An in-memory FTS5 index of the entries (rowid = position in `entries`)."""
+    db = sqlite3.connect(":memory:")
+    columns = ", ".join(f"{c} UNINDEXED" if c == "entry_id" else c for c in COLUMNS)
+    db.execute(f"CREATE VIRTUAL TABLE readings USING fts5({columns}, tokenize = 'porter unicode61')")
+    db.executemany(f"INSERT INTO readings (rowid, {', '.join(COLUMNS)}) VALUES (?, {', '.join('?' * len(COLUMNS))})",
+                   [(number, *_row(entry)) for number, entry in enumerate(entries)])
+    return db
+
+
+def _ranked_rows(db: sqlite3.Connection, words: tuple[str, ...]) -> list[tuple[int, float, str]]:
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    sql = (f"SELECT rowid, bm25(readings, {weights}), "
+           f"snippet(readings, -1, ?, ?, ?, {SNIPPET_TOKENS}) FROM readings WHERE readings MATCH ?")
+    return db.execute(sql, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_GAP, fts_query(words))).fetchall()
+
+
+def _coverage(db: sqlite3.Connection, words: tuple[str, ...]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for word in words:
+        for (rowid,) in db.execute("SELECT rowid FROM readings WHERE readings MATCH ?", (fts_phrase(word),)):
+            counts[rowid] = counts.get(rowid, 0) + 1
+    return counts
+
+
+def entry_modules(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Entry id -> the ids of the modules (or further-reading) whose pages hold its card."""
+    where: dict[str, list[str]] = {}
+    for module_plan in plan.modules:
+        for entry in module_plan.entries:
+            where.setdefault(entry.id, []).append(module_plan.module.id)
+    for entry in plan.further_reading:
+        where.setdefault(entry.id, []).append(FURTHER_READING_ID)
+    return {entry_id: tuple(ids) for entry_id, ids in where.items()}
+
+
+def candidates(plan: Plan, module_id: str | None = None, since: int | None = None) -> tuple[Entry, ...]:
+    """The entries a search may return: all, or one module's (or further reading's), from a year on."""
+    if module_id is None:
+        pool = plan.all_entries
+    elif module_id == FURTHER_READING_ID:
+        pool = plan.further_reading
+    else:
+        pool = next((p.entries for p in plan.modules if p.module.id == module_id), ())
+    return tuple(e for e in pool if since is None or e.year >= since)
+
+
+def search(plan: Plan, query: str, module_id: str | None = None, since: int | None = None,
+           limit: int | None = None) -> list[Hit]:
+    """Hits for `query`, best first: more query words matched, then bm25, then newest."""
+    words = query_words(query)
+    entries = candidates(plan, module_id, since)
+    if not words or not entries:
+        return []
+    db = build_index(entries)
+    try:
+        coverage = _coverage(db, words)
+        rows = _ranked_rows(db, words)
+    finally:
+        db.close()
+    where = entry_modules(plan)
+    hits = [Hit(entries[rowid], snippet, coverage.get(rowid, 0), score, where.get(entries[rowid].id, ()))
+            for rowid, score, snippet in rows]
+    hits.sort(key=lambda h: (-h.coverage, h.score, _newest_first(h.entry), h.entry.id))
+    return hits[:limit] if limit else hits
+
+
+def _newest_first(entry: Entry) -> int:
+    digits = entry.month.replace("-", "")
+    return -int(digits) if digits.isdigit() else 0
+
+
+def hit_record(hit: Hit) -> dict:
+    """A hit as plain JSON-ready data, for `coursekit find --json`."""
+    return {
+        "id": hit.entry.id,
+        "title": hit.entry.title,
+        "month": hit.entry.month,
+        "citation": hit.citation,
+        "reference": reference(hit.entry).text,
+        "modules": list(hit.modules),
+        "snippet": hit.snippet,
+        "matched_words": hit.coverage,
+        "score": round(hit.score, 6),
+    }
+
+
+def hit_lines(rank: int, hit: Hit) -> list[str]:
+    """A hit as terminal text: title line, then where it is, then the matched passage."""
+    snippet = " ".join(hit.snippet.split())
+    return [
+        f"{rank}. {_plain(hit.entry.title)} ({hit.entry.month})",
+        f"   {_plain(hit.citation)} · {hit.entry.id} · in {', '.join(hit.modules) or 'no module'}",
+        f"   {_plain(snippet)}",
+    ]
+
+
+def _plain(text: str) -> str:
+    """Archive text without control characters, safe to print to a terminal."""
+    return "".join(ch for ch in text if ch.isprintable())
+
+
+def check_module(plan: Plan, module_id: str | None) -> None:
+    known = [p.module.id for p in plan.modules] + ([FURTHER_READING_ID] if plan.further_reading else [])
+    if module_id is not None and module_id not in known:
+        raise InputError(f"--module: no module '{module_id}' in course.yml (modules: {', '.join(known)})")
+
+
+def parse_since(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not re.fullmatch(r"\d{4}", text):
+        raise InputError(f"--since: '{text}' is not a year (expected YYYY, e.g. 2020)")
+    return int(text)

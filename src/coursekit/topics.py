@@ -1,0 +1,195 @@
+"""Tagging entries with the blog's own topic names, from rules an instructor can read and edit.
+
+The rules live in a YAML file (the default is coursekit/data/topic_rules.yml; a course folder's
+own topic_rules.yml replaces it). Each topic has keywords; an entry scores `title_weight` for
+each keyword in its title and 1 for each occurrence in its text (at most `max_hits` per keyword),
+and gets the topics scoring at least `min_score`, best first, at most `max_topics` of them.
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Sequence
+
+import yaml
+
+from .config import blog_topics
+from .errors import InputError
+
+RULES_FILE = "topic_rules.yml"
+SETTINGS = {"min_score": 3, "max_topics": 4, "title_weight": 3, "max_hits": 3}
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One keyword as matched: its words (lowercase unless `exact`), each a prefix if it ended in '*'."""
+
+    text: str
+    words: tuple[tuple[str, bool], ...]
+    exact: bool
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """One topic and the keywords that point to it."""
+
+    topic: str
+    keywords: tuple[Keyword, ...]
+
+
+@dataclass(frozen=True)
+class TopicRules:
+    """All rules of one file and its scoring settings; `source` names the file."""
+
+    rules: tuple[TopicRule, ...]
+    min_score: int = 3
+    max_topics: int = 4
+    title_weight: int = 3
+    max_hits: int = 3
+    fallback: str | None = None
+    source: str = RULES_FILE
+
+
+def keyword(text: str) -> Keyword:
+    """Whole words, any case (a keyword in capitals only, such as 'CBT', matches capitals only);
+    'depress*' matches any ending; the words of a phrase may be separated by spaces, hyphens or
+    apostrophes, as a text's words are."""
+    exact = bool(re.fullmatch(r"[A-Z0-9]{2,}", text))
+    words = tuple((w.rstrip("*") if exact else w.rstrip("*").lower(), w.endswith("*"))
+                  for w in re.findall(r"[\w*]+", text))
+    return Keyword(text, words, exact)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text's words and where each occurs, as written and in lowercase: made once, matched often."""
+
+    exact: dict[str, list[int]]
+    lower: dict[str, list[int]]
+    tokens: tuple[str, ...]
+
+
+def words(text: str) -> Words:
+    """Index a text's words (runs of letters and digits) for `count`."""
+    tokens = tuple(re.findall(r"\w+", text))
+    exact: dict[str, list[int]] = {}
+    lower: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        exact.setdefault(token, []).append(i)
+        lower.setdefault(token.lower(), []).append(i)
+    return Words(exact, lower, tokens)
+
+
+def count(key: Keyword, text: Words) -> int:
+    """How many times the keyword occurs in the text."""
+    if not key.words:
+        return 0
+    index = text.exact if key.exact else text.lower
+    first, prefix = key.words[0]
+    starts = [i for word, places in index.items() if word == first or (prefix and word.startswith(first))
+              for i in places] if prefix else index.get(first, [])
+    return sum(1 for start in starts if _rest_matches(key, text, start))
+
+
+def _rest_matches(key: Keyword, text: Words, start: int) -> bool:
+    for offset, (word, prefix) in enumerate(key.words[1:], 1):
+        if start + offset >= len(text.tokens):
+            return False
+        token = text.tokens[start + offset] if key.exact else text.tokens[start + offset].lower()
+        if not (token == word or (prefix and token.startswith(word))):
+            return False
+    return True
+
+
+def matches(keyword_text: str, text: str) -> bool:
+    """Does the keyword (as an instructor writes it) occur in the text?"""
+    return count(keyword(keyword_text), words(text)) > 0
+
+
+def parse_rules(text: str, name: str = RULES_FILE, known: Sequence[str] | None = None) -> TopicRules:
+    """Rules from YAML text; InputError listing every problem (unknown topic, bad keyword, setting)."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{name}{where}: invalid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    known = tuple(known if known is not None else blog_topics())
+    problems: list[str] = []
+    if not isinstance(raw, dict) or not isinstance(raw.get("topics"), dict):
+        raise InputError(f"{name}: expected a 'topics:' table mapping each topic to a list of keywords")
+    settings = _settings(raw, name, problems)
+    rules = tuple(_rule(topic, keywords, name, known, problems) for topic, keywords in raw["topics"].items())
+    fallback = raw.get("fallback")
+    if fallback is not None and fallback not in known:
+        problems.append(f"{name}: fallback: '{fallback}' is not one of the blog's topics")
+    if problems:
+        raise InputError("\n".join(problems))
+    return TopicRules(rules=rules, fallback=fallback, source=name, **settings)
+
+
+def _settings(raw: dict[str, Any], name: str, problems: list[str]) -> dict[str, int]:
+    for key in sorted(set(raw) - set(SETTINGS) - {"topics", "fallback"}):
+        problems.append(f"{name}: {key}: unknown key (expected topics, fallback, {', '.join(SETTINGS)})")
+    settings = {}
+    for key, default in SETTINGS.items():
+        value = raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            problems.append(f"{name}: {key}: expected a whole number of at least 1, got {value!r}")
+            value = default
+        settings[key] = value
+    return settings
+
+
+def _rule(topic: Any, keywords: Any, name: str, known: Sequence[str], problems: list[str]) -> TopicRule:
+    if topic not in known:
+        problems.append(f"{name}: topics: '{topic}' is not one of the blog's topics (see data/topics.txt)")
+    if keywords is None:
+        keywords = []
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+        problems.append(f"{name}: topics: {topic}: expected a list of keywords (text)")
+        keywords = []
+    return TopicRule(str(topic), tuple(keyword(k.strip()) for k in keywords))
+
+
+def default_rules() -> TopicRules:
+    """coursekit's own rules, coursekit/data/topic_rules.yml."""
+    text = resources.files("coursekit").joinpath(f"data/{RULES_FILE}").read_text(encoding="utf-8")
+    return parse_rules(text, f"coursekit/data/{RULES_FILE}")
+
+
+def load_rules(course_root: pathlib.Path | None = None) -> TopicRules:
+    """The course folder's own topic_rules.yml if there is one, else coursekit's default rules."""
+    own = course_root / RULES_FILE if course_root is not None else None
+    if own is None or not own.is_file():
+        return default_rules()
+    try:
+        text = own.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{own}: cannot read ({exc})") from None
+    return parse_rules(text, str(own))
+
+
+def scores(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> dict[str, int]:
+    """Each topic's score for one entry (topics that score nothing are left out)."""
+    title_words, body_words = words(title), words("\n".join(paragraphs))
+    result: dict[str, int] = {}
+    for rule in rules.rules:
+        score = sum(rules.title_weight * count(key, title_words) + min(rules.max_hits, count(key, body_words))
+                    for key in rule.keywords)
+        if score:
+            result[rule.topic] = result.get(rule.topic, 0) + score
+    return result
+
+
+def tag(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """The topics an entry gets: best score first, ties in the order of the rules file."""
+    order = {rule.topic: i for i, rule in enumerate(rules.rules)}
+    ranked = sorted(((score, topic) for topic, score in scores(rules, title, paragraphs).items()
+                     if score >= rules.min_score), key=lambda item: (-item[0], order[item[1]]))
+    topics = tuple(topic for _, topic in ranked[: rules.max_topics])
+    if not topics and rules.fallback:
+        return (rules.fallback,)
+    return topics

@@ -1,0 +1,116 @@
+"""references.bib, the cards' "Cite as" lines, the APA-like style, and the built references page."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import yaml
+from pybtex.database import parse_string
+from pybtex.plugin import find_plugin, register_plugin
+
+from conftest import REPO
+from coursekit import bibstyle, bibtex, notebooks
+from coursekit.config import load_course
+from coursekit.model import Author, Citation, Entry
+from coursekit.pipeline import BookPages, card_links, generate
+from coursekit.readers import read_archive
+from coursekit.themes import plan_course
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_course(load_course(REPO / "course.yml"), read_archive(REPO / "archive").entries)
+
+
+def style():
+    register_plugin("pybtex.style.formatting", bibstyle.STYLE_NAME, bibstyle.ApaStyle, force=True)
+    return find_plugin("pybtex.style.formatting", bibstyle.STYLE_NAME)()
+
+
+def formatted(entries) -> list:
+    database = parse_string(bibtex.bibliography(entries).text, "bibtex")
+    return list(style().format_entries(database.entries.values()))
+
+
+def test_every_citable_entry_cites_a_record_of_references_bib(plan):
+    links = card_links(plan, BookPages(pages=("book/references",)))
+    records = set(re.findall(r"^@\w+\{([^,]+),", (REPO / "references.bib").read_text(encoding="utf-8"), re.M))
+    citable = [e for e in plan.all_entries if e.citation.title or e.citation.year]
+    assert len(citable) >= len(plan.all_entries) - 2
+    for entry in citable:
+        key = links.cite_key(entry.id)
+        assert key in records, entry.id
+        card = notebooks.reading_card(entry, "m", links)
+        assert f"**Cite as:** {{cite:p}}`{key}`\n" in card
+
+
+def test_cards_cite_nothing_without_a_references_page(plan):
+    links = card_links(plan, BookPages())
+    assert links.cite_keys == ()
+    assert "Cite as" not in notebooks.reading_card(plan.all_entries[0], "m", links)
+
+
+def test_a_cite_key_that_is_not_ours_is_never_written():
+    links = notebooks.Links(cite_keys=(("2020-01-x", "bad`key"),))
+    assert links.cite_key("2020-01-x") is None
+
+
+def test_references_bib_is_generated_only_with_a_references_page(fixture_course):
+    generate(fixture_course)
+    assert not (fixture_course / "references.bib").exists()
+    (fixture_course / "book").mkdir()
+    (fixture_course / "book" / "references.md").write_text("# References\n\n```{bibliography}\n```\n")
+    generate(fixture_course)
+    bib = (fixture_course / "references.bib").read_text(encoding="utf-8")
+    assert bib.startswith("% coursekit-generated sha256=")
+    toc = yaml.safe_load((fixture_course / "_toc.yml").read_text(encoding="utf-8"))
+    assert toc["parts"][-1] == {"caption": "Glossary and references", "chapters": [{"file": "book/references"}]}
+
+
+def test_apa_style_article_with_doi():
+    entry = Entry(id="2020-01-x", month="2020-01", title="t", citation=Citation(
+        authors=(Author("Safran", "J. D."), Author("Kraus", "J.")), year=2014, title="Alliance ruptures",
+        source="Psychotherapy", volume="51", issue="4", pages="381-387", doi="10.1037/a0037418"))
+    (result,) = formatted([entry])
+    assert result.text.render_as("text") == ("Safran, J. D., & Kraus, J. (2014). Alliance ruptures. Psychotherapy, "
+                                             "51(4), 381–387. https://doi.org/10.1037/a0037418")
+    assert '<a href="https://doi.org/10.1037/a0037418">' in result.text.render_as("html")
+    assert "<em>Psychotherapy</em>" in result.text.render_as("html")
+
+
+def test_apa_style_tolerates_missing_fields_and_et_al():
+    sparse = Entry(id="2020-01-y", month="2020-01", title="t", citation=Citation(
+        authors=(Author("Moritz", "S."), Author("Peth", "J.")), et_al=True, title="It can't hurt"))
+    (result,) = formatted([sparse])
+    assert result.text.render_as("text") == "Moritz, S., Peth, J., et al. (n.d.). It can't hurt."
+
+
+def test_reference_entries_get_the_listitem_role():
+    body = '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="doc-biblioentry">'
+    assert bibstyle.listitem_roles(body) == body.replace("doc-biblioentry", "listitem")
+    assert bibstyle.listitem_roles(body).count('role="listitem"') == 1
+
+
+def test_config_wires_the_bibliography():
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    assert config["bibtex_bibfiles"] == ["references.bib"]
+    assert "coursekit.bibstyle" in config["sphinx"]["extra_extensions"]
+    assert config["sphinx"]["config"]["bibtex_default_style"] == bibstyle.STYLE_NAME
+    assert config["sphinx"]["config"]["bibtex_reference_style"] == bibstyle.STYLE_NAME
+
+
+@pytest.mark.slow
+def test_built_references_page_lists_every_cited_work_with_its_doi(built_site, plan):
+    page = (built_site / "book" / "references.html").read_text(encoding="utf-8")
+    works, _ = bibtex.works(plan.all_entries)
+    assert page.count('<div class="citation" ') == page.count('role="listitem"') == len(works)
+    assert "doc-biblioentry" not in page  # deprecated ARIA role, replaced
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    for work in works:
+        assert work.citation.authors[0].family in text
+        if work.citation.doi:
+            assert f'href="https://doi.org/{work.citation.doi}"' in page, work.citation.doi
+    card = (built_site / "modules" / "alliance.html").read_text(encoding="utf-8")
+    assert re.search(r'Cite as:</strong> <span class="bibtex-citation"[^>]*>\(<a class="reference internal" '
+                     r'href="\.\./book/references\.html#', card)

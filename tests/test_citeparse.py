@@ -1,0 +1,176 @@
+"""Citation parsing: every seed citation gives the hand-checked fields of archive/*.md, and invented
+citations cover the drift a decade of posts brings (non-ASCII names, et al., books, chapters, DOIs)."""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from coursekit.citeparse import citation_from_text, looks_like_citation, parse_authors, parse_citation, segments
+from coursekit.ids import entry_id
+from coursekit.model import Author
+from coursekit.pages import parse_page, read_text_page
+from coursekit.readers import read_archive
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
+ARCHIVE = {e.id: e for e in read_archive(REPO / "archive").entries}
+FIELDS = ("authors", "year", "title", "source", "doi", "volume", "issue", "pages", "type", "et_al", "editors",
+          "publisher")
+
+
+def seed_entries():
+    if not SEEDS.is_dir():
+        return []
+    return [e for p in sorted(SEEDS.glob("*.txt")) for e in parse_page(read_text_page(p.read_bytes())).entries]
+
+
+def citation_of(raw):
+    if raw.citation:
+        return parse_citation(raw.citation).citation
+    found = citation_from_text(raw.summary)
+    return found[0] if found else None
+
+
+@needs_seeds
+@pytest.mark.parametrize("raw", seed_entries(), ids=lambda r: entry_id(r.month, r.title))
+def test_seed_citation_matches_the_hand_checked_archive_file(raw):
+    expected = ARCHIVE[entry_id(raw.month, raw.title)].citation
+    parsed = citation_of(raw)
+    assert parsed is not None
+    for name in FIELDS:
+        assert getattr(parsed, name) == getattr(expected, name), name
+
+
+@needs_seeds
+def test_seed_citations_parse_without_problems():
+    problems = {r.title: parse_citation(r.citation).problems for r in seed_entries() if r.citation}
+    assert len(problems) == 27
+    assert {title: p for title, p in problems.items() if p} == {}
+
+
+def test_non_ascii_names_and_every_locator():
+    parsed = parse_citation("Øvrebø, K., Müller, J.-P., Åberg, S., & Řezníček, T. (2018). An invented trial of "
+                            "“careful listening”. Journal of Imaginary Psychotherapy, 12(3), 45–67. "
+                            "https://doi.org/10.9999/jip.2018.0045")
+    cit = parsed.citation
+    assert cit.authors == (Author("Øvrebø", "K."), Author("Müller", "J.-P."), Author("Åberg", "S."),
+                           Author("Řezníček", "T."))
+    assert (cit.year, cit.title, cit.source) == (2018, "An invented trial of “careful listening”",
+                                                 "Journal of Imaginary Psychotherapy")
+    assert (cit.volume, cit.issue, cit.pages, cit.doi, cit.type) == ("12", "3", "45-67", "10.9999/jip.2018.0045",
+                                                                     "article")
+    assert parsed.problems == ()
+
+
+@pytest.mark.parametrize("tail, volume, issue, pages", [
+    ("Fictional Reports, 41:8, 603-623.", "41", "8", "603-623"),
+    ("Fictional Reports, 10:347.", "10", None, "347"),
+    ("Fictional Reports, 329(8):670–679.", "329", "8", "670-679"),
+    ("Fictional Reports, 7(6), E186.", "7", "6", "E186"),
+    ("Fictional Reports, 21, 578.", "21", None, "578"),
+    ("Fictional Reports, 75,", "75", None, None),
+    ("Fictional Reports, Vol. 3, pp. 5 – 9.", "3", None, "5-9"),
+])
+def test_article_locators(tail, volume, issue, pages):
+    cit = parse_citation(f"Lee, S. (2020). A made-up paper. {tail}").citation
+    assert (cit.source, cit.volume, cit.issue, cit.pages) == ("Fictional Reports", volume, issue, pages)
+
+
+def test_et_al_and_ellipsis_author_lists():
+    assert parse_authors("Nguyen, L. T., Smith, A. B., et al.") == (
+        (Author("Nguyen", "L. T."), Author("Smith", "A. B.")), True)
+    assert parse_authors("Roe, R., Poe, P., ... & Zoe, Z.") == (
+        (Author("Roe", "R."), Author("Poe", "P."), Author("Zoe", "Z.")), True)
+    assert parse_authors("Roe, R., . . . Zoe, Z.")[1] is True
+    assert parse_authors("Roe, R. … Zoe, Z.")[1] is True
+    assert parse_authors("Roe , R.J. & Van der Berg , A-M.") == (
+        (Author("Roe", "R. J."), Author("Van der Berg", "A-M.")), False)
+
+
+def test_group_author_and_question_titles():
+    cit = parse_citation("World Invented Organization. (2019). Is anything real? A made-up report. "
+                         "Fictional Press.").citation
+    assert cit.authors == (Author("World Invented Organization"),)
+    assert (cit.title, cit.type, cit.publisher) == ("Is anything real? A made-up report", "book", "Fictional Press")
+
+
+def test_chapter_with_editors_pages_and_place():
+    cit = parse_citation("Nguyen, L. T. (2017). Imagined supervision. In R. Editor & S. Editor (Eds.), The Handbook "
+                         "of Made-Up Practice (2nd ed., pp. 101–120). Springfield: Fictional Press. "
+                         "doi:10.9999/hmp.5").citation
+    assert (cit.type, cit.title, cit.editors) == ("chapter", "Imagined supervision", "R. Editor & S. Editor")
+    assert (cit.source, cit.pages, cit.publisher, cit.doi) == ("The Handbook of Made-Up Practice (2nd ed.)", "101-120",
+                                                               "Fictional Press", "10.9999/hmp.5")
+
+
+def test_chapter_with_plain_page_range():
+    cit = parse_citation("Nguyen, L. T. (2017). Imagined supervision. In R. Editor (Ed.), The Handbook of Made-Up "
+                         "Practice (pp. 101–120). Fictional Press.").citation
+    assert (cit.source, cit.pages, cit.publisher, cit.editors) == ("The Handbook of Made-Up Practice", "101-120",
+                                                                   "Fictional Press", "R. Editor")
+
+
+def test_book_with_edition_and_place():
+    cit = parse_citation("Doe, J., & Roe, R. (2016). The imaginary book of therapy (3rd ed.). Springfield: "
+                         "Made-Up Press.").citation
+    assert (cit.type, cit.title, cit.publisher, cit.source) == ("book", "The imaginary book of therapy (3rd ed.)",
+                                                                "Made-Up Press", None)
+
+
+@pytest.mark.parametrize("text, doi", [
+    ("Lee, S. (2020). T. J, 1, 2. https://doi.org/10.9999/ABC.1.", "10.9999/ABC.1"),
+    ("Lee, S. (2020). T. J, 1, 2. http://dx.doi.org/10.9999/x(1)2", "10.9999/x(1)2"),
+    ("Lee, S. (2020). T. J, 1, 2. DOI: 10.9999/x-1", "10.9999/x-1"),
+    ("Lee, S. (2020). T. J, 1, 2. doi:10.9999/x_1;", "10.9999/x_1"),
+])
+def test_doi_spellings(text, doi):
+    assert parse_citation(text).citation.doi == doi
+
+
+def test_advance_online_publication_is_not_the_journal():
+    cit = parse_citation("Lee, S. (2021). A made-up paper: On drift. Professional Fiction: Research and Practice. "
+                         "Advance online publication.").citation
+    assert (cit.title, cit.source) == ("A made-up paper: On drift", "Professional Fiction: Research and Practice")
+
+
+def test_a_line_without_year_keeps_its_text_and_says_so():
+    parsed = parse_citation("Lee, S. A made-up paper with no year.")
+    assert parsed.citation.title == "Lee, S. A made-up paper with no year"
+    assert parsed.problems and "no year" in parsed.problems[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Safran , J. D. & Kraus , J. (2014). Alliance ruptures. Psychotherapy, 51, 381-387.", True),
+    ("Øvrebø, K. (2018). Invented. Journal, 1, 2.", True),
+    ("World Invented Organization. (2019). A made-up report.", True),
+    ("In this study, Smith and colleagues (2019) found small effects (d = .2).", False),
+    ("Practice Implications", False),
+    ("Smith, who led the study in 2019, found that", False),
+])
+def test_looks_like_citation(text, expected):
+    assert looks_like_citation(text) is expected
+
+
+def test_segments_do_not_split_at_initials_or_vs():
+    assert segments("Therapy vs. control in the U.S. Adults? Yes. J. Smith’s Journal, 1, 2.") == [
+        "Therapy vs. control in the U.S. Adults?", "Yes.", "J. Smith’s Journal, 1, 2."]
+
+
+@pytest.mark.parametrize("paragraphs, family, et_al, year, title", [
+    (["In this meta-analysis, Norwood and colleagues reviewed invented trials."], "Norwood", True, None, None),
+    (["This study by Øster and colleagues (2019) is invented."], "Øster", True, 2019, None),
+    (["An invented report by Del Re and colleagues."], "Del Re", True, None, None),
+    (["Lindqvist et al. surveyed invented therapists."], "Lindqvist", True, None, None),
+    (["I review parts of The Imaginary Handbook (Doe & Roe, 2016), a book."], "Doe", False, 2016,
+     "The Imaginary Handbook"),
+])
+def test_citation_from_text(paragraphs, family, et_al, year, title):
+    citation, phrase = citation_from_text(paragraphs)
+    assert (citation.authors[0].family, citation.et_al, citation.year, citation.title) == (family, et_al, year, title)
+    assert phrase in paragraphs[0]
+
+
+def test_citation_from_text_without_a_named_study():
+    assert citation_from_text(["Nobody is named here.", "Nor here."]) is None

@@ -1,0 +1,99 @@
+"""The glossary page, the term patterns (data), and the "Key terms" links on reading cards."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO
+from coursekit import glossary, notebooks
+from coursekit.config import load_course
+from coursekit.model import Entry
+from coursekit.pipeline import generate
+from coursekit.readers import read_archive
+from coursekit.themes import plan_course
+
+REQUIRED = ("Therapeutic alliance", "Rupture and repair", "Mentalizing", "Countertransference", "Effect size",
+            "Cohen's d", "Hedges' g", "Correlation coefficient", "Standardised mean difference",
+            "Confidence interval", "Meta-analysis", "Dose–response", "Deterioration", "Therapist effects")
+
+
+@pytest.fixture(scope="module")
+def terms():
+    return glossary.load_terms(REPO)
+
+
+def test_glossary_page_defines_the_course_terms(terms):
+    names = [t.name for t in terms]
+    assert len(names) >= 12 and len(set(names)) == len(names)
+    assert set(REQUIRED) <= set(names)
+
+
+def test_every_pattern_in_the_data_names_a_defined_term(terms):
+    data = yaml.safe_load((REPO / "src/coursekit/data/glossary-terms.yml").read_text(encoding="utf-8"))
+    defined = {t.name.casefold() for t in terms}
+    assert {name.casefold() for name in data} <= defined
+    for patterns in data.values():
+        for pattern in patterns:
+            re.compile(pattern)
+
+
+def test_glossary_terms_reads_only_term_lines():
+    page = ("# G\n\nIntro\n\n:::{glossary}\nAlpha\n  first line\n  second line\n\nBeta : classifier\n  text\n"
+            ":::\n\nAfter\n")
+    assert glossary.glossary_terms(page) == ("Alpha", "Beta")
+    assert glossary.glossary_terms("```{glossary}\nBad `role`\n  x\nGood\n  y\n```\n") == ("Good",)
+
+
+def entry(summary: str) -> Entry:
+    return Entry(id="2020-01-x", month="2020-01", title="A study", summary=(summary,))
+
+
+def test_key_terms_match_whole_words_in_glossary_order(terms):
+    found = glossary.key_terms(entry("Ruptures were repaired; a meta-analysis (d = .5) of mentalising."), terms)
+    assert found == ("Cohen's d", "Effect size", "Meta-analysis", "Mentalizing", "Rupture and repair")
+    assert glossary.key_terms(entry("Alliances? No: dosed, tauntingly, significantly."), terms) == ()
+
+
+def test_term_without_patterns_is_found_by_its_name():
+    (term,) = glossary.terms_for(["Working model"], {})
+    assert term.pattern().search("the working model of the self")
+    assert not term.pattern().search("workingmodel")
+
+
+def test_card_lists_key_terms_as_term_roles(terms):
+    card = notebooks.reading_card(entry("The alliance predicted deterioration."), "m", notebooks.Links(terms=terms))
+    assert "**Key terms:** {term}`Deterioration`, {term}`Therapeutic alliance`\n" in card
+    assert "Key terms" not in notebooks.reading_card(entry("Nothing here."), "m", notebooks.Links(terms=terms))
+    assert "Key terms" not in notebooks.reading_card(entry("The alliance."), "m")
+
+
+def test_default_course_links_at_least_ten_terms_from_its_readings(terms):
+    plan = plan_course(load_course(REPO / "course.yml"), read_archive(REPO / "archive").entries)
+    linked = {t for e in plan.all_entries for t in glossary.key_terms(e, terms)}
+    assert len(linked) >= 10, linked
+
+
+def test_course_without_glossary_page_gets_no_key_terms(fixture_course):
+    generate(fixture_course)
+    assert "Key terms" not in (fixture_course / "modules" / "alliance.ipynb").read_text(encoding="utf-8")
+    (fixture_course / "book").mkdir()
+    page = "```{glossary}\nAlliance\n  A word.\n\nZeugma\n  Unused.\n```\n"
+    (fixture_course / "book" / "glossary.md").write_text(page)
+    generate(fixture_course)
+    text = (fixture_course / "modules" / "alliance.ipynb").read_text(encoding="utf-8")
+    assert "**Key terms:** {term}`Alliance`" in text and "Zeugma" not in text
+    assert "book/glossary" in (fixture_course / "_toc.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_built_glossary_is_linked_from_the_readings(built_site):
+    page = (built_site / "book" / "glossary.html").read_text(encoding="utf-8")
+    defined = set(re.findall(r'<dt id="(term-[^"]+)"', page))
+    assert len(defined) >= 12
+    linked = set()
+    for module in (built_site / "modules").glob("*.html"):
+        text = module.read_text(encoding="utf-8")
+        linked |= set(re.findall(r'href="\.\./book/glossary\.html#(term-[^"]+)"', text))
+    assert len(linked) >= 10 and linked <= defined

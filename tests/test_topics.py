@@ -1,0 +1,134 @@
+"""Topic tagging from the editable rules file, and a course folder's own rules replacing it."""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from coursekit.config import blog_topics
+from coursekit.errors import InputError
+from coursekit.ids import entry_id
+from coursekit.pages import parse_page, read_text_page
+from coursekit.readers import read_archive
+from coursekit.topics import count, default_rules, keyword, load_rules, matches, parse_rules, scores, tag, words
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
+ARCHIVE = {e.id: e for e in read_archive(REPO / "archive").entries}
+TOPICS = ("Empathy", "Training", "Miscellaneous", "Depression and Depressive Symptoms")
+
+
+def test_default_rules_cover_every_blog_topic_and_nothing_else():
+    rules = default_rules()
+    assert [r.topic for r in rules.rules] == list(blog_topics())
+    assert rules.fallback == "Miscellaneous"
+    assert all(r.keywords for r in rules.rules if r.topic != "Miscellaneous")
+
+
+@pytest.mark.parametrize("key, text, found", [
+    ("alliance", "The Alliance matters", True),
+    ("alliance", "alliances matter", False),
+    ("depress*", "depressive symptoms", True),
+    ("drop out", "patients who drop-out early", True),
+    ("drop out", "dropout", False),
+    ("CBT", "CBT works", True),
+    ("CBT", "cbt works", False),
+    ("empathy", "non-empathy", True),
+    ("IPT", "SCRIPT", False),
+    ("therapist's", "the therapist’s view", True),
+    ("cost-effective*", "cost effectiveness", True),
+    ("routine outcome monitoring", "routine outcome", False),
+])
+def test_keywords(key, text, found):
+    assert matches(key, text) is found
+
+
+def test_keywords_count_every_occurrence():
+    assert count(keyword("drop out"), words("Drop out, dropped out, drop-out and drop outs.")) == 2
+    assert count(keyword("suicid*"), words("suicide, suicidal; Suicidality")) == 3
+
+
+def test_scoring_weights_title_and_caps_repeats():
+    rules = parse_rules("min_score: 2\ntitle_weight: 5\nmax_hits: 2\ntopics:\n  Empathy: [empathy]\n"
+                        "  Training: [trainee*]\n", known=TOPICS)
+    assert scores(rules, "Empathy in Practice", ["empathy empathy empathy", "trainees"]) == {"Empathy": 7,
+                                                                                             "Training": 1}
+    assert tag(rules, "Empathy in Practice", ["trainees"]) == ("Empathy",)
+
+
+def test_ties_keep_the_rules_file_order_and_max_topics_applies():
+    rules = parse_rules("min_score: 1\nmax_topics: 1\ntopics:\n  Training: [training]\n  Empathy: [empathy]\n",
+                        known=TOPICS)
+    assert tag(rules, "", ["empathy and training"]) == ("Training",)
+
+
+def test_fallback_when_nothing_scores_enough():
+    rules = parse_rules("fallback: Miscellaneous\ntopics:\n  Empathy: [empathy]\n", known=TOPICS)
+    assert tag(rules, "Nothing", ["empathy once"]) == ("Miscellaneous",)
+    assert tag(parse_rules("topics:\n  Empathy: [empathy]\n", known=TOPICS), "", ["x"]) == ()
+
+
+def test_every_problem_of_a_rules_file_is_reported_at_once():
+    text = ("min_score: zero\ncolour: blue\nfallback: Nope\ntopics:\n  Empathy: [empathy]\n"
+            "  Not A Topic: [x]\n  Training: training\n  Depression and Depressive Symptoms: [1]\n")
+    with pytest.raises(InputError) as raised:
+        parse_rules(text, "my_rules.yml", known=TOPICS)
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 6 and all(line.startswith("my_rules.yml: ") for line in lines)
+    for part in ("colour: unknown key", "min_score", "'Not A Topic' is not one of the blog's topics",
+                 "Training: expected a list", "Depression and Depressive Symptoms: expected a list", "fallback"):
+        assert any(part in line for line in lines), part
+
+
+@pytest.mark.parametrize("text", ["topics: [a, b]\n", "- just a list\n", "topics:\n  Empathy: [empathy\n"])
+def test_malformed_rules_files_give_one_line_errors(text):
+    with pytest.raises(InputError) as raised:
+        parse_rules(text, "r.yml", known=TOPICS)
+    assert str(raised.value).startswith("r.yml") and "\n" not in str(raised.value)
+
+
+def test_a_course_folders_own_rules_replace_the_default(tmp_path):
+    assert load_rules(tmp_path).source.endswith("data/topic_rules.yml")
+    (tmp_path / "topic_rules.yml").write_text("topics:\n  Training: [lecture*]\n", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert rules.source == str(tmp_path / "topic_rules.yml")
+    assert tag(rules, "Lectures", ["lectures and lectures"]) == ("Training",)
+    (tmp_path / "topic_rules.yml").write_text("topics:\n  Lectures: [lecture*]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'Lectures' is not one of the blog's topics"):
+        load_rules(tmp_path)
+
+
+@needs_seeds
+def test_seed_entries_get_blog_topics_that_mostly_agree_with_the_hand_tagged_archive():
+    rules = default_rules()
+    true_positive = false_positive = false_negative = 0
+    for page in sorted(SEEDS.glob("*.txt")):
+        for raw in parse_page(read_text_page(page.read_bytes())).entries:
+            found = set(tag(rules, raw.title, raw.summary + raw.implications))
+            expected = set(ARCHIVE[entry_id(raw.month, raw.title)].topics)
+            assert found and found <= set(blog_topics())
+            true_positive += len(found & expected)
+            false_positive += len(found - expected)
+            false_negative += len(expected - found)
+    precision = true_positive / (true_positive + false_positive)
+    recall = true_positive / (true_positive + false_negative)
+    assert precision >= 0.8 and recall >= 0.55, (precision, recall)
+
+
+@needs_seeds
+def test_clear_cut_seed_topics():
+    rules = default_rules()
+    entries = {raw.title: raw for page in sorted(SEEDS.glob("*.txt"))
+               for raw in parse_page(read_text_page(page.read_bytes())).entries}
+    expected = {
+        "Psychotherapy for Borderline Personality Disorder": "Personality Disorders",
+        "Psychotherapist burnout affects patient outcomes": "Therapist Factors",
+        "Is CBT the Gold Standard for Psychotherapy?": "Cognitive Therapy (CT) and Cognitive-Behavioural Therapy (CBT)",
+        "Methods of Repairing Alliance Ruptures": "Alliance and Therapeutic Relationship",
+        "How Much Psychotherapy is Really Necessary for Clients to Improve?": "Treatment Length and Frequency",
+        "What People Want From Therapy": "Client Preferences",
+    }
+    for title, topic in expected.items():
+        raw = entries[title]
+        assert topic in tag(rules, raw.title, raw.summary + raw.implications), title
