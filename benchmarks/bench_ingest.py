@@ -23,6 +23,8 @@ from coursekit.ingest import ingest
 from coursekit.readers import read_archive
 from coursekit.topics import default_rules
 
+REPO = pathlib.Path(__file__).resolve().parents[1]
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 WORDS = ("alliance", "therapist", "outcome", "depression", "anxiety", "training", "feedback", "empathy",
@@ -75,12 +77,57 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def ingest_and_generate(entries: int, folder: pathlib.Path) -> dict[str, float]:
+    """Pages of `entries` invented entries ingested into a new course, then `generate`: time and peak RSS."""
+    import shutil
+
+    from coursekit.pipeline import generate
+
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "pages").mkdir(parents=True)
+    pages = write_pages(folder / "pages", entries, 50)
+    course = folder / "course"
+    shutil.copytree(REPO / "book", course / "book")
+    shutil.copy(REPO / "course.yml", course / "course.yml")
+    start = time.perf_counter()
+    ingest(pages, course / "archive", default_rules())
+    ingested = time.perf_counter() - start
+    generate(course, force=True)
+    return {"seconds": time.perf_counter() - start, "ingest": ingested, "peak_mb": peak_rss_mb()}
+
+
+def rows(work: pathlib.Path) -> list[tuple[str, float, str, str]]:
+    """Rows for benchmarks/run.py: ingest + generate at 1,000 and 10,000 entries, each in its own process."""
+    import json
+    import subprocess
+
+    results = {}
+    for entries in (1_000, 10_000):
+        command = [sys.executable, __file__, "--entries", str(entries), "--course", str(work / str(entries))]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        results[entries] = json.loads(output.splitlines()[-1])
+    small, large = results[1_000], results[10_000]
+    growth = (large["seconds"] / small["seconds"]) / 10
+    return [
+        (f"ingest + generate, 1,000 entries (peak {small['peak_mb']:.0f} MB)", small["seconds"], "", ""),
+        (f"ingest + generate, 10,000 entries (peak {large['peak_mb']:.0f} MB)", large["seconds"],
+         f"{growth:.2f}", "< 10 s; time per entry ratio 10k/1k ~ 1.00 (linear)"),
+    ]
+
+
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--entries", type=int, default=10_000)
     options.add_argument("--per-page", type=int, default=50)
     options.add_argument("--tracemalloc", action="store_true", help="also report the peak of Python allocations")
+    options.add_argument("--course", type=pathlib.Path, help="ingest into a new course there and generate it; "
+                         "print one JSON line with seconds and peak memory")
     args = options.parse_args()
+    if args.course:
+        import json
+
+        print(json.dumps(ingest_and_generate(args.entries, args.course)))
+        return 0
     rules = default_rules()
     with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
         root = pathlib.Path(tmp)

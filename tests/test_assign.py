@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 import yaml
 
 from conftest import REPO, run_cli
+from markup import start_tags
 from coursekit import assign
 from coursekit.model import Citation, Course, Entry, Module, QuizItem, Rule
 from coursekit.pipeline import load_plan
@@ -31,20 +31,6 @@ def hostile_plan():
                                                rule=Rule(entries=("2020-01-evil",))),))
     return plan_course(course, (entry,))
 
-
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
-def tags_of(markup: str) -> list[tuple[str, dict]]:
-    parser = Tags()
-    parser.feed(markup)
-    return parser.tags
 
 
 def test_selection_keeps_order_and_drops_repeats(plan):
@@ -102,12 +88,12 @@ def test_archive_and_user_text_is_inert_in_page_handout_and_guide():
     dangerous = {"script", "img", "iframe", "object", "embed"}
     page_html = "\n".join(line for line in page.splitlines() if line.startswith("<"))
     for markup in (page_html, handout):
-        tags = tags_of(markup)
+        tags = start_tags(markup)
         assert not {tag for tag, _ in tags} & dangerous
         assert not [name for _, attrs in tags for name in attrs if name.startswith("on")]
-    assert [attrs["data-prompt-id"] for tag, attrs in tags_of(page) if "data-prompt-id" in attrs] == \
+    assert [attrs["data-prompt-id"] for tag, attrs in start_tags(page) if "data-prompt-id" in attrs] == \
         ["m-p1", "2020-01-evil-p1"]
-    handout_tags = tags_of(handout)
+    handout_tags = start_tags(handout)
     assert not [a for _, a in handout_tags if "src" in a or "href" in a]
     assert ("meta", {"http-equiv": "Content-Security-Policy",
                      "content": "default-src 'none'; style-src 'unsafe-inline'"}) in handout_tags

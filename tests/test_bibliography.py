@@ -47,12 +47,12 @@ def test_every_citable_entry_cites_a_record_of_references_bib(plan):
 
 def test_cards_cite_nothing_without_a_references_page(plan):
     links = card_links(plan, BookPages())
-    assert links.cite_keys == ()
+    assert links.cite_keys == {}
     assert "Cite as" not in notebooks.reading_card(plan.all_entries[0], "m", links)
 
 
 def test_a_cite_key_that_is_not_ours_is_never_written():
-    links = notebooks.Links(cite_keys=(("2020-01-x", "bad`key"),))
+    links = notebooks.Links(cite_keys={"2020-01-x": "bad`key"})
     assert links.cite_key("2020-01-x") is None
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_cli
 from coursekit.config import load_course
 from coursekit.readers import read_archive
 from coursekit.themes import plan_course
@@ -48,3 +48,11 @@ def test_exercise_pages_carry_static_quizzes_without_cdn(built_site):
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
     assert scripts and not [s for s in scripts if s.startswith(("http:", "https:", "//"))]
     assert "embed-amd.js" not in page and "require.min.js" not in page
+
+
+def test_rebuild_with_the_build_folder_inside_the_course(built_site):
+    """A second build must not read the first one's output (executed notebooks) as sources."""
+    course = built_site.parent.parent
+    result = run_cli("build", "--output", str(built_site.parent), cwd=course)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert (built_site / "modules" / "alliance.html").exists()

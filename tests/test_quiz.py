@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from html.parser import HTMLParser
 
 from coursekit.model import Citation, Entry, Module, ModulePlan, QuizItem, Stat
 from coursekit.quiz import bank_json, module_bank, questions_from_json, static_html
+from markup import start_tags
 
 
 def plan_with(item: QuizItem) -> ModulePlan:
@@ -11,14 +11,6 @@ def plan_with(item: QuizItem) -> ModulePlan:
                   quiz=(item,))
     return ModulePlan(Module(id="m", title="M"), (entry,))
 
-
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
 
 
 def test_bank_round_trips_through_json():
@@ -31,12 +23,11 @@ def test_bank_round_trips_through_json():
 def test_static_markup_has_ids_live_regions_and_one_correct_option():
     bank = module_bank(plan_with(QuizItem("<b>S</b>?", ("<i>a</i>", "b"), ("b",), "fb")))
     markup = static_html("m", bank)
-    parser = Tags()
-    parser.feed(markup)
-    questions = [a for t, a in parser.tags if "data-question-id" in a]
+    tags = start_tags(markup)
+    questions = [a for t, a in tags if "data-question-id" in a]
     assert [q["data-question-id"] for q in questions] == ["2020-01-e-q1"]
-    assert any(a.get("aria-live") == "polite" and a.get("class") == "ck-feedback" for _, a in parser.tags)
-    options = [a for t, a in parser.tags if t == "button" and a.get("class") == "ck-option"]
+    assert any(a.get("aria-live") == "polite" and a.get("class") == "ck-feedback" for _, a in tags)
+    options = [a for t, a in tags if t == "button" and a.get("class") == "ck-option"]
     assert [("data-correct" in a) for a in options] == [False, True]
     assert "<b>S</b>" not in markup and "&lt;b&gt;S&lt;/b&gt;" in markup
     assert "<script" not in markup and "http" not in markup.split("Source:")[0]
@@ -54,14 +45,13 @@ def test_prompt_ids_links_and_reflection_boxes():
     assert prompts[1].reading_url == "../modules/m.html#ck-m-2020-01-e"
     assert prompts_from_json(prompts_json(prompts)) == prompts
     markup = prompts_html(prompts)
-    parser = Tags()
-    parser.feed(markup)
-    boxes = [a for t, a in parser.tags if a.get("class") == "ck-reflection"]
+    tags = start_tags(markup)
+    boxes = [a for t, a in tags if a.get("class") == "ck-reflection"]
     assert [b["data-prompt-id"] for b in boxes] == ["m-p1", "2020-01-e-p1", "2020-01-e-p2"]
-    labels = [a["for"] for t, a in parser.tags if t == "label"]
-    areas = [a["id"] for t, a in parser.tags if t == "textarea"]
+    labels = [a["for"] for t, a in tags if t == "label"]
+    areas = [a["id"] for t, a in tags if t == "textarea"]
     assert labels == areas == ["ck-reflection-m-p1", "ck-reflection-2020-01-e-p1", "ck-reflection-2020-01-e-p2"]
-    assert sum(1 for t, a in parser.tags if a.get("class") == "ck-saved" and a.get("aria-live") == "polite") == 3
+    assert sum(1 for t, a in tags if a.get("class") == "ck-saved" and a.get("aria-live") == "polite") == 3
     assert "<case>" not in markup and "A &lt;case&gt;?" in markup and "&lt;E&gt;" in markup
 
 

@@ -51,3 +51,14 @@ def test_stale_generated_notebooks_are_removed_but_foreign_ones_stay(tmp_path):
 def test_no_temporary_files_left_behind(tmp_path):
     write_outputs(tmp_path, [Output("_toc.yml", "a: 1\n")])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_toc.yml"]
+
+
+def test_atomic_write_gives_readable_files_and_keeps_modes(tmp_path):
+    from coursekit.writer import atomic_write
+
+    new = tmp_path / "site" / "page.html"
+    atomic_write(new, "<p>x</p>")
+    assert new.stat().st_mode & 0o777 == 0o644, "a web server must be able to read what we write"
+    new.chmod(0o600)
+    atomic_write(new, b"<p>y</p>")
+    assert new.read_bytes() == b"<p>y</p>" and new.stat().st_mode & 0o777 == 0o600

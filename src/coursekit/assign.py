@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from . import escape
+from . import escape, yamlio
 from .book import FURTHER_READING_ID
 from .citations import reference
 from .errors import InputError
@@ -30,6 +30,7 @@ from .model import Entry, Plan
 from .notebooks import month_label, reference_markdown
 from .prompts import Prompt
 from .prompts import static_html as prompts_html
+from .itemgen import ArchiveIndex, index_archive
 from .quiz import Question, entry_questions, reading_anchor, static_html
 from .search import entry_modules, search
 from .writer import atomic_write, safe_target
@@ -165,15 +166,16 @@ def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: st
     heading = " ".join((title or default_title(names, due_date)).split())
     entries = select_entries(plan, picks)
     homes = entry_modules(plan)
-    readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0]) for entry in entries)
+    archive = index_archive(plan.all_entries)
+    readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0], archive) for entry in entries)
     modules = [p.module for p in plan.modules if ("module", p.module.id) in picks]
     module_prompts = tuple(f"{m.id}-p{n}" for m in modules for n in range(1, len(m.prompts) + 1))
     return Assignment(title=heading, slug=slug_of(heading), to=names, due=due_date, note=note.strip(),
                       picks=picks, readings=readings, module_prompts=module_prompts)
 
 
-def _reading(entry: Entry, module_id: str) -> Reading:
-    questions = tuple(q.id for q in entry_questions(entry, module_id))
+def _reading(entry: Entry, module_id: str, archive: ArchiveIndex) -> Reading:
+    questions = tuple(q.id for q in entry_questions(entry, module_id, archive))
     prompts = tuple(f"{entry.id}-p{n}" for n in range(1, len(entry.prompts) + 1))
     return Reading(id=entry.id, title=entry.title, module=module_id, questions=questions, prompts=prompts)
 
@@ -198,10 +200,7 @@ def data_yaml(assignment: Assignment) -> str:
 
 def parse_assignment(text: str, name: str) -> Assignment:
     """An assignment data file back to an Assignment; AssignError names the file and field."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise AssignError(f"{name}: invalid YAML") from None
+    raw = yamlio.load(text, name, AssignError)
     if not isinstance(raw, dict):
         raise AssignError(f"{name}: expected key: value pairs")
     texts = {key: _text(raw, key, name) for key in ("title", "slug", "due", "note")}
@@ -261,11 +260,11 @@ def note_paragraphs(note: str) -> list[str]:
 
 def assignment_questions(assignment: Assignment, plan: Plan, depth: str = "../../") -> list[Question]:
     """The quiz of an assignment: its readings' questions, linking to the reading cards from `depth`."""
-    entries = entries_by_id(plan)
+    entries, archive = entries_by_id(plan), index_archive(plan.all_entries)
     questions = []
     for reading in assignment.readings:
         entry = entries.get(reading.id)
-        for question in entry_questions(entry, reading.module) if entry else []:
+        for question in entry_questions(entry, reading.module, archive) if entry else []:
             questions.append(replace(question, reading_url=f"{depth}{reading_url(reading)}"))
     return questions
 

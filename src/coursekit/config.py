@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Callable
 
-import yaml
-
+from . import yamlio
 from .colours import check_colours, normalise
 from .errors import ConfigError
 from .model import Course, Module, Rule
@@ -118,12 +117,7 @@ def _checked(value: Any, field: Field, where: str, errors: list[str]) -> Any:
 
 def parse_course(text: str, name: str = "course.yml") -> Course:
     """Pure core: course.yml text to a Course, or ConfigError listing every problem."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{name}{line}: invalid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    raw = yamlio.load(text, name, ConfigError)
     errors: list[str] = []
     top = validate(raw, COURSE_SCHEMA, f"{name}: ", errors)
     modules = tuple(_module(m, f"{name}: modules[{i}].", errors) for i, m in enumerate(top["modules"] or []))

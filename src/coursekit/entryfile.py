@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
 from .model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
 
 SECTIONS = {"summary": "Summary", "implications": "Practice Implications"}
@@ -18,8 +19,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MONTH_PATTERN = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 CITATION_STRINGS = ("title", "source", "volume", "issue", "pages", "doi", "url", "editors", "publisher")
 CITATION_TYPES = ("article", "chapter", "book", "other")
-# libyaml's C parser and emitter when PyYAML has them (the pinned wheels do): ~10x faster.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's emitter when PyYAML has it (the pinned wheels do).
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 KNOWN_KEYS = {"id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts"}
 
@@ -52,12 +52,10 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int]
         raise EntryError([f"{name}:1: front matter: no closing '---' line"])
     front = text[4 : end + 1]
     try:
-        meta = yaml.load(front, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+        meta = yaml.load(front, Loader=yamlio.LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise EntryError([f"{name}:{line}: front matter: {problem}"]) from None
+        line, problem = yamlio.problem_of(exc)
+        raise EntryError([f"{name}:{(line or 0) + 1}: front matter: {problem}"]) from None
     if not isinstance(meta, dict):
         raise EntryError([f"{name}:2: front matter: expected key: value pairs"])
     body_line = text[: end + 5].count("\n") + 1

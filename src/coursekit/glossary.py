@@ -7,6 +7,7 @@ words); a term without patterns there is found by its own name.
 """
 from __future__ import annotations
 
+import functools
 import pathlib
 import re
 from dataclasses import dataclass
@@ -28,8 +29,13 @@ class Term:
     patterns: tuple[str, ...]
 
     def pattern(self) -> re.Pattern[str]:
-        alternatives = "|".join(f"(?:{p})" for p in self.patterns or (re.escape(self.name),))
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return _compiled(self.patterns or (re.escape(self.name),))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def glossary_terms(markdown: str) -> tuple[str, ...]:

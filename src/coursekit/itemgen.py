@@ -19,6 +19,7 @@ that kind from 1 (``<entry-id>-g-study`` for the title-based study item).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -124,8 +125,9 @@ def stat_keys(entry: Entry) -> list[tuple[str, Stat]]:
     return keyed
 
 
-def entry_items(entry: Entry, archive: tuple[Entry, ...]) -> tuple[GeneratedItem, ...]:
+def entry_items(entry: Entry, archive: "tuple[Entry, ...] | ArchiveIndex") -> tuple[GeneratedItem, ...]:
     """All generated items of one entry, in a fixed order; `archive` supplies the distractors."""
+    archive = index_archive(archive)
     items: list[GeneratedItem | None] = [study_item(entry, archive)]
     seen_values: set[tuple[str, str]] = set()
     for key, stat in stat_keys(entry):
@@ -153,21 +155,36 @@ def masked_sentence(stat: Stat) -> str | None:
     return None
 
 
-def distractor_values(entry: Entry, stat: Stat, archive: tuple[Entry, ...], count: int = 3) -> list[float]:
-    """Values of the same kind from other entries, none equal to any of this entry's values."""
+def distractor_values(entry: Entry, stat: Stat, archive: "ArchiveIndex", count: int = 3) -> list[float]:
+    """Values of the same kind from other entries, none equal to any of this entry's values, nearest first."""
     own = {format_value(stat.kind, s.value) for s in entry.stats if s.kind == stat.kind}
-    pool: dict[str, float] = {}
-    for other in archive:
-        for candidate in other.stats:
-            shown = format_value(stat.kind, candidate.value)
-            if (other.id != entry.id and candidate.kind == stat.kind and shown not in own
-                    and abs(candidate.value - stat.value) >= MIN_GAP):
-                pool.setdefault(shown, candidate.value)
-    nearest = sorted(pool.values(), key=lambda value: (abs(value - stat.value), value))
-    return nearest[:count]
+    candidates = archive.values.get(stat.kind, ())
+    picked: dict[str, float] = {}
+    for value, shown, entry_id in _nearest_first(candidates, stat.value):
+        if (entry_id != entry.id and shown not in own and shown not in picked
+                and abs(value - stat.value) >= MIN_GAP):
+            picked[shown] = value
+            if len(picked) == count:
+                break
+    return list(picked.values())
 
 
-def recall_item(prefix: str, entry: Entry, stat: Stat, archive: tuple[Entry, ...]) -> GeneratedItem | None:
+def _nearest_first(candidates: tuple[tuple[float, str, str], ...], target: float):
+    """Candidates (sorted by value) in order of distance from `target`; on a tie the smaller value first."""
+    right = bisect.bisect_left(candidates, (target,))
+    left = right - 1
+    while left >= 0 or right < len(candidates):
+        take_left = right >= len(candidates) or (
+            left >= 0 and abs(candidates[left][0] - target) <= abs(candidates[right][0] - target))
+        if take_left:
+            yield candidates[left]
+            left -= 1
+        else:
+            yield candidates[right]
+            right += 1
+
+
+def recall_item(prefix: str, entry: Entry, stat: Stat, archive: "ArchiveIndex") -> GeneratedItem | None:
     masked = masked_sentence(stat)
     distractors = distractor_values(entry, stat, archive)
     if masked is None or len(distractors) < 2:
@@ -188,21 +205,20 @@ def _first_author(entry: Entry) -> str:
     return entry.citation.authors[0].family.lower() if entry.citation.authors else ""
 
 
-def _reports(entry: Entry, stat: Stat) -> bool:
-    shown = format_value(stat.kind, stat.value)
-    return any(s.kind == stat.kind and format_value(s.kind, s.value) == shown for s in entry.stats)
+# How many neighbouring studies to consider for distractors: bounds the work on a large archive.
+MAX_SCAN = 200
 
 
-def other_citations(entry: Entry, archive: tuple[Entry, ...], stat: Stat | None, count: int = 3) -> list[str]:
+def other_citations(entry: Entry, archive: "ArchiveIndex", stat: Stat | None, count: int = 3) -> list[str]:
     """Short citations of other studies, nearest in year first, that do not report `stat`."""
     answer, year = short_citation(entry), entry.citation.year or 0
-    others = sorted((e for e in archive if e.id != entry.id and e.citation.authors),
-                    key=lambda e: (abs((e.citation.year or 0) - year), e.id))
+    reporting = archive.reported.get((stat.kind, format_value(stat.kind, stat.value)), frozenset()) if stat else ()
     picked: list[str] = []
-    for other in others:
-        cited = short_citation(other)
-        if (cited == answer or cited in picked or _first_author(other) == _first_author(entry)
-                or (stat is not None and _reports(other, stat))):
+    for scanned, (other, cited) in enumerate(_by_year_distance(archive, year)):
+        if scanned == MAX_SCAN:
+            break
+        if (other.id == entry.id or cited == answer or cited in picked
+                or _first_author(other) == _first_author(entry) or other.id in reporting):
             continue
         picked.append(cited)
         if len(picked) == count:
@@ -210,11 +226,62 @@ def other_citations(entry: Entry, archive: tuple[Entry, ...], stat: Stat | None,
     return picked
 
 
+def _by_year_distance(archive: "ArchiveIndex", year: int):
+    """(entry, short citation) of cited entries ordered by distance in years from `year`, then id."""
+    years = archive.years
+    right = bisect.bisect_left(years, year)
+    left = right - 1
+    while left >= 0 or right < len(years):
+        distance = min(abs(years[left] - year) if left >= 0 else 10**9,
+                       abs(years[right] - year) if right < len(years) else 10**9)
+        tied = []
+        while left >= 0 and abs(years[left] - year) == distance:
+            tied += archive.cited[years[left]]
+            left -= 1
+        while right < len(years) and abs(years[right] - year) == distance:
+            tied += archive.cited[years[right]]
+            right += 1
+        yield from sorted(tied, key=lambda pair: pair[0].id)
+
+
+@dataclass(frozen=True)
+class ArchiveIndex:
+    """What item generation asks of the whole archive, computed once.
+
+    `values`: stat kind -> (value, value as shown, entry id), sorted by value; `reported`:
+    (kind, value as shown) -> ids of entries reporting it; `years`/`cited`: the publication years of
+    entries with authors, and per year their (entry, short citation).
+    """
+
+    values: dict[str, tuple[tuple[float, str, str], ...]]
+    reported: dict[tuple[str, str], frozenset[str]]
+    years: tuple[int, ...]
+    cited: dict[int, tuple[tuple[Entry, str], ...]]
+
+
+def index_archive(archive: "tuple[Entry, ...] | ArchiveIndex") -> ArchiveIndex:
+    if isinstance(archive, ArchiveIndex):
+        return archive
+    values: dict[str, list[tuple[float, str, str]]] = {}
+    reported: dict[tuple[str, str], set[str]] = {}
+    cited: dict[int, list[tuple[Entry, str]]] = {}
+    for entry in archive:
+        for stat in entry.stats:
+            shown = format_value(stat.kind, stat.value)
+            values.setdefault(stat.kind, []).append((stat.value, shown, entry.id))
+            reported.setdefault((stat.kind, shown), set()).add(entry.id)
+        if entry.citation.authors:
+            cited.setdefault(entry.citation.year or 0, []).append((entry, short_citation(entry)))
+    return ArchiveIndex(values={k: tuple(sorted(v)) for k, v in values.items()},
+                        reported={k: frozenset(v) for k, v in reported.items()},
+                        years=tuple(sorted(cited)), cited={y: tuple(v) for y, v in cited.items()})
+
+
 def _names_authors(entry: Entry, text: str) -> bool:
     return any(answer_in_stem(text, author.family) for author in entry.citation.authors)
 
 
-def study_item(entry: Entry, archive: tuple[Entry, ...]) -> GeneratedItem | None:
+def study_item(entry: Entry, archive: "ArchiveIndex") -> GeneratedItem | None:
     """Which study reported the entry's first stat that does not name its authors; else its title."""
     if not entry.citation.authors:
         return None

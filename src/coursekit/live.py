@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-import tempfile
 from typing import Any, Callable
 
 from .escape import html
 from .prompts import Prompt, prompts_from_json
 from .prompts import static_html as prompts_static_html
 from .quiz import Question, attempt, questions_from_json, static_html
+from .writer import atomic_write
 
 PROGRESS_SCHEMA = "coursekit-progress"
 PROGRESS_VERSION = 1
@@ -51,10 +51,7 @@ def update_progress(path: pathlib.Path, change: Callable[[dict[str, Any]], None]
     """Load the progress file, apply `change`, and replace the file atomically."""
     data = load_progress(path)
     change(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
-        json.dump(data, out, ensure_ascii=False, indent=1, sort_keys=True)
-    os.replace(out.name, path)
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def record_answer(path: pathlib.Path, quiz_id: str, question_id: str, option: int, correct: bool, text: str) -> None:

@@ -13,9 +13,7 @@ functions are pure; `export` is the thin shell that reads the course and writes 
 from __future__ import annotations
 
 import io
-import os
 import pathlib
-import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from dataclasses import dataclass
 from . import escape
 from .errors import InputError
 from .quiz import Question, module_bank
+from .writer import atomic_write
 
 FORMATS = ("qti", "moodle", "gift")
 EXTENSIONS = {"qti": ".zip", "moodle": ".xml", "gift": ".gift"}
@@ -236,13 +235,7 @@ def export(root: pathlib.Path, fmt: str, module_id: str | None = None, out: str 
     name = f"quiz-{module_id or 'all'}{EXTENSIONS[fmt]}"
     target = pathlib.Path(out) if out else root / "_build" / "lms" / name
     target = target if target.is_absolute() else root / target
-    _write_bytes(target, RENDER[fmt](quizzes))
+    atomic_write(target, RENDER[fmt](quizzes))
     return ExportResult(target, sum(len(q.questions) for q in quizzes), len(quizzes))
 
 
-def _write_bytes(target: pathlib.Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
-                                     delete=False) as handle:
-        handle.write(data)
-    os.replace(handle.name, target)

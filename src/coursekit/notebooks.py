@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import pprint
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 import nbformat
 from nbformat import v4
@@ -67,11 +68,11 @@ def month_label(month: str) -> str:
 class Links:
     """What reading cards link to beyond their entry: BibTeX keys by entry id, and glossary terms."""
 
-    cite_keys: tuple[tuple[str, str], ...] = ()
+    cite_keys: Mapping[str, str] = field(default_factory=dict)
     terms: tuple[Term, ...] = ()
 
     def cite_key(self, entry_id: str) -> str | None:
-        key = dict(self.cite_keys).get(entry_id)
+        key = self.cite_keys.get(entry_id)
         return key if key and CITE_KEY.match(key) else None
 
 

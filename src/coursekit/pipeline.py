@@ -83,10 +83,10 @@ def load_book_pages(root: pathlib.Path) -> BookPages:
 
 
 def card_links(plan: Plan, pages: BookPages) -> notebooks.Links:
-    keys: tuple[tuple[str, str], ...] = ()
+    keys: dict[str, str] = {}
     if pages.references:
         found, _ = bibtex.works(plan.all_entries)
-        keys = tuple((entry_id, key) for key, work in zip(bibtex.keys(found), found) for entry_id in work.entry_ids)
+        keys = {entry_id: key for key, work in zip(bibtex.keys(found), found) for entry_id in work.entry_ids}
     return notebooks.Links(cite_keys=keys, terms=pages.terms)
 
 

@@ -45,7 +45,8 @@ def reading_url(module_id: str, entry_id: str) -> str:
     return f"../modules/{module_id}.html#{reading_anchor(module_id, entry_id)}"
 
 
-def entry_questions(entry: Entry, module_id: str, archive: tuple[Entry, ...] = ()) -> list[Question]:
+def entry_questions(entry: Entry, module_id: str,
+                    archive: "tuple[Entry, ...] | itemgen.ArchiveIndex" = ()) -> list[Question]:
     """The entry's authored items, then the items generated from its facts (distractors from `archive`)."""
     authored = [(f"{entry.id}-q{number}", AUTHORED, item, not _is_true_false(item))
                 for number, item in enumerate(entry.quiz, start=1)]
@@ -65,7 +66,7 @@ def _is_true_false(item: QuizItem) -> bool:
 
 def module_bank(plan: ModulePlan, archive: tuple[Entry, ...] = ()) -> list[Question]:
     """The module's bank, reading by reading. `archive` (default: the module's entries) gives distractors."""
-    pool = archive or plan.entries
+    pool = itemgen.index_archive(archive or plan.entries)
     return [q for entry in plan.entries for q in entry_questions(entry, plan.module.id, pool)]
 
 

@@ -23,7 +23,8 @@ from .pipeline import Generated, generate
 from .topics import default_rules
 
 TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
-             "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md")
+             "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md",
+             "book/progress.md")
 YAML_TEMPLATES = ("course.yml", "_config.yml")
 MARKDOWN_TEMPLATES = ("README.md", "book/intro.md")
 DEFAULT_TITLE = "Learning from psychotherapy research"

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Sequence
 
-import yaml
-
+from . import yamlio
 from .config import blog_topics
 from .errors import InputError
 
@@ -110,12 +109,7 @@ def matches(keyword_text: str, text: str) -> bool:
 
 def parse_rules(text: str, name: str = RULES_FILE, known: Sequence[str] | None = None) -> TopicRules:
     """Rules from YAML text; InputError listing every problem (unknown topic, bad keyword, setting)."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{name}{where}: invalid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    raw = yamlio.load(text, name)
     known = tuple(known if known is not None else blog_topics())
     problems: list[str] = []
     if not isinstance(raw, dict) or not isinstance(raw.get("topics"), dict):

@@ -81,11 +81,19 @@ def safe_target(root: pathlib.Path, relative: str) -> pathlib.Path:
     return target
 
 
-def atomic_write(target: pathlib.Path, content: str) -> None:
+def atomic_write(target: pathlib.Path, content: str | bytes) -> None:
+    """Write via a temporary file in the same folder and a rename: readers see old or new, never half.
+
+    The file keeps the permissions of the one it replaces (a new file gets rw-r--r--), since the
+    temporary file starts private.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=target.parent,
-                                     prefix=f".{target.name}.", suffix=".tmp", delete=False) as out:
-        out.write(content)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
+                                     delete=False) as out:
+        out.write(data)
+    os.chmod(out.name, mode)
     os.replace(out.name, target)
 
 
