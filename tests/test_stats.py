@@ -85,7 +85,7 @@ def test_effect_size_notations(text, expected):
 
 
 def test_each_stat_takes_the_ci_before_the_next_stat():
-    stats = extract_stats(["Short (g=0.51; 95% CI: 0.19-0.84) and long term (g=0.32; 95% CI: 0.09-0.55), "
+    stats = extract_stats(["At the end (g=0.51; 95% CI: 0.19-0.84) and at follow-up (g=0.32; 95% CI: 0.09-0.55), "
                            "but not (g = .10)."])
     assert values(stats) == [("g", 0.51, 0.19, 0.84), ("g", 0.32, 0.09, 0.55), ("g", 0.1, None, None)]
 
