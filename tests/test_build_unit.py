@@ -44,3 +44,26 @@ def test_warning_fails_the_build_even_with_exit_code_zero(tmp_path, monkeypatch)
     fake_jupyter_book(monkeypatch, "print('page.md:3: WARNING: undefined label')")
     with pytest.raises(BuildError, match=r"1 warnings\): page.md:3: WARNING: undefined label"):
         build.build_book(tmp_path, tmp_path / "_build", on_line=lambda line: None)
+
+
+def test_unchanged_inputs_skip_the_build_and_a_change_runs_it(tmp_path, monkeypatch):
+    course, output = tmp_path / "course", tmp_path / "_build"
+    (course / "book").mkdir(parents=True)
+    (course / "book" / "intro.md").write_text("# Intro\n")
+    monkeypatch.setattr(build, "jupyter_book_command",
+                        lambda: [sys.executable, "-c", "import pathlib, sys; "  # a build that writes a page
+                                 "p = pathlib.Path(sys.argv[sys.argv.index('--path-output') + 1]) / '_build' / 'html'; "
+                                 "p.mkdir(parents=True, exist_ok=True); (p / 'index.html').write_text('built')",
+                                 "--"])
+    lines: list[str] = []
+    build.build_book(course, output, on_line=lines.append)
+    assert (output / "html" / "index.html").read_text() == "built" and not lines
+
+    fake_jupyter_book(monkeypatch, "import sys; sys.exit(1)")  # would fail if it ran
+    build.build_book(course, output, on_line=lines.append)
+    assert lines == ["Nothing changed since the last build: the site is up to date."]
+
+    (course / "book" / "intro.md").write_text("# Intro, changed\n")
+    with pytest.raises(BuildError):
+        build.build_book(course, output, on_line=lines.append)
+    assert (output / "html" / "index.html").read_text() == "built", "the failed build kept the site"

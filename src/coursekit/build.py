@@ -3,9 +3,13 @@
 The book is built in a work folder (`<output>/.work`, which also keeps jupyter-cache's
 execution cache and Sphinx's environment between builds), and only a successful build replaces
 `<output>/html`: an interrupted or failed build leaves the previous site in place.
+
+Like make, a build whose inputs (the book's sources, coursekit itself, the Jupyter Book version)
+have not changed since the last successful one is skipped: the site is already up to date.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import pathlib
 import shutil
@@ -26,9 +30,42 @@ def jupyter_book_command() -> list[str]:
     return [found]
 
 
+SOURCE_FOLDERS = ("book", "modules", "exercises", "_static")
+DIGEST_FILE = "coursekit-inputs.sha256"
+
+
+def inputs_digest(root: pathlib.Path) -> str:
+    """SHA-256 over everything a build reads: the course folder's own files, its book, modules,
+    exercises and _static folders, coursekit's code and assets, and the Jupyter Book version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"jupyter-book {version('jupyter-book')}\n".encode())
+    package = pathlib.Path(__file__).parent
+    files = sorted(p for p in root.iterdir() if p.is_file())  # _config.yml, _toc.yml, references.bib, logo …
+    files += [p for folder in SOURCE_FOLDERS for p in sorted((root / folder).rglob("*"))]
+    files += sorted(p for p in package.rglob("*") if "__pycache__" not in p.parts)
+    for path in files:
+        if path.is_file():
+            digest.update(f"{path}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def build_book(root: pathlib.Path, output: pathlib.Path, on_line: Callable[[str], None] = print) -> pathlib.Path:
     """Build `root` into `output/html`; return that folder. Raises BuildError with the first warning."""
-    work = output / ".work"
+    work, site = output / ".work", output / "html"
+    stamp, digest = work / DIGEST_FILE, inputs_digest(root)
+    if (site / "index.html").exists() and stamp.exists() and stamp.read_text() == digest:
+        on_line("Nothing changed since the last build: the site is up to date.")
+        return site
+    run_jupyter_book(root, work, on_line)
+    published = publish(work / "_build" / "html", site)
+    stamp.write_text(digest)
+    return published
+
+
+def run_jupyter_book(root: pathlib.Path, work: pathlib.Path, on_line: Callable[[str], None]) -> None:
+    """`jupyter-book build` with warnings as errors; BuildError names the first warning."""
     command = [*jupyter_book_command(), "build", str(root), "--path-output", str(work),
                "--warningiserror", "--keep-going"]
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -44,7 +81,6 @@ def build_book(root: pathlib.Path, output: pathlib.Path, on_line: Callable[[str]
     if process.returncode != 0 or problems:
         first = problems[0] if problems else f"jupyter-book exited with code {process.returncode}"
         raise BuildError(f"the book build failed ({len(problems)} warnings): {first}")
-    return publish(work / "_build" / "html", output / "html")
 
 
 def publish(built: pathlib.Path, site: pathlib.Path) -> pathlib.Path:

@@ -7,6 +7,7 @@ and gets the topics scoring at least `min_score`, best first, at most `max_topic
 """
 from __future__ import annotations
 
+import bisect
 import pathlib
 import re
 from dataclasses import dataclass
@@ -68,6 +69,8 @@ class Words:
     exact: dict[str, list[int]]
     lower: dict[str, list[int]]
     tokens: tuple[str, ...]
+    exact_sorted: tuple[str, ...] = ()  # the distinct words, sorted, to find prefixes by bisection
+    lower_sorted: tuple[str, ...] = ()
 
 
 def words(text: str) -> Words:
@@ -78,7 +81,7 @@ def words(text: str) -> Words:
     for i, token in enumerate(tokens):
         exact.setdefault(token, []).append(i)
         lower.setdefault(token.lower(), []).append(i)
-    return Words(exact, lower, tokens)
+    return Words(exact, lower, tokens, tuple(sorted(exact)), tuple(sorted(lower)))
 
 
 def count(key: Keyword, text: Words) -> int:
@@ -87,9 +90,19 @@ def count(key: Keyword, text: Words) -> int:
         return 0
     index = text.exact if key.exact else text.lower
     first, prefix = key.words[0]
-    starts = [i for word, places in index.items() if word == first or (prefix and word.startswith(first))
-              for i in places] if prefix else index.get(first, [])
+    starts = _prefixed(index, text.exact_sorted if key.exact else text.lower_sorted, first) if prefix \
+        else index.get(first, [])
     return sum(1 for start in starts if _rest_matches(key, text, start))
+
+
+def _prefixed(index: dict[str, list[int]], vocabulary: tuple[str, ...], first: str) -> list[int]:
+    """Where the words that start with `first` occur (the sorted vocabulary finds them by bisection)."""
+    places: list[int] = []
+    for word in vocabulary[bisect.bisect_left(vocabulary, first):]:
+        if not word.startswith(first):
+            break
+        places += index[word]
+    return places
 
 
 def _rest_matches(key: Keyword, text: Words, start: int) -> bool:
