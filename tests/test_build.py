@@ -57,5 +57,5 @@ def test_rebuild_with_the_build_folder_inside_the_course(built_site):
     intro.write_text(intro.read_text(encoding="utf-8") + "\nRebuilt.\n", encoding="utf-8")  # so it really runs
     result = run_cli("build", "--output", str(built_site.parent), cwd=course)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "up to date" not in result.stderr + result.stdout
+    assert "the site is up to date" not in result.stderr + result.stdout
     assert "Rebuilt." in (built_site / "book" / "intro.html").read_text(encoding="utf-8")
