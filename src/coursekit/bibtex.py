@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 
 from .ids import STOP
 from .model import Citation, Entry
@@ -32,11 +32,13 @@ class Work:
 
 @dataclass(frozen=True)
 class Bibliography:
-    """The .bib text, how many records it holds, and the entries left out (no citation to export)."""
+    """The .bib text, how many records it holds, the entries left out (no citation to export), and
+    each cited entry's key (for the reading cards' citations)."""
 
     text: str
     records: int
     skipped: tuple[str, ...]
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def escape(text: str) -> str:
@@ -152,6 +154,8 @@ def record(key: str, work: Work) -> str:
 def bibliography(entries: Sequence[Entry]) -> Bibliography:
     """The whole archive's BibTeX; the same entries always give the same bytes."""
     found, skipped = works(entries)
-    records = [record(key, work) for key, work in zip(keys(found), found)]
+    keyed = list(zip(keys(found), found))
+    records = [record(key, work) for key, work in keyed]
     header = f"% BibTeX for {len(entries)} archive entries: {len(found)} works. Written by `coursekit bib`.\n"
-    return Bibliography(header + "".join("\n" + r for r in records), len(records), skipped)
+    by_entry = {entry_id: key for key, work in keyed for entry_id in work.entry_ids}
+    return Bibliography(header + "".join("\n" + r for r in records), len(records), skipped, by_entry)

@@ -17,6 +17,7 @@ from nbformat import v4
 
 from . import book, escape, figures
 from .glossary import Term, key_terms
+from .itemgen import ArchiveIndex
 from .citations import reference
 from .model import Entry, Module, ModulePlan, Stat
 from .prompts import module_prompts, prompts_json
@@ -219,7 +220,7 @@ def prompts_markdown(plan: ModulePlan) -> str:
             "the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n")
 
 
-def exercise_notebook(plan: ModulePlan, archive: tuple[Entry, ...] = ()) -> nbformat.NotebookNode:
+def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = ()) -> nbformat.NotebookNode:
     """Quiz and prompts of one module; `archive` (all entries) supplies generated items' distractors."""
     module = plan.module
     questions = module_bank(plan, archive)

@@ -12,7 +12,7 @@ import pathlib
 from dataclasses import dataclass
 from importlib import resources
 
-from . import assign, bibtex, book, colours, glossary, notebooks, progress, themes
+from . import assign, bibtex, book, colours, glossary, itemgen, notebooks, progress, themes
 from .config import load_course
 from .errors import InputError
 from .model import Course, Plan
@@ -30,13 +30,11 @@ class Generated:
     report: WriteReport
 
 
-def load_plan(root: pathlib.Path, strict: bool = False) -> tuple[Plan, tuple[str, ...]]:
-    """Read course.yml and the archive. Problems are one-line messages; strict makes them fatal."""
+def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
+    """Read course.yml and the archive. Problems are one-line messages about files that were skipped."""
     course = load_course(root / "course.yml")
     archive = read_archive(root / course.archive, base=root)
     problems = archive.problems + tuple(themes.unknown_entry_ids(course, archive.entries))
-    if strict and problems:
-        raise InputError("\n".join(problems))
     return themes.plan_course(course, archive.entries), problems
 
 
@@ -82,32 +80,34 @@ def load_book_pages(root: pathlib.Path) -> BookPages:
     return BookPages(pages, glossary.load_terms(root))
 
 
-def card_links(plan: Plan, pages: BookPages) -> notebooks.Links:
-    keys: dict[str, str] = {}
-    if pages.references:
-        found, _ = bibtex.works(plan.all_entries)
-        keys = {entry_id: key for key, work in zip(bibtex.keys(found), found) for entry_id in work.entry_ids}
+def card_links(plan: Plan, pages: BookPages, references: bibtex.Bibliography | None = None) -> notebooks.Links:
+    """What the reading cards link to: BibTeX keys when the course has a references page, glossary terms."""
+    if pages.references and references is None:
+        references = bibtex.bibliography(plan.all_entries)
+    keys = references.keys if pages.references and references is not None else {}
     return notebooks.Links(cite_keys=keys, terms=pages.terms)
 
 
-def book_outputs(plan: Plan, pages: BookPages) -> list[Output]:
+def book_outputs(plan: Plan, references: bibtex.Bibliography | None) -> list[Output]:
     evidence = notebooks.writes(notebooks.evidence_map_notebook(plan.modules))
     outputs = [Output(f"modules/{book.EVIDENCE_MAP_ID}.ipynb", evidence),
                Output(THEME_CSS, colours.theme_css(dict(plan.course.colours)))]
-    if pages.references:
-        outputs.append(Output(REFERENCES_BIB, bibtex.bibliography(plan.all_entries).text))
+    if references is not None:
+        outputs.append(Output(REFERENCES_BIB, references.text))
     return outputs
 
 
 def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPages()) -> list[Output]:
     outputs = []
-    links = card_links(plan, pages)
+    references = bibtex.bibliography(plan.all_entries) if pages.references else None
+    links = card_links(plan, pages, references)
+    archive = itemgen.index_archive(plan.all_entries)  # distractors for every module's generated items
     for module_plan in plan.modules:
         module_id = module_plan.module.id
         outputs.append(Output(f"modules/{module_id}.ipynb",
                               notebooks.writes(notebooks.module_notebook(module_plan, links))))
         outputs.append(Output(f"exercises/{module_id}.ipynb",
-                              notebooks.writes(notebooks.exercise_notebook(module_plan, plan.all_entries))))
+                              notebooks.writes(notebooks.exercise_notebook(module_plan, archive))))
     if plan.further_reading:
         page = notebooks.reading_list_notebook(plan.course.further_reading, book.FURTHER_READING_ID,
                                                plan.further_reading, links)
@@ -116,7 +116,7 @@ def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPa
     outputs.append(Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages)))
     outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
     outputs.append(Output(COURSE_DATA, progress.course_data_js(plan, extras.assignments)))
-    outputs += book_outputs(plan, pages)
+    outputs += book_outputs(plan, references)
     return outputs
 
 
@@ -125,13 +125,14 @@ def _asset(name: str) -> str:
 
 
 def generate(root: pathlib.Path, force: bool = False, strict: bool = False) -> Generated:
-    plan, problems = load_plan(root, strict=strict)
+    """Read everything, then write what changed. `strict` turns any problem into an InputError."""
+    plan, problems = load_plan(root)
     if not plan.all_entries:
         raise InputError(f"{root / plan.course.archive}: no archive entries could be read")
     extras, extra_problems = load_extras(root)
     problems += extra_problems
-    if strict and extra_problems:
-        raise InputError("\n".join(extra_problems))
+    if strict and problems:
+        raise InputError("\n".join(problems))
     outputs = outputs_for(plan, extras, load_book_pages(root))
     report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises"))
     return Generated(plan=plan, problems=problems, report=report)
