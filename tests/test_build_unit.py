@@ -67,3 +67,12 @@ def test_unchanged_inputs_skip_the_build_and_a_change_runs_it(tmp_path, monkeypa
     with pytest.raises(BuildError):
         build.build_book(course, output, on_line=lines.append)
     assert (output / "html" / "index.html").read_text() == "built", "the failed build kept the site"
+
+
+def test_a_logging_line_from_the_kernel_is_not_a_sphinx_warning(tmp_path, monkeypatch):
+    built = "import pathlib, sys; p = pathlib.Path(sys.argv[sys.argv.index('--path-output') + 1]) / '_build' / 'html'"
+    monkeypatch.setattr(build, "jupyter_book_command", lambda: [
+        sys.executable, "-c", built + "; p.mkdir(parents=True); (p / 'index.html').write_text('ok'); "
+        "print('ERROR:tornado.general:Uncaught exception in ZMQStream callback')", "--"])
+    site = build.build_book(tmp_path, tmp_path / "_build", on_line=lambda line: None)
+    assert (site / "index.html").read_text() == "ok"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import pathlib
 import shutil
 import subprocess
@@ -32,6 +33,9 @@ def jupyter_book_command() -> list[str]:
 
 SOURCE_FOLDERS = ("book", "modules", "exercises", "_static")
 DIGEST_FILE = "coursekit-inputs.sha256"
+# Sphinx's "path:line: WARNING: message". Not Python logging's "ERROR:tornado.general:…", which the
+# kernel machinery prints (now and then, on shutdown) without the build failing.
+SPHINX_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL): ")
 
 
 def inputs_digest(root: pathlib.Path) -> str:
@@ -76,7 +80,7 @@ def run_jupyter_book(root: pathlib.Path, work: pathlib.Path, on_line: Callable[[
         for line in process.stdout:
             line = line.rstrip()
             on_line(line)
-            if "WARNING:" in line or "ERROR:" in line:
+            if SPHINX_PROBLEM.search(line):
                 problems.append(line)
     if process.returncode != 0 or problems:
         first = problems[0] if problems else f"jupyter-book exited with code {process.returncode}"
