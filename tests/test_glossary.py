@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from coursekit import glossary, notebooks
+from coursekit import casefold, glossary, notebooks
 from coursekit.config import load_course
 from coursekit.model import Entry
 from coursekit.pipeline import generate
@@ -54,6 +54,34 @@ def test_key_terms_match_whole_words_in_glossary_order(terms):
     found = glossary.key_terms(entry("Ruptures were repaired; a meta-analysis (d = .5) of mentalising."), terms)
     assert found == ("Cohen's d", "Effect size", "Meta-analysis", "Mentalizing", "Rupture and repair")
     assert glossary.key_terms(entry("Alliances? No: dosed, tauntingly, significantly."), terms) == ()
+
+
+def test_ignorecase_table_lists_every_non_ascii_match_of_an_ascii_letter():
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    matched = {char: letter for letter in "abcdefghijklmnopqrstuvwxyz"
+               for char in re.findall(letter, everything, re.IGNORECASE) if char.lower() != letter}
+    assert {char: casefold.folded(char) for char in matched} == matched
+    assert casefold.folded("\u0130NCIDENCE \u017fMD") == "incidence smd"
+    assert len(casefold.folded(everything)) == len(everything)  # no character lowercases to two
+
+
+@pytest.mark.parametrize("pattern, prefix", [
+    ("harms?", "harm"), ("deteriorat\\w*", "deteriorat"), ("95% CI", "95% ci"), ("ab+c", "ab"), ("ab{2}", "a"),
+    ("(?:working )?alliance", ""), ("alliance|bond", ""), ("[]|]x", ""), ("dose[\u2013-]response", "dose"),
+    ("caf\u00e9", "caf"), ("a(b|c)", "a"), ("x\\|y", "x"), ("[(]|y", ""),
+])
+def test_literal_prefix_is_what_every_match_starts_with(pattern, prefix):
+    assert glossary.literal_prefix(pattern) == prefix
+
+
+def test_clues_change_no_result(terms):
+    texts = ["ıncidence of harm", "HARMFUL \u0130mpact", "drop-outs", "The ALLIANCE", "p < .05", "TAU", "ſmd",
+             "\u0130\u0130 harm\u0131", "xharm harm", "CI-based, 95% CIs", "d = .3 and Cohen\u2019s d"]
+    entries = [entry(text) for text in texts] + list(read_archive(REPO / "archive").entries)
+    for item in entries:
+        text = glossary.entry_text(item)
+        assert glossary.key_terms(item, terms) == tuple(t.name for t in terms if t.pattern().search(text))
+    assert glossary.key_terms(entry("ıncidence of harm"), terms) == ("Adverse event",)
 
 
 def test_term_without_patterns_is_found_by_its_name():

@@ -57,6 +57,29 @@ def test_scoring_weights_title_and_caps_repeats():
     assert tag(rules, "Empathy in Practice", ["trainees"]) == ("Empathy",)
 
 
+def naive_scores(rules, title: str, paragraphs) -> dict[str, int]:
+    """Every keyword of every rule counted: what `scores` must equal with its first-word lookup."""
+    title_words, body_words = words(title), words("\n".join(paragraphs))
+    result: dict[str, int] = {}
+    for rule in rules.rules:
+        score = sum(rules.title_weight * count(key, title_words) + min(rules.max_hits, count(key, body_words))
+                    for key in rule.keywords)
+        if score:
+            result[rule.topic] = result.get(rule.topic, 0) + score
+    return result
+
+
+def test_scores_count_only_keywords_that_can_match_and_agree_with_counting_all():
+    rules = default_rules()
+    texts = [(e.title, e.summary + e.implications) for e in ARCHIVE.values()]
+    texts += [("CBT and cbt", ["Depressive, depressed; DEPRESSION. Client-centred feedback, the alliance."]), ("", [])]
+    for title, paragraphs in texts:
+        found = scores(rules, title, paragraphs)
+        assert found == naive_scores(rules, title, paragraphs)
+        assert list(found) == list(naive_scores(rules, title, paragraphs))  # the same order
+    assert any(scores(rules, title, paragraphs) for title, paragraphs in texts)
+
+
 def test_ties_keep_the_rules_file_order_and_max_topics_applies():
     rules = parse_rules("min_score: 1\nmax_topics: 1\ntopics:\n  Training: [training]\n  Empathy: [empathy]\n",
                         known=TOPICS)

@@ -19,8 +19,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MONTH_PATTERN = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 CITATION_STRINGS = ("title", "source", "volume", "issue", "pages", "doi", "url", "editors", "publisher")
 CITATION_TYPES = ("article", "chapter", "book", "other")
-# libyaml's emitter when PyYAML has it (the pinned wheels do).
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 KNOWN_KEYS = {"id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts"}
 
 
@@ -266,7 +264,7 @@ def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem |
 
 def writes(entry: Entry) -> str:
     """Render an entry as file text; `reads(writes(e))` gives back `e`."""
-    front = yaml.dump(_front_matter(entry), Dumper=YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+    front = yamlio.dumps(_front_matter(entry))
     body = [f"## {SECTIONS['summary']}", *entry.summary]
     if entry.implications:
         body += [f"## {SECTIONS['implications']}", *entry.implications]

@@ -12,10 +12,11 @@ import pathlib
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import yaml
 
+from .casefold import folded
 from .model import Entry
 
 GLOSSARY_PAGE = "book/glossary.md"
@@ -31,11 +32,59 @@ class Term:
     def pattern(self) -> re.Pattern[str]:
         return _compiled(self.patterns or (re.escape(self.name),))
 
+    def clues(self) -> tuple[str, ...] | None:
+        """Texts one of which a reading (`folded`) must contain for the pattern to match; None if unknown."""
+        return _clues(self.patterns or (re.escape(self.name),))
+
 
 @functools.lru_cache(maxsize=256)
 def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(f"(?:{p})" for p in patterns)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+REGEX_SPECIAL = frozenset("\\.^$*+?{}[]|()")
+
+
+@functools.lru_cache(maxsize=256)
+def _clues(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    clues = tuple(literal_prefix(p) for p in patterns)
+    return None if "" in clues else clues
+
+
+def literal_prefix(pattern: str) -> str:
+    """The ASCII text (lowercase) that every match of `pattern` starts with; '' when there is none."""
+    if _top_level_bar(pattern):
+        return ""
+    prefix = ""
+    for char in pattern:
+        if char in REGEX_SPECIAL or not char.isascii():
+            if char in "*?{":  # the character before is optional
+                prefix = prefix[:-1]
+            break
+        prefix += char
+    return prefix.lower()
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Does `pattern` have an alternative outside any group ('a|b')?"""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 if pattern[i + 1 : i + 2] == "^" else 0
+            i += 1 if pattern[i + 1 : i + 2] == "]" else 0  # a ']' first in a class is literal
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def glossary_terms(markdown: str) -> tuple[str, ...]:
@@ -80,4 +129,21 @@ def entry_text(entry: Entry) -> str:
 def key_terms(entry: Entry, terms: Sequence[Term]) -> tuple[str, ...]:
     """The names of the terms whose patterns occur in the entry, in glossary order."""
     text = entry_text(entry)
-    return tuple(term.name for term in terms if term.pattern().search(text))
+    lowered = folded(text)
+    return tuple(term.name for term in terms if _occurs(term, text, lowered))
+
+
+def _occurs(term: Term, text: str, lowered: str) -> bool:
+    """`term.pattern().search(text)`, tried only where one of the term's clues starts (`lowered`,
+    the folded text, lines up with `text` character by character), as every match starts so."""
+    clues, pattern = term.clues(), term.pattern()
+    if clues is None:
+        return pattern.search(text) is not None
+    return any(pattern.match(text, at) for clue in clues for at in _places(lowered, clue))
+
+
+def _places(text: str, literal: str) -> Iterator[int]:
+    at = text.find(literal)
+    while at >= 0:
+        yield at
+        at = text.find(literal, at + 1)

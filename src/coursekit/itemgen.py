@@ -20,6 +20,8 @@ that kind from 1 (``<entry-id>-g-study`` for the title-based study item).
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -160,16 +162,16 @@ def distractor_values(entry: Entry, stat: Stat, archive: "ArchiveIndex", count: 
     own = {format_value(stat.kind, s.value) for s in entry.stats if s.kind == stat.kind}
     candidates = archive.values.get(stat.kind, ())
     picked: dict[str, float] = {}
-    for value, shown, entry_id in _nearest_first(candidates, stat.value):
-        if (entry_id != entry.id and shown not in own and shown not in picked
-                and abs(value - stat.value) >= MIN_GAP):
+    for value, shown in _nearest_first(candidates, stat.value):
+        if (shown not in own and shown not in picked and abs(value - stat.value) >= MIN_GAP
+                and archive.reported[(stat.kind, shown)] - {entry.id}):
             picked[shown] = value
             if len(picked) == count:
                 break
     return list(picked.values())
 
 
-def _nearest_first(candidates: tuple[tuple[float, str, str], ...], target: float):
+def _nearest_first(candidates: tuple[tuple[float, str], ...], target: float):
     """Candidates (sorted by value) in order of distance from `target`; on a tie the smaller value first."""
     right = bisect.bisect_left(candidates, (target,))
     left = right - 1
@@ -209,16 +211,14 @@ def _first_author(entry: Entry) -> str:
 MAX_SCAN = 200
 
 
-def other_citations(entry: Entry, archive: "ArchiveIndex", stat: Stat | None, count: int = 3) -> list[str]:
-    """Short citations of other studies, nearest in year first, that do not report `stat`."""
-    answer, year = short_citation(entry), entry.citation.year or 0
+def other_citations(entry: Entry, archive: "ArchiveIndex", stat: Stat | None, count: int = 3,
+                    neighbours: "tuple[tuple[str, str], ...] | None" = None) -> list[str]:
+    """Short citations of other studies, nearest in year first, that do not report `stat`.
+    `neighbours` is `citation_neighbours(entry, archive)`, passed in when asked for several stats."""
     reporting = archive.reported.get((stat.kind, format_value(stat.kind, stat.value)), frozenset()) if stat else ()
     picked: list[str] = []
-    for scanned, (other, cited) in enumerate(_by_year_distance(archive, year)):
-        if scanned == MAX_SCAN:
-            break
-        if (other.id == entry.id or cited == answer or cited in picked
-                or _first_author(other) == _first_author(entry) or other.id in reporting):
+    for other_id, cited in neighbours if neighbours is not None else citation_neighbours(entry, archive):
+        if cited in picked or other_id in reporting:
             continue
         picked.append(cited)
         if len(picked) == count:
@@ -226,55 +226,65 @@ def other_citations(entry: Entry, archive: "ArchiveIndex", stat: Stat | None, co
     return picked
 
 
+def citation_neighbours(entry: Entry, archive: "ArchiveIndex") -> tuple[tuple[str, str], ...]:
+    """(id, short citation) of the MAX_SCAN studies nearest in year, less those that cannot be a
+    distractor for this entry: itself, its own citation, and studies with the same first author."""
+    answer, first_author = short_citation(entry), _first_author(entry)
+    scanned = itertools.islice(_by_year_distance(archive, entry.citation.year or 0), MAX_SCAN)
+    return tuple((other.id, cited) for other, cited, author in scanned
+                 if other.id != entry.id and cited != answer and author != first_author)
+
+
 def _by_year_distance(archive: "ArchiveIndex", year: int):
-    """(entry, short citation) of cited entries ordered by distance in years from `year`, then id."""
+    """(entry, short citation, first author) of cited entries by distance in years from `year`, then id."""
     years = archive.years
     right = bisect.bisect_left(years, year)
     left = right - 1
     while left >= 0 or right < len(years):
         distance = min(abs(years[left] - year) if left >= 0 else 10**9,
                        abs(years[right] - year) if right < len(years) else 10**9)
-        tied = []
+        tied = []  # at most two years, each sorted by id already
         while left >= 0 and abs(years[left] - year) == distance:
-            tied += archive.cited[years[left]]
+            tied.append(archive.cited[years[left]])
             left -= 1
         while right < len(years) and abs(years[right] - year) == distance:
-            tied += archive.cited[years[right]]
+            tied.append(archive.cited[years[right]])
             right += 1
-        yield from sorted(tied, key=lambda pair: pair[0].id)
+        yield from heapq.merge(*tied, key=lambda cited: cited[0].id)
 
 
 @dataclass(frozen=True)
 class ArchiveIndex:
     """What item generation asks of the whole archive, computed once.
 
-    `values`: stat kind -> (value, value as shown, entry id), sorted by value; `reported`:
+    `values`: stat kind -> the distinct (value, value as shown), sorted by value; `reported`:
     (kind, value as shown) -> ids of entries reporting it; `years`/`cited`: the publication years of
-    entries with authors, and per year their (entry, short citation).
+    entries with authors, and per year their (entry, short citation, first author in lowercase) by id.
     """
 
-    values: dict[str, tuple[tuple[float, str, str], ...]]
+    values: dict[str, tuple[tuple[float, str], ...]]
     reported: dict[tuple[str, str], frozenset[str]]
     years: tuple[int, ...]
-    cited: dict[int, tuple[tuple[Entry, str], ...]]
+    cited: dict[int, tuple[tuple[Entry, str, str], ...]]
 
 
 def index_archive(archive: "tuple[Entry, ...] | ArchiveIndex") -> ArchiveIndex:
     if isinstance(archive, ArchiveIndex):
         return archive
-    values: dict[str, list[tuple[float, str, str]]] = {}
+    values: dict[str, set[tuple[float, str]]] = {}
     reported: dict[tuple[str, str], set[str]] = {}
-    cited: dict[int, list[tuple[Entry, str]]] = {}
+    cited: dict[int, list[tuple[Entry, str, str]]] = {}
     for entry in archive:
         for stat in entry.stats:
             shown = format_value(stat.kind, stat.value)
-            values.setdefault(stat.kind, []).append((stat.value, shown, entry.id))
+            values.setdefault(stat.kind, set()).add((stat.value, shown))
             reported.setdefault((stat.kind, shown), set()).add(entry.id)
         if entry.citation.authors:
-            cited.setdefault(entry.citation.year or 0, []).append((entry, short_citation(entry)))
+            cited.setdefault(entry.citation.year or 0, []).append((entry, short_citation(entry), _first_author(entry)))
     return ArchiveIndex(values={k: tuple(sorted(v)) for k, v in values.items()},
                         reported={k: frozenset(v) for k, v in reported.items()},
-                        years=tuple(sorted(cited)), cited={y: tuple(v) for y, v in cited.items()})
+                        years=tuple(sorted(cited)),
+                        cited={y: tuple(sorted(v, key=lambda c: c[0].id)) for y, v in cited.items()})
 
 
 def _names_authors(entry: Entry, text: str) -> bool:
@@ -285,13 +295,13 @@ def study_item(entry: Entry, archive: "ArchiveIndex") -> GeneratedItem | None:
     """Which study reported the entry's first stat that does not name its authors; else its title."""
     if not entry.citation.authors:
         return None
-    answer = short_citation(entry)
+    answer, neighbours = short_citation(entry), citation_neighbours(entry, archive)
     for key, stat in stat_keys(entry):
-        distractors = other_citations(entry, archive, stat)
+        distractors = other_citations(entry, archive, stat, neighbours=neighbours)
         if not _names_authors(entry, stat.text) and len(distractors) >= 2:
             stem = f"Which study reported this finding? \u201c{stat.text}\u201d"
             return _study(f"{entry.id}-g-{key}-study", entry, stem, answer, distractors, True)
-    distractors = other_citations(entry, archive, None)
+    distractors = other_citations(entry, archive, None, neighbours=neighbours)
     if len(distractors) < 2 or _names_authors(entry, entry.title):
         return None
     stem = f"Which study does the reading \u201c{entry.title}\u201d summarise?"

@@ -26,6 +26,15 @@ from .quiz import bank_json, module_bank, reading_anchor
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
+MARKDOWN_CELL = v4.new_markdown_cell()  # nbformat's own cell, as a template
+
+
+def markdown_cell(source: str) -> nbformat.NotebookNode:
+    """A cell like `v4.new_markdown_cell(source)` without its own schema check: that one runs
+    jsonschema per cell (about half a millisecond), while `_notebook` validates every cell at once."""
+    return nbformat.from_dict({**MARKDOWN_CELL, "metadata": {}, "source": source})
+
+
 def _notebook(cells: list) -> nbformat.NotebookNode:
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"
@@ -152,12 +161,12 @@ def module_figure_cells(plan: ModulePlan) -> list:
         cell = figure_cell("show_readings_by_year", figures.to_payload(counts), figures.year_alt(counts))
     intro = (f"## Evidence at a glance\n\n{text} The [evidence map]({book.EVIDENCE_MAP_ID}.ipynb) compares "
              "the modules.\n")
-    return [v4.new_markdown_cell(intro), cell]
+    return [markdown_cell(intro), cell]
 
 
 def module_notebook(plan: ModulePlan, links: Links = NO_LINKS) -> nbformat.NotebookNode:
-    cells = [v4.new_markdown_cell(module_overview(plan.module, plan.entries)), *module_figure_cells(plan)]
-    cells += [v4.new_markdown_cell(reading_card(entry, plan.module.id, links)) for entry in plan.entries]
+    cells = [markdown_cell(module_overview(plan.module, plan.entries)), *module_figure_cells(plan)]
+    cells += [markdown_cell(reading_card(entry, plan.module.id, links)) for entry in plan.entries]
     return _notebook(cells)
 
 
@@ -174,9 +183,9 @@ def evidence_map_notebook(plans: tuple[ModulePlan, ...]) -> nbformat.NotebookNod
         effects = sum(len(e.stats) for e in plan.entries)
         rows.append(f"| [{escape.myst(plan.module.title)}]({plan.module.id}.ipynb) | {len(plan.entries)} "
                     f"| {span} | {effects} |")
-    cells = [v4.new_markdown_cell(intro),
+    cells = [markdown_cell(intro),
              figure_cell("show_evidence_map", figures.to_payload(evidence), figures.evidence_alt(evidence)),
-             v4.new_markdown_cell("\n".join(rows) + "\n")]
+             markdown_cell("\n".join(rows) + "\n")]
     return _notebook(cells)
 
 
@@ -185,8 +194,8 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
     """A page of reading cards with no quiz: the course's "Further reading"."""
     intro = (f"# {escape.myst(title)}\n\nReadings from the archive that no module of this course takes up. "
              "They are here so that nothing in the archive is lost from the course.\n")
-    cells = [v4.new_markdown_cell(intro)]
-    cells += [v4.new_markdown_cell(reading_card(entry, page_id, links)) for entry in entries]
+    cells = [markdown_cell(intro)]
+    cells += [markdown_cell(reading_card(entry, page_id, links)) for entry in entries]
     return _notebook(cells)
 
 
@@ -228,9 +237,9 @@ def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveInd
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
     hidden = {"tags": ["remove-input"]}
-    cells = [v4.new_markdown_cell(intro), v4.new_markdown_cell(quiz_markdown(len(questions))),
+    cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions))),
              v4.new_code_cell(quiz_code(module.id, bank_json(questions)), metadata=hidden),
-             v4.new_markdown_cell(prompts_markdown(plan)),
+             markdown_cell(prompts_markdown(plan)),
              v4.new_code_cell(prompts_code(prompts_json(module_prompts(plan))), metadata=hidden)]
     return _notebook(cells)
 

@@ -34,7 +34,7 @@ def module_prompts(plan: ModulePlan) -> list[Prompt]:
 
 
 def prompts_json(prompts: list[Prompt]) -> str:
-    return json.dumps([asdict(p) for p in prompts], ensure_ascii=False, sort_keys=True, indent=1)
+    return json.dumps([asdict(p) for p in prompts], ensure_ascii=True, sort_keys=True)
 
 
 def prompts_from_json(text: str) -> list[Prompt]:

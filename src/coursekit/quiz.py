@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from . import escape, itemgen
 from .citations import reference
@@ -33,6 +33,9 @@ class Question:
     template: str = AUTHORED  # "authored", or the itemgen template that made it
     shuffle: bool = True  # False when the options have a natural order (numbers, sizes, True/False)
     reading_title: str = ""
+
+
+QUESTION_FIELDS = fields(Question)
 
 
 def reading_anchor(module_id: str, entry_id: str) -> str:
@@ -83,7 +86,13 @@ def attempt(bank: list[Question], n: int | None, seed: int | str) -> list[Questi
 
 
 def bank_json(questions: list[Question]) -> str:
-    return json.dumps([asdict(q) for q in questions], ensure_ascii=False, sort_keys=True, indent=1)
+    """The bank as compact JSON (ASCII, keys sorted): C-speed on a bank of thousands of questions."""
+    return json.dumps([record(q) for q in questions], ensure_ascii=True, sort_keys=True)
+
+
+def record(question: Question) -> dict:
+    """The question's fields as a JSON-ready dict (`asdict` without its deep copy)."""
+    return {field.name: getattr(question, field.name) for field in QUESTION_FIELDS}
 
 
 def questions_from_json(text: str) -> list[Question]:

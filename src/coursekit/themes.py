@@ -6,8 +6,10 @@ implications contain one of the rule's keywords (whole words, any case), or the 
 """
 from __future__ import annotations
 
+import functools
 import re
 
+from .casefold import folded, may_contain
 from .model import Course, Entry, Module, ModulePlan, Plan, Rule
 
 
@@ -16,9 +18,12 @@ def matches(rule: Rule, entry: Entry) -> bool:
         return False
     if entry.id in rule.entries or set(rule.topics) & set(entry.topics):
         return True
-    return any(_keyword_pattern(k).search(_searchable(entry)) for k in rule.keywords)
+    text = _searchable(entry)
+    lowered = folded(text)  # a substring test first: most keywords are not in an entry at all
+    return any(may_contain(k, lowered) and _keyword_pattern(k).search(text) for k in rule.keywords)
 
 
+@functools.lru_cache(maxsize=1024)
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(keyword) + r"\b", re.IGNORECASE)
 

@@ -8,6 +8,7 @@ and gets the topics scoring at least `min_score`, best first, at most `max_topic
 from __future__ import annotations
 
 import bisect
+import functools
 import pathlib
 import re
 from dataclasses import dataclass
@@ -40,6 +41,31 @@ class TopicRule:
 
 
 @dataclass(frozen=True)
+class KeywordLookup:
+    """The keywords of all rules, numbered in file order, and which ones a text's words can start."""
+
+    keywords: tuple[tuple[str, Keyword], ...]  # (topic, keyword)
+    by_word: dict[str, tuple[int, ...]]  # first word in lowercase -> keywords in any case
+    by_exact_word: dict[str, tuple[int, ...]]  # first word as written -> keywords in capitals
+    prefixed: frozenset[int]  # keywords whose first word is a prefix ('depress*'): always counted
+
+
+def keyword_lookup(rules: "tuple[TopicRule, ...]") -> KeywordLookup:
+    keywords = tuple((rule.topic, key) for rule in rules for key in rule.keywords if key.words)
+    by_word: dict[str, list[int]] = {}
+    by_exact_word: dict[str, list[int]] = {}
+    prefixed = set()
+    for number, (_, key) in enumerate(keywords):
+        first, prefix = key.words[0]
+        if prefix:
+            prefixed.add(number)
+        else:
+            (by_exact_word if key.exact else by_word).setdefault(first, []).append(number)
+    return KeywordLookup(keywords, {w: tuple(n) for w, n in by_word.items()},
+                         {w: tuple(n) for w, n in by_exact_word.items()}, frozenset(prefixed))
+
+
+@dataclass(frozen=True)
 class TopicRules:
     """All rules of one file and its scoring settings; `source` names the file."""
 
@@ -50,6 +76,10 @@ class TopicRules:
     max_hits: int = 3
     fallback: str | None = None
     source: str = RULES_FILE
+
+    @functools.cached_property
+    def lookup(self) -> KeywordLookup:
+        return keyword_lookup(self.rules)
 
 
 def keyword(text: str) -> Keyword:
@@ -180,15 +210,26 @@ def load_rules(course_root: pathlib.Path | None = None) -> TopicRules:
 
 
 def scores(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> dict[str, int]:
-    """Each topic's score for one entry (topics that score nothing are left out)."""
+    """Each topic's score for one entry (topics that score nothing are left out, the others in file
+    order). Only keywords whose first word the entry has are counted: the others would count 0."""
     title_words, body_words = words(title), words("\n".join(paragraphs))
+    lookup = rules.lookup
     result: dict[str, int] = {}
-    for rule in rules.rules:
-        score = sum(rules.title_weight * count(key, title_words) + min(rules.max_hits, count(key, body_words))
-                    for key in rule.keywords)
+    for number in sorted(_candidates(lookup, title_words) | _candidates(lookup, body_words)):
+        topic, key = lookup.keywords[number]
+        score = rules.title_weight * count(key, title_words) + min(rules.max_hits, count(key, body_words))
         if score:
-            result[rule.topic] = result.get(rule.topic, 0) + score
+            result[topic] = result.get(topic, 0) + score
     return result
+
+
+def _candidates(lookup: KeywordLookup, text: Words) -> set[int]:
+    found = set(lookup.prefixed)
+    for word in text.lower.keys() & lookup.by_word.keys():
+        found.update(lookup.by_word[word])
+    for word in text.exact.keys() & lookup.by_exact_word.keys():
+        found.update(lookup.by_exact_word[word])
+    return found
 
 
 def tag(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
