@@ -20,9 +20,13 @@ _ORDERED = re.compile(r"^(\s*\d{1,9})([.)])")
 def myst(text: str) -> str:
     """Escape one paragraph (newlines fold to spaces) so MyST renders it as plain text."""
     flat = " ".join(str(text).split())
-    escaped = _INLINE.sub(r"\\\1", flat)
+    escaped = _INLINE.sub(_backslashed, flat)
     escaped = _LINE_START.sub(r"\1\\\2", escaped)
     return _ORDERED.sub(r"\1\\\2", escaped)
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group()  # a function is faster than the template r"\\\1"
 
 
 def html(text: str) -> str:

@@ -23,6 +23,7 @@ from .config import blog_topics
 from .errors import InputError
 from .ids import entry_id, slug
 from .model import Citation, Entry
+from .parallel import ordered_map
 from .pages import Page, PageError, RawEntry, parse_page
 from .readers import PAGE_READERS
 from .stats import Count, entry_stats, extract_counts
@@ -31,6 +32,7 @@ from .writer import atomic_write
 
 MANIFEST = ".ingested.json"
 SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
+PARALLEL_PAGES = 8  # fewer pages are read in this process: starting workers would cost more
 
 
 @dataclass(frozen=True)
@@ -153,32 +155,57 @@ def _citation(raw: RawEntry, name: str) -> tuple[Citation, list[str]]:
     return citation, [f"{where}: no citation line; took the study from the text ('{phrase}')"]
 
 
+@dataclass(frozen=True)
+class PageModel:
+    """One input file modelled: its entries and warnings, or the error that stopped it being read."""
+
+    items: tuple[Ingested, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    has_entries: bool = False
+
+
+def model_page(read: PageRead, rules: TopicRules) -> PageModel:
+    """The entries of one page read, with the warnings that name the page and line."""
+    if read.page is None:
+        return PageModel(error=read.error)
+    known = set(blog_topics())
+    warnings = [f"{read.name}:{n.line}: {n.message}" for n in read.page.notices]
+    warnings += [f"{read.name}: the page lists the topic '{t}', which is not in coursekit's topic list"
+                 for t in read.page.topics if t not in known]
+    items: list[Ingested] = []
+    for raw in read.page.entries:
+        if not slug(raw.title):
+            warnings.append(f"{read.name}:{raw.line}: '{raw.title}': no letters or digits to make an id from; "
+                            "skipped")
+            continue
+        item, notes = model_entry(raw, rules, read.name)
+        items.append(item)
+        warnings += notes
+    return PageModel(tuple(items), tuple(warnings), has_entries=bool(read.page.entries))
+
+
 def model_pages(reads: Sequence[PageRead], rules: TopicRules) -> Model:
     """All entries of all pages, duplicates stored once, with every warning and error."""
-    known = set(blog_topics())
-    items: list[Ingested] = []
-    warnings: list[str] = []
-    errors = [read.error for read in reads if read.error]
-    pages_read = pages_with_entries = 0
-    for read in reads:
-        if read.page is None:
-            continue
-        warnings += [f"{read.name}:{n.line}: {n.message}" for n in read.page.notices]
-        warnings += [f"{read.name}: the page lists the topic '{t}', which is not in coursekit's topic list"
-                     for t in read.page.topics if t not in known]
-        pages_read += 1
-        pages_with_entries += bool(read.page.entries)
-        for raw in read.page.entries:
-            if not slug(raw.title):
-                warnings.append(f"{read.name}:{raw.line}: '{raw.title}': no letters or digits to make an id "
-                                "from; skipped")
-                continue
-            item, notes = model_entry(raw, rules, read.name)
-            items.append(item)
-            warnings += notes
+    return combine([model_page(read, rules) for read in reads])
+
+
+def model_files(paths: Sequence[pathlib.Path], rules: TopicRules) -> Model:
+    """`model_pages` of the files, each read and modelled in a worker process when there are many."""
+    return combine(ordered_map(_read_and_model, paths, shared=rules, parallel=len(paths) >= PARALLEL_PAGES))
+
+
+def _read_and_model(rules: TopicRules, path: pathlib.Path) -> PageModel:
+    return model_page(read_page(path), rules)
+
+
+def combine(pages: Sequence[PageModel]) -> Model:
+    """The pages' entries in page order, duplicates stored once; their errors first, then warnings."""
+    items = [item for page in pages for item in page.items]
     unique, duplicates = dedupe(items)
-    return Model(tuple(unique), tuple(duplicates), tuple(warnings), tuple(errors), pages_read, pages_with_entries,
-                 len(items))
+    return Model(tuple(unique), tuple(duplicates), tuple(w for page in pages for w in page.warnings),
+                 tuple(page.error for page in pages if page.error), sum(page.error is None for page in pages),
+                 sum(page.has_entries for page in pages), len(items))
 
 
 def dedupe(items: Sequence[Ingested]) -> tuple[list[Ingested], list[str]]:
@@ -300,7 +327,7 @@ def ingest(paths: Sequence[pathlib.Path], folder: pathlib.Path, rules: TopicRule
     """Read every page, model every entry, plan every file, then write. The folder is created if missing."""
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: the archive must be a folder, but this is a file")
-    model = model_pages([read_page(path) for path in paths], rules)
+    model = model_files(paths, rules)
     if not model.entries:
         return IngestReport(model, ())
     manifest, notes = read_manifest(folder)

@@ -16,6 +16,7 @@ from . import assign, bibtex, book, colours, glossary, itemgen, notebooks, progr
 from .config import load_course
 from .errors import InputError
 from .model import Course, Plan
+from .parallel import ordered_map
 from .readers import read_archive
 from .writer import Output, WriteReport, write_outputs
 
@@ -98,26 +99,44 @@ def book_outputs(plan: Plan, references: bibtex.Bibliography | None) -> list[Out
 
 
 def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPages()) -> list[Output]:
-    outputs = []
     references = bibtex.bibliography(plan.all_entries) if pages.references else None
-    links = card_links(plan, pages, references)
-    archive = itemgen.index_archive(plan.all_entries)  # distractors for every module's generated items
-    for module_plan in plan.modules:
-        module_id = module_plan.module.id
-        outputs.append(Output(f"modules/{module_id}.ipynb",
-                              notebooks.writes(notebooks.module_notebook(module_plan, links))))
-        outputs.append(Output(f"exercises/{module_id}.ipynb",
-                              notebooks.writes(notebooks.exercise_notebook(module_plan, archive))))
-    if plan.further_reading:
-        page = notebooks.reading_list_notebook(plan.course.further_reading, book.FURTHER_READING_ID,
-                                               plan.further_reading, links)
-        outputs.append(Output(f"modules/{book.FURTHER_READING_ID}.ipynb", notebooks.writes(page)))
+    inputs = NotebookInputs(plan, card_links(plan, pages, references), itemgen.index_archive(plan.all_entries))
+    tasks = [(kind, index) for index in range(len(plan.modules)) for kind in ("modules", "exercises")]
+    tasks += [("further", 0)] if plan.further_reading else []
+    outputs = ordered_map(notebook_output, tasks, shared=inputs, parallel=len(plan.all_entries) >= PARALLEL_ENTRIES)
     guides = (book.PROGRESS_PAGE,) if extras.progress_page else ()
     outputs.append(Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages)))
     outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
     outputs.append(Output(COURSE_DATA, progress.course_data_js(plan, extras.assignments)))
     outputs += book_outputs(plan, references)
     return outputs
+
+
+@dataclass(frozen=True)
+class NotebookInputs:
+    """What every module's notebooks are made from: the plan, card links, distractors for generated items."""
+
+    plan: Plan
+    links: notebooks.Links
+    archive: itemgen.ArchiveIndex
+
+
+# An archive this large has its notebooks made in parallel, one module page or exercise page a task.
+PARALLEL_ENTRIES = 300
+
+
+def notebook_output(inputs: NotebookInputs, task: tuple[str, int]) -> Output:
+    """One notebook: a module's page ("modules"), its exercises ("exercises"), or "further" reading."""
+    kind, index = task
+    plan = inputs.plan
+    if kind == "further":
+        page = notebooks.reading_list_notebook(plan.course.further_reading, book.FURTHER_READING_ID,
+                                               plan.further_reading, inputs.links)
+        return Output(f"modules/{book.FURTHER_READING_ID}.ipynb", notebooks.writes(page))
+    module_plan = plan.modules[index]
+    notebook = (notebooks.module_notebook(module_plan, inputs.links) if kind == "modules"
+                else notebooks.exercise_notebook(module_plan, inputs.archive))
+    return Output(f"{kind}/{module_plan.module.id}.ipynb", notebooks.writes(notebook))
 
 
 def _asset(name: str) -> str:

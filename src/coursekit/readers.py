@@ -12,6 +12,7 @@ from typing import Callable
 
 from . import entryfile
 from .model import Entry
+from .parallel import ordered_map
 
 Reader = Callable[[pathlib.Path, str], Entry]
 
@@ -28,6 +29,7 @@ def read_entry_file(path: pathlib.Path, name: str) -> Entry:
 
 
 ARCHIVE_READERS: dict[str, Reader] = {".md": read_entry_file}
+PARALLEL_FILES = 400  # fewer files are read in this process: starting workers would cost more
 
 
 @dataclass(frozen=True)
@@ -37,24 +39,27 @@ class Archive:
 
 
 def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None) -> Archive:
-    """Read every entry file under `folder`, newest month first, then by id."""
+    """Read every entry file under `folder`, newest month first, then by id (many files: in parallel)."""
     if not folder.is_dir():
         return Archive((), (f"{folder}: archive folder not found",))
-    entries: list[Entry] = []
-    problems: list[str] = []
-    for path in sorted(folder.iterdir()):
-        reader = ARCHIVE_READERS.get(path.suffix.lower())
-        if reader is None or path.name.startswith("."):
-            continue
-        name = _display_name(path, base)
-        try:
-            entries.append(reader(path, name))
-        except entryfile.EntryError as exc:
-            problems.extend(exc.problems)
-        except OSError as exc:
-            problems.append(f"{name}: cannot read ({exc.strerror})")
+    paths = [path for path in sorted(folder.iterdir())
+             if path.suffix.lower() in ARCHIVE_READERS and not path.name.startswith(".")]
+    results = ordered_map(_read_one, paths, shared=base, parallel=len(paths) >= PARALLEL_FILES)
+    entries = [entry for entry, _ in results if entry is not None]
+    problems = [problem for _, found in results for problem in found]
     entries.sort(key=lambda e: (_negated_month(e.month), e.id))
     return Archive(tuple(entries), tuple(problems))
+
+
+def _read_one(base: pathlib.Path | None, path: pathlib.Path) -> tuple[Entry | None, tuple[str, ...]]:
+    """One entry file read by its reader: the entry, or the problems that stopped it."""
+    name = _display_name(path, base)
+    try:
+        return ARCHIVE_READERS[path.suffix.lower()](path, name), ()
+    except entryfile.EntryError as exc:
+        return None, tuple(exc.problems)
+    except OSError as exc:
+        return None, (f"{name}: cannot read ({exc.strerror})",)
 
 
 def _negated_month(month: str) -> int:
