@@ -62,3 +62,18 @@ def test_atomic_write_gives_readable_files_and_keeps_modes(tmp_path):
     new.chmod(0o600)
     atomic_write(new, b"<p>y</p>")
     assert new.read_bytes() == b"<p>y</p>" and new.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch):
+    from coursekit import writer
+
+    target = tmp_path / "entry.md"
+    writer.atomic_write(target, "old\n")
+
+    def broken_replace(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        writer.atomic_write(target, "new\n")
+    assert target.read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["entry.md"]

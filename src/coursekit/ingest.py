@@ -26,7 +26,7 @@ from .model import Citation, Entry
 from .parallel import ordered_map
 from .pages import Page, PageError, RawEntry, parse_page
 from .readers import PAGE_READERS
-from .stats import Count, entry_stats, extract_counts
+from .stats import entry_stats, extract_counts
 from .topics import TopicRules, tag
 from .writer import atomic_write
 
@@ -46,12 +46,12 @@ class PageRead:
 
 @dataclass(frozen=True)
 class Ingested:
-    """An entry modelled from a page, where it was (file, line), and the counts in its text."""
+    """An entry modelled from a page, where it was (file, line), and how many counts (k, N, %) its text states."""
 
     entry: Entry
     name: str
     line: int
-    counts: tuple[Count, ...] = ()
+    counts: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def model_entry(raw: RawEntry, rules: TopicRules, name: str) -> tuple[Ingested, 
         stats=entry_stats(summary, implications),
         incomplete=raw.incomplete,
     )
-    return Ingested(entry, name, raw.line, extract_counts(text)), warnings
+    return Ingested(entry, name, raw.line, len(extract_counts(text))), warnings
 
 
 def _markdown_safe(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
@@ -344,7 +344,7 @@ def summary_lines(report: IngestReport, folder: pathlib.Path) -> list[str]:
     """The report printed on stdout: pages, entries, what happened to the files, and why."""
     model = report.model
     stats = sum(len(item.entry.stats) for item in model.entries)
-    counts = sum(len(item.counts) for item in model.entries)
+    counts = sum(item.counts for item in model.entries)
     lines = [
         f"pages: {model.pages_read} read ({model.pages_read - model.pages_with_entries} without entries), "
         f"{len(model.errors)} unreadable",

@@ -103,7 +103,10 @@ def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPa
     inputs = NotebookInputs(plan, card_links(plan, pages, references), itemgen.index_archive(plan.all_entries))
     tasks = [(kind, index) for index in range(len(plan.modules)) for kind in ("modules", "exercises")]
     tasks += [("further", 0)] if plan.further_reading else []
-    outputs = ordered_map(notebook_output, tasks, shared=inputs, parallel=len(plan.all_entries) >= PARALLEL_ENTRIES)
+    # The largest first, so that no worker is left with a big one at the end; then back in order.
+    by_size = sorted(tasks, key=lambda task: -_task_size(plan, task))
+    made = ordered_map(notebook_output, by_size, shared=inputs, parallel=len(plan.all_entries) >= PARALLEL_ENTRIES)
+    outputs = [made[by_size.index(task)] for task in tasks]
     guides = (book.PROGRESS_PAGE,) if extras.progress_page else ()
     outputs.append(Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages)))
     outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
@@ -123,6 +126,11 @@ class NotebookInputs:
 
 # An archive this large has its notebooks made in parallel, one module page or exercise page a task.
 PARALLEL_ENTRIES = 300
+
+
+def _task_size(plan: Plan, task: tuple[str, int]) -> int:
+    kind, index = task
+    return len(plan.further_reading) if kind == "further" else len(plan.modules[index].entries)
 
 
 def notebook_output(inputs: NotebookInputs, task: tuple[str, int]) -> Output:
