@@ -75,13 +75,13 @@ class Page:
 
 # --- Text clean-up and decoding -----------------------------------------------------------
 
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _SPACES = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
     """One line of text with invisible characters removed and every run of spaces (NBSP too) as one."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -113,9 +113,12 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
+
+
 def _checked_text(text: str) -> str:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 100):
         raise PageError("binary file, not a text or HTML page")
     if not text.strip():
