@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+from dataclasses import replace
 import shutil
 
 import pytest
@@ -219,7 +220,7 @@ def test_dedupe_keeps_the_first_place_and_the_complete_copy():
     model = model_pages([read_page(PAGES / "synthetic.txt")], default_rules())
     items = list(model.entries)
     cut = items[-1]
-    complete = cut.__class__(cut.entry.__class__(**{**cut.entry.__dict__, "incomplete": False}), "other.txt", 3)
+    complete = replace(cut, entry=replace(cut.entry, incomplete=False), name="other.txt", line=3)
     kept, notes = dedupe(items + [complete])
     assert [k.entry.id for k in kept] == [i.entry.id for i in items]
     assert kept[-1].name == "other.txt" and not kept[-1].entry.incomplete

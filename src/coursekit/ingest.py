@@ -46,12 +46,14 @@ class PageRead:
 
 @dataclass(frozen=True)
 class Ingested:
-    """An entry modelled from a page, where it was (file, line), and how many counts (k, N, %) its text states."""
+    """An entry modelled from a page, where it was (file, line), how many counts (k, N, %) its text
+    states, and its entry file's text (made where the entry is modelled, in a worker if there are many)."""
 
     entry: Entry
     name: str
     line: int
-    counts: int = 0
+    counts: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def model_entry(raw: RawEntry, rules: TopicRules, name: str) -> tuple[Ingested, 
         stats=entry_stats(summary, implications),
         incomplete=raw.incomplete,
     )
-    return Ingested(entry, name, raw.line, len(extract_counts(text))), warnings
+    return Ingested(entry, name, raw.line, len(extract_counts(text)), entryfile.writes(entry)), warnings
 
 
 def _markdown_safe(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
@@ -279,12 +281,11 @@ def read_manifest(folder: pathlib.Path) -> tuple[dict[str, str], list[str]]:
 def plan(folder: pathlib.Path, items: Sequence[Ingested], manifest: dict[str, str],
          force: bool) -> tuple[Action, ...]:
     """Decide, for each entry, what happens to its file. Reads the folder, writes nothing."""
-    return tuple(_action(folder, item.entry, manifest, force) for item in items)
+    return tuple(_action(folder, item, manifest, force) for item in items)
 
 
-def _action(folder: pathlib.Path, entry: Entry, manifest: dict[str, str], force: bool) -> Action:
-    file = f"{entry.id}.md"
-    content = entryfile.writes(entry)
+def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], force: bool) -> Action:
+    file, content = f"{item.entry.id}.md", item.text
     target = folder / file
     try:
         existing = target.read_text(encoding="utf-8") if target.exists() else None
