@@ -71,7 +71,7 @@ def test_ignorecase_table_lists_every_non_ascii_match_of_an_ascii_letter():
     ("caf\u00e9", "caf"), ("a(b|c)", "a"), ("x\\|y", "x"), ("[(]|y", ""),
 ])
 def test_literal_prefix_is_what_every_match_starts_with(pattern, prefix):
-    assert glossary.literal_prefix(pattern) == prefix
+    assert casefold.literal_prefix(pattern) == prefix
 
 
 def test_clues_change_no_result(terms):

@@ -16,7 +16,7 @@ from typing import Iterator, Sequence
 
 import yaml
 
-from .casefold import folded
+from .casefold import folded, literal_prefix
 from .model import Entry
 
 GLOSSARY_PAGE = "book/glossary.md"
@@ -43,48 +43,10 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-REGEX_SPECIAL = frozenset("\\.^$*+?{}[]|()")
-
-
 @functools.lru_cache(maxsize=256)
 def _clues(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
     clues = tuple(literal_prefix(p) for p in patterns)
     return None if "" in clues else clues
-
-
-def literal_prefix(pattern: str) -> str:
-    """The ASCII text (lowercase) that every match of `pattern` starts with; '' when there is none."""
-    if _top_level_bar(pattern):
-        return ""
-    prefix = ""
-    for char in pattern:
-        if char in REGEX_SPECIAL or not char.isascii():
-            if char in "*?{":  # the character before is optional
-                prefix = prefix[:-1]
-            break
-        prefix += char
-    return prefix.lower()
-
-
-def _top_level_bar(pattern: str) -> bool:
-    """Does `pattern` have an alternative outside any group ('a|b')?"""
-    depth, i, in_class = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 1 if pattern[i + 1 : i + 2] == "^" else 0
-            i += 1 if pattern[i + 1 : i + 2] == "]" else 0  # a ']' first in a class is literal
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            return True
-        i += 1
-    return False
 
 
 def glossary_terms(markdown: str) -> tuple[str, ...]:

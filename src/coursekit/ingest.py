@@ -53,7 +53,7 @@ class Ingested:
     name: str
     line: int
     counts: int
-    text: str
+    file_text: str
 
 
 @dataclass(frozen=True)
@@ -285,7 +285,7 @@ def plan(folder: pathlib.Path, items: Sequence[Ingested], manifest: dict[str, st
 
 
 def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], force: bool) -> Action:
-    file, content = f"{item.entry.id}.md", item.text
+    file, content = f"{item.entry.id}.md", item.file_text
     target = folder / file
     try:
         existing = target.read_text(encoding="utf-8") if target.exists() else None

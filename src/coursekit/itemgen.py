@@ -211,13 +211,12 @@ def _first_author(entry: Entry) -> str:
 MAX_SCAN = 200
 
 
-def other_citations(entry: Entry, archive: "ArchiveIndex", stat: Stat | None, count: int = 3,
-                    neighbours: "tuple[tuple[str, str], ...] | None" = None) -> list[str]:
-    """Short citations of other studies, nearest in year first, that do not report `stat`.
-    `neighbours` is `citation_neighbours(entry, archive)`, passed in when asked for several stats."""
+def other_citations(neighbours: tuple[tuple[str, str], ...], archive: "ArchiveIndex", stat: Stat | None,
+                    count: int = 3) -> list[str]:
+    """Short citations of other studies, nearest in year first (`citation_neighbours`), that do not report `stat`."""
     reporting = archive.reported.get((stat.kind, format_value(stat.kind, stat.value)), frozenset()) if stat else ()
     picked: list[str] = []
-    for other_id, cited in neighbours if neighbours is not None else citation_neighbours(entry, archive):
+    for other_id, cited in neighbours:
         if cited in picked or other_id in reporting:
             continue
         picked.append(cited)
@@ -297,11 +296,11 @@ def study_item(entry: Entry, archive: "ArchiveIndex") -> GeneratedItem | None:
         return None
     answer, neighbours = short_citation(entry), citation_neighbours(entry, archive)
     for key, stat in stat_keys(entry):
-        distractors = other_citations(entry, archive, stat, neighbours=neighbours)
+        distractors = other_citations(neighbours, archive, stat)
         if not _names_authors(entry, stat.text) and len(distractors) >= 2:
             stem = f"Which study reported this finding? \u201c{stat.text}\u201d"
             return _study(f"{entry.id}-g-{key}-study", entry, stem, answer, distractors, True)
-    distractors = other_citations(entry, archive, None, neighbours=neighbours)
+    distractors = other_citations(neighbours, archive, None)
     if len(distractors) < 2 or _names_authors(entry, entry.title):
         return None
     stem = f"Which study does the reading \u201c{entry.title}\u201d summarise?"

@@ -106,7 +106,8 @@ def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPa
     # The largest first, so that no worker is left with a big one at the end; then back in order.
     by_size = sorted(tasks, key=lambda task: -_task_size(plan, task))
     made = ordered_map(notebook_output, by_size, shared=inputs, parallel=len(plan.all_entries) >= PARALLEL_ENTRIES)
-    outputs = [made[by_size.index(task)] for task in tasks]
+    made_for = dict(zip(by_size, made))
+    outputs = [made_for[task] for task in tasks]
     guides = (book.PROGRESS_PAGE,) if extras.progress_page else ()
     outputs.append(Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages)))
     outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]

@@ -50,7 +50,7 @@ class KeywordLookup:
     prefixed: frozenset[int]  # keywords whose first word is a prefix ('depress*'): always counted
 
 
-def keyword_lookup(rules: "tuple[TopicRule, ...]") -> KeywordLookup:
+def keyword_lookup(rules: tuple[TopicRule, ...]) -> KeywordLookup:
     keywords = tuple((rule.topic, key) for rule in rules for key in rule.keywords if key.words)
     by_word: dict[str, list[int]] = {}
     by_exact_word: dict[str, list[int]] = {}

@@ -86,13 +86,14 @@ def _value(value: Any, indent: str, in_list: bool) -> Iterator[str]:
         yield from _mapping(value, indent + "  ")
     elif isinstance(value, list) and value:
         yield "\n"
-        for item in value:  # indentless under a key, as PyYAML writes it
-            yield f"{indent}{'  ' if in_list else ''}-"
+        dash = indent + ("  " if in_list else "")  # indentless under a key, as PyYAML writes it
+        for item in value:
+            yield f"{dash}-"
             if isinstance(item, dict) and item:
-                first, *rest = _mapping(item, indent + ("    " if in_list else "  "))
+                first, *rest = _mapping(item, dash + "  ")
                 yield " " + first.lstrip()
                 yield from rest
             else:
-                yield from _value(item, indent + ("  " if in_list else ""), in_list=True)
+                yield from _value(item, dash, in_list=True)
     else:
         yield " " + ("{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else scalar(value)) + "\n"
