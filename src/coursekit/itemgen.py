@@ -20,6 +20,7 @@ that kind from 1 (``<entry-id>-g-study`` for the title-based study item).
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import itertools
 import re
@@ -68,6 +69,7 @@ class GeneratedItem:
     shuffle: bool = True
 
 
+@functools.lru_cache(maxsize=4096)
 def format_value(kind: str, value: float) -> str:
     """A stat value as a reader expects it: '.28' for r, '0.45' for d, '−0.52' with a minus sign."""
     digits = max(2, _decimals(value))
@@ -230,12 +232,12 @@ def citation_neighbours(entry: Entry, archive: "ArchiveIndex") -> tuple[tuple[st
     distractor for this entry: itself, its own citation, and studies with the same first author."""
     answer, first_author = short_citation(entry), _first_author(entry)
     scanned = itertools.islice(_by_year_distance(archive, entry.citation.year or 0), MAX_SCAN)
-    return tuple((other.id, cited) for other, cited, author in scanned
-                 if other.id != entry.id and cited != answer and author != first_author)
+    return tuple((other_id, cited) for other_id, cited, author in scanned
+                 if other_id != entry.id and cited != answer and author != first_author)
 
 
 def _by_year_distance(archive: "ArchiveIndex", year: int):
-    """(entry, short citation, first author) of cited entries by distance in years from `year`, then id."""
+    """(id, short citation, first author) of cited entries by distance in years from `year`, then id."""
     years = archive.years
     right = bisect.bisect_left(years, year)
     left = right - 1
@@ -249,7 +251,7 @@ def _by_year_distance(archive: "ArchiveIndex", year: int):
         while right < len(years) and abs(years[right] - year) == distance:
             tied.append(archive.cited[years[right]])
             right += 1
-        yield from heapq.merge(*tied, key=lambda cited: cited[0].id)
+        yield from heapq.merge(*tied)
 
 
 @dataclass(frozen=True)
@@ -258,13 +260,13 @@ class ArchiveIndex:
 
     `values`: stat kind -> the distinct (value, value as shown), sorted by value; `reported`:
     (kind, value as shown) -> ids of entries reporting it; `years`/`cited`: the publication years of
-    entries with authors, and per year their (entry, short citation, first author in lowercase) by id.
+    entries with authors, and per year their (id, short citation, first author in lowercase), sorted.
     """
 
     values: dict[str, tuple[tuple[float, str], ...]]
     reported: dict[tuple[str, str], frozenset[str]]
     years: tuple[int, ...]
-    cited: dict[int, tuple[tuple[Entry, str, str], ...]]
+    cited: dict[int, tuple[tuple[str, str, str], ...]]
 
 
 def index_archive(archive: "tuple[Entry, ...] | ArchiveIndex") -> ArchiveIndex:
@@ -272,18 +274,18 @@ def index_archive(archive: "tuple[Entry, ...] | ArchiveIndex") -> ArchiveIndex:
         return archive
     values: dict[str, set[tuple[float, str]]] = {}
     reported: dict[tuple[str, str], set[str]] = {}
-    cited: dict[int, list[tuple[Entry, str, str]]] = {}
+    cited: dict[int, list[tuple[str, str, str]]] = {}
     for entry in archive:
         for stat in entry.stats:
             shown = format_value(stat.kind, stat.value)
             values.setdefault(stat.kind, set()).add((stat.value, shown))
             reported.setdefault((stat.kind, shown), set()).add(entry.id)
         if entry.citation.authors:
-            cited.setdefault(entry.citation.year or 0, []).append((entry, short_citation(entry), _first_author(entry)))
+            cited.setdefault(entry.citation.year or 0, []).append((entry.id, short_citation(entry), _first_author(entry)))
     return ArchiveIndex(values={k: tuple(sorted(v)) for k, v in values.items()},
                         reported={k: frozenset(v) for k, v in reported.items()},
                         years=tuple(sorted(cited)),
-                        cited={y: tuple(sorted(v, key=lambda c: c[0].id)) for y, v in cited.items()})
+                        cited={y: tuple(sorted(v)) for y, v in cited.items()})
 
 
 def _names_authors(entry: Entry, text: str) -> bool:

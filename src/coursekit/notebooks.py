@@ -7,7 +7,6 @@ position, and nothing depends on the clock, so the same inputs give the same byt
 from __future__ import annotations
 
 import json
-import pprint
 import re
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -140,9 +139,20 @@ def module_overview(module: Module, entries: tuple[Entry, ...]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def python_literal(payload: dict) -> str:
+    """The payload as a Python literal, one item of each list a line (pprint is slow on thousands)."""
+    lines = ["{"]
+    for key, value in payload.items():
+        if isinstance(value, (list, tuple)) and value:
+            lines += [f" {key!r}: [", *(f"  {item!r}," for item in value), " ],"]
+        else:
+            lines.append(f" {key!r}: {value!r},")
+    return "\n".join(lines + ["}"])
+
+
 def figure_cell(function: str, payload: dict, alt: str) -> nbformat.NotebookNode:
     """A hidden code cell drawing a figure from its data, given as a literal; alt text in metadata."""
-    source = f"from coursekit.figures import {function}\n\n{function}({pprint.pformat(payload, width=100)})"
+    source = f"from coursekit.figures import {function}\n\n{function}({python_literal(payload)})"
     return v4.new_code_cell(source, metadata={"tags": ["remove-input"], "mystnb": {"image": {"alt": alt}}})
 
 
