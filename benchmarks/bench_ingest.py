@@ -27,6 +27,9 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+# Invented surnames, so that first authors vary as in a real archive (the "which study" items need
+# studies by other first authors for their options).
+SURNAMES = tuple(a + b for a in ("Al", "Ber", "Cor", "Dal", "Es", "Fen", "Gar") for b in ("ton", "ski", "man", "sen", "ez"))
 WORDS = ("alliance", "therapist", "outcome", "depression", "anxiety", "training", "feedback", "empathy",
          "sessions", "dropout", "placebo", "medication", "trauma", "supervision", "relationship")
 
@@ -40,7 +43,8 @@ def synthetic_entry(i: int) -> str:
                 f"(d = .{10 + i % 80}; 95% CI: .{5 + i % 5}, .{90 + i % 9}), and {i % 100}% improved "
                 f"(r = −.{10 + i % 50}, g=0.{i % 9}{i % 7}).")
     return (f"Invented Study {i} of {a.title()} and {b.title()}\n"
-            f"Roe, R., Øvrebø, K., & Müller, J.-P. ({1990 + i % 35}). An invented paper number {i} on {a}. "
+            f"{SURNAMES[i % len(SURNAMES)]}, R., Øvrebø, K., & Müller, J.-P. ({1990 + i % 35}). "
+            f"An invented paper number {i} on {a}. "
             f"Journal of Made-Up Results, {i % 60}({1 + i % 4}), {i % 500}–{i % 500 + 12}. "
             f"https://doi.org/10.9999/bench.{i}\n"
             f"{summary}\nPractice Implications\n"

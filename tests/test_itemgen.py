@@ -193,3 +193,19 @@ def test_values_the_sentence_does_not_state_give_no_items():
                             Stat("r", 0.35, text="A link was found.")))
     ids = [g.id for g in itemgen.entry_items(unstated, (unstated,))]
     assert ids == ["2020-04-u-g-SMD-1-size"]  # the CI's 0.1 is not stated; r = .35 is not stated at all
+
+
+def test_citation_neighbours_are_read_once_and_only_as_far_as_needed():
+    pulled = []
+
+    def source():
+        for number in range(10):
+            pulled.append(number)
+            yield (f"id{number}", f"Study {number}")
+
+    remembered = itemgen._Remembered(source())
+    assert [item for _, item in zip(range(3), remembered)] == [("id0", "Study 0"), ("id1", "Study 1"),
+                                                               ("id2", "Study 2")]
+    assert pulled == [0, 1, 2]
+    assert list(remembered) == [(f"id{n}", f"Study {n}") for n in range(10)] and pulled == list(range(10))
+    assert len(list(remembered)) == 10 and pulled == list(range(10))

@@ -25,6 +25,7 @@ import heapq
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from .citations import short_citation
 from .model import Entry, QuizItem, Stat
@@ -213,7 +214,7 @@ def _first_author(entry: Entry) -> str:
 MAX_SCAN = 200
 
 
-def other_citations(neighbours: tuple[tuple[str, str], ...], archive: "ArchiveIndex", stat: Stat | None,
+def other_citations(neighbours: Iterable[tuple[str, str]], archive: "ArchiveIndex", stat: Stat | None,
                     count: int = 3) -> list[str]:
     """Short citations of other studies, nearest in year first (`citation_neighbours`), that do not report `stat`."""
     reporting = archive.reported.get((stat.kind, format_value(stat.kind, stat.value)), frozenset()) if stat else ()
@@ -227,13 +228,33 @@ def other_citations(neighbours: tuple[tuple[str, str], ...], archive: "ArchiveIn
     return picked
 
 
-def citation_neighbours(entry: Entry, archive: "ArchiveIndex") -> tuple[tuple[str, str], ...]:
+def citation_neighbours(entry: Entry, archive: "ArchiveIndex") -> Iterable[tuple[str, str]]:
     """(id, short citation) of the MAX_SCAN studies nearest in year, less those that cannot be a
-    distractor for this entry: itself, its own citation, and studies with the same first author."""
+    distractor for this entry: itself, its own citation, and studies with the same first author.
+    Read lazily, and only once however often it is iterated (once for each of the entry's stats)."""
     answer, first_author = short_citation(entry), _first_author(entry)
     scanned = itertools.islice(_by_year_distance(archive, entry.citation.year or 0), MAX_SCAN)
-    return tuple((other_id, cited) for other_id, cited, author in scanned
-                 if other_id != entry.id and cited != answer and author != first_author)
+    return _Remembered((other_id, cited) for other_id, cited, author in scanned
+                       if other_id != entry.id and cited != answer and author != first_author)
+
+
+class _Remembered:
+    """An iterator's items, each computed once, when the first reader gets that far."""
+
+    def __init__(self, items: Iterator[tuple[str, str]]):
+        self._items = items
+        self._seen: list[tuple[str, str]] = []
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        index = 0
+        while True:
+            if index == len(self._seen):
+                item = next(self._items, None)
+                if item is None:
+                    return
+                self._seen.append(item)
+            yield self._seen[index]
+            index += 1
 
 
 def _by_year_distance(archive: "ArchiveIndex", year: int):
