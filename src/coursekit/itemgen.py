@@ -104,7 +104,8 @@ def size_label(kind: str, value: float) -> str | None:
 
 def answer_in_stem(stem: str, answer: str) -> bool:
     """True when the answer appears in the stem as a whole word or phrase, in any case."""
-    return re.search(rf"(?<!\w){re.escape(answer.lower())}(?!\w)", stem.lower()) is not None
+    stem, answer = stem.lower(), answer.lower()
+    return answer in stem and re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", stem) is not None
 
 
 def is_safe(item: QuizItem) -> bool:
@@ -116,8 +117,13 @@ def is_safe(item: QuizItem) -> bool:
 
 def stated(stat: Stat, *values: float) -> bool:
     """True when the stat's own sentence states every value (so an item never shows an unstated number)."""
-    found = {round(abs(_number(n)), 6) for n in re.findall(NUMBER, stat.text)}
+    found = _numbers_in(stat.text)
     return all(round(abs(value), 6) in found for value in values)
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers_in(sentence: str) -> frozenset[float]:
+    return frozenset(round(abs(_number(n)), 6) for n in re.findall(NUMBER, sentence))
 
 
 def stat_keys(entry: Entry) -> list[tuple[str, Stat]]:

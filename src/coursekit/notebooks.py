@@ -6,7 +6,6 @@ position, and nothing depends on the clock, so the same inputs give the same byt
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -210,11 +209,9 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
 
 
 def quiz_code(quiz_id: str, bank: str) -> str:
-    """The exercise's quiz cell: the bank as a plain literal, shown static or live by `show_quiz`."""
-    return (
-        "from coursekit.live import show_quiz\n\n"
-        f"show_quiz({quiz_id!r}, {json.dumps(json.loads(bank), ensure_ascii=True, sort_keys=True)!r})"
-    )
+    """The exercise's quiz cell: the bank (`bank_json`: ASCII, keys sorted) as a plain literal, shown
+    static or live by `show_quiz`."""
+    return f"from coursekit.live import show_quiz\n\nshow_quiz({quiz_id!r}, {bank!r})"
 
 
 def quiz_markdown(count: int) -> str:
@@ -224,11 +221,8 @@ def quiz_markdown(count: int) -> str:
 
 
 def prompts_code(prompts: str) -> str:
-    """The exercise's prompts cell: reflection boxes, static (site) or live (Textarea widgets)."""
-    return (
-        "from coursekit.live import show_prompts\n\n"
-        f"show_prompts({json.dumps(json.loads(prompts), ensure_ascii=True, sort_keys=True)!r})"
-    )
+    """The exercise's prompts cell (`prompts_json`): reflection boxes, static (site) or live (Textarea widgets)."""
+    return f"from coursekit.live import show_prompts\n\nshow_prompts({prompts!r})"
 
 
 def prompts_markdown(plan: ModulePlan) -> str:
