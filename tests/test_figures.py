@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import html
 import re
 
@@ -119,6 +120,14 @@ def test_evidence_map_notebook_lists_every_module(default_plan):
     assert code[0].metadata["mystnb"]["image"]["alt"].startswith("Evidence map of")
     table = nb.cells[-1].source
     assert all(f"]({p.module.id}.ipynb)" in table for p in default_plan.modules)
+
+
+def test_payload_is_asdict_of_the_figure_data(default_plan):
+    data = [figures.forest_data(plan) for plan in default_plan.modules]
+    data += [figures.year_counts(plan) for plan in default_plan.modules] + [figures.evidence_map(default_plan.modules)]
+    assert any(forest.effects for forest in data[:len(default_plan.modules)])
+    for item in data:  # the same values, and the same types (tuples stay tuples): the same literal
+        assert repr(figures.to_payload(item)) == repr(dataclasses.asdict(item))
 
 
 def test_text_with_dollar_signs_is_drawn_as_itself():

@@ -1,6 +1,7 @@
 """The glossary page, the term patterns (data), and the "Key terms" links on reading cards."""
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -65,13 +66,31 @@ def test_ignorecase_table_lists_every_non_ascii_match_of_an_ascii_letter():
     assert len(casefold.folded(everything)) == len(everything)  # no character lowercases to two
 
 
-@pytest.mark.parametrize("pattern, prefix", [
-    ("harms?", "harm"), ("deteriorat\\w*", "deteriorat"), ("95% CI", "95% ci"), ("ab+c", "ab"), ("ab{2}", "a"),
-    ("(?:working )?alliance", ""), ("alliance|bond", ""), ("[]|]x", ""), ("dose[\u2013-]response", "dose"),
-    ("caf\u00e9", "caf"), ("a(b|c)", "a"), ("x\\|y", "x"), ("[(]|y", ""),
+@pytest.mark.parametrize("pattern, prefixes", [
+    ("harms?", ("harm",)), ("deteriorat\\w*", ("deteriorat",)), ("95% CI", ("95% ci",)), ("ab+c", ("ab",)),
+    ("ab{2}", ("ab",)), ("(?:working )?alliance", ("alliance", "working alliance")), ("alliance|bond", ("alliance", "bond")),
+    ("[]|]x", ("]x", "|x")), ("dose[\u2013-]response", ("dose",)), ("caf\u00e9", ("caf",)), ("a(b|c)", ("ab", "ac")),
+    ("x\\|y", ("x|y",)), ("[(]|y", ("(", "y")), ("a?b", ("ab", "b")), ("p [<>=]", ("p <", "p =", "p >")),
+    ("a*b", None), ("[a-z]+", None), ("", None), ("(", None), ("\\bCBT", None),
+    ("randomi[sz]ed (?:controlled )?trials?", ("randomised contr", "randomised trial", "randomized contr",
+                                               "randomized trial")),
 ])
-def test_literal_prefix_is_what_every_match_starts_with(pattern, prefix):
-    assert casefold.literal_prefix(pattern) == prefix
+def test_literal_prefixes_are_what_every_match_starts_with(pattern, prefixes):
+    assert casefold.literal_prefixes(pattern) == prefixes
+
+
+def test_literal_prefixes_hold_for_random_patterns():
+    """Every match of a random pattern, in random text, starts with one of its literal prefixes."""
+    rng = random.Random(7)
+    atoms = ["a", "b", "ab", "(?:a|bc)", "[ab]", "a?", "b*", "(?:ba)?", "c+", "[a-c]", "\\w", ".", "(a|b|)", "x{0,2}"]
+    text = "".join(rng.choice("abcx ") for _ in range(3000))
+    for _ in range(3000):
+        pattern = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 4)))
+        prefixes = casefold.literal_prefixes(pattern)
+        if prefixes is None:
+            continue
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            assert match.group().lower().startswith(prefixes), (pattern, match.group())
 
 
 def test_clues_change_no_result(terms):

@@ -354,3 +354,12 @@ def test_pages_without_months_or_entries_say_so():
     assert no_months.entries == () and "no month headings" in no_months.notices[0].message
     empty_month = parse_text("Blog\nJuly 2023\nJune 2023\n")
     assert empty_month.entries == () and "no entries" in empty_month.notices[0].message
+
+
+def test_clean_folds_runs_of_any_whitespace_as_a_regex_would():
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    spaces = "".join(re.findall(r"\s", everything))
+    assert "\u00a0" in spaces and "\u2003" in spaces
+    text = f"{spaces} a{spaces}b \u200bc\u00ad{spaces}"
+    assert clean(text) == re.sub(r"\s+", " ", re.sub("[\ufeff\u200b\u200c\u200d\u2060\u00ad]", "", text)).strip()
+    assert clean(text) == "a b c"

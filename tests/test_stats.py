@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pathlib
+import random
+import re
 
 import pytest
 
@@ -10,7 +12,8 @@ from coursekit.ids import entry_id
 from coursekit.model import Stat
 from coursekit.pages import parse_page, read_text_page
 from coursekit.readers import read_archive
-from coursekit.stats import Count, entry_stats, extract_counts, extract_stats, sentences
+from coursekit.stats import (ABBREVIATIONS, PEOPLE_UNITS, STUDY_UNITS, Count, counts_stated, entry_stats,
+                             extract_counts, extract_stats, sentences)
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -143,3 +146,63 @@ def test_seed_counts_include_the_stated_samples():
         found = [(c.kind, c.value, c.unit) for c in extract_counts(entry.summary + entry.implications)]
         for item in expected:
             assert item in found, (title, item)
+
+
+# The count patterns as first written: a lookbehind, then the number. The module's patterns take a
+# candidate character first (so the regex engine can skip to it); they must find the same matches.
+PLAIN_NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\s?\d{3})+(?!\d)|\d+(?:\.\d+)?)"
+PLAIN_PATTERNS = {
+    "k": re.compile(rf"\bk\s*=\s*(?P<eq>\d[\d,]*)|{PLAIN_NUMBER}\s+(?:[a-z][\w-]*\s+){{0,4}}?(?P<unit>{STUDY_UNITS})\b"),
+    "N": re.compile(rf"\b[Nn]\s*=\s*(?P<eq>\d[\d,]*)|{PLAIN_NUMBER}\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<unit>{PEOPLE_UNITS})\b"),
+    "percent": re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?%(?!\s*(?:CI|confidence))", re.IGNORECASE),
+}
+
+
+def plain_counts(paragraph: str) -> list[tuple[str, int, float, str]]:
+    found = []
+    for kind, pattern in PLAIN_PATTERNS.items():
+        for match in pattern.finditer(paragraph):
+            number = match.groupdict().get("eq") or match.group("num")
+            unit = "%" if kind == "percent" else (match.group("unit") or "")
+            found.append((kind, match.start(), float(re.sub(r"[,\s]", "", number)), unit))
+    return sorted(found, key=lambda item: item[1])
+
+
+def test_count_patterns_find_what_the_plain_patterns_find():
+    rng = random.Random(11)
+    pieces = ["k", "K", "N", "n", " = ", "=", "12", "1,024", "1, 024", "3.5", ".5", "0", "%", " % ", "studies", "trials",
+              "patients", "people", "service users", " CI", " confidence", "x", "-", ",", ".", " ", "\u00a0", "\n",
+              "meta-analyses", "large ", "randomised ", "skN = 4", "95%"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(30000)]
+    texts += [p for entry in read_archive(REPO / "archive").entries for p in entry.summary + entry.implications]
+    matched = 0
+    for text in texts:
+        expected = plain_counts(text)
+        counts = extract_counts([text])
+        assert [(c.kind, c.value, c.unit) for c in counts] == [(k, v, u) for k, _, v, u in expected], text
+        assert counts_stated([text]) == len(expected)
+        matched += bool(expected)
+    assert matched > 3000
+
+
+def test_sentences_split_as_the_plain_word_search_did():
+    """`sentences` finds the word before a full stop with rsplit; the first version used a regex."""
+    rng = random.Random(3)
+    pieces = ["e.g. ", "Dr. ", "vs. ", "A. ", "x. ", "The ", "end. ", "(n = 4). ", "\u201cQuote.\u201d ", "3.5 ", "? ", "! ",
+              "word ", "\u00a0", "\n", "(Fig. 2) ", "al. ", "B"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        assert sentences(text) == plain_sentences(text), text
+
+
+def plain_sentences(paragraph: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"[.!?][\"”’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])", paragraph):
+        word = re.search(r"(\S+)$", paragraph[start: match.start() + 1])
+        previous = word.group(1).lower().rstrip(".").lstrip("(") if word else ""
+        if previous in ABBREVIATIONS or re.fullmatch(r"[a-z]", previous):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(paragraph)))
+    return spans

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from coursekit.errors import WriteRefused
-from coursekit.writer import Output, generated_state, stamp, write_outputs
+from coursekit.writer import Output, _canonical, _sha, generated_state, stamp, stamp_notebook, write_outputs
 
 NB = json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
 
@@ -77,3 +77,39 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
     with pytest.raises(OSError):
         writer.atomic_write(target, "new\n")
     assert target.read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["entry.md"]
+
+
+def slow_stamp(content: str) -> str:
+    """The stamp as first written: decode, digest the canonical form, add the block, encode again."""
+    nb = json.loads(content)
+    nb["metadata"]["coursekit"] = {"generated": True, "sha256": _sha(_canonical(nb))}
+    return _canonical(nb)
+
+
+def test_notebook_stamp_written_as_text_equals_decoding_and_encoding():
+    from coursekit.pipeline import load_plan
+    from conftest import REPO
+    from coursekit import notebooks
+
+    plan, _ = load_plan(REPO)
+    made = [notebooks.module_notebook(p) for p in plan.modules] + [notebooks.exercise_notebook(plan.modules[0])]
+    for nb in made:
+        text = notebooks.writes(nb)
+        assert _canonical(json.loads(text)) == text  # what stamp_notebook requires
+        assert stamp_notebook(text) == slow_stamp(text) == stamp("x.ipynb", text)
+        assert generated_state("x.ipynb", stamp_notebook(text)) == "intact"
+
+
+@pytest.mark.parametrize("metadata", [{}, {"authors": ["x"], "kernelspec": {}}, {"coursekit": {"old": 1}},
+                                      {"a\"b": 1}, {"kernelspec": {"name": "k"}}])
+def test_notebook_stamp_falls_back_when_the_block_cannot_go_first(metadata):
+    text = _canonical({"cells": [], "metadata": metadata, "nbformat": 4, "nbformat_minor": 5})
+    assert stamp_notebook(text) == slow_stamp(text)
+    if "coursekit" not in metadata:  # a stamp over an old stamp digests the old one too, as it always did
+        assert generated_state("x.ipynb", stamp_notebook(text)) == "intact"
+
+
+def test_prestamped_outputs_are_written_as_they_are(tmp_path):
+    text = stamp_notebook(NB)
+    write_outputs(tmp_path, [Output("a.ipynb", text, stamped=True), Output("b.ipynb", NB)])
+    assert (tmp_path / "a.ipynb").read_text(encoding="utf-8") == (tmp_path / "b.ipynb").read_text(encoding="utf-8")

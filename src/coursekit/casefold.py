@@ -2,9 +2,13 @@
 
 `folded(text)` lowercases a text so that it contains every ASCII literal that `re.IGNORECASE` can
 match in it; `literal in folded(text)` (a fast substring search) then rules most patterns out.
-`literal_prefix(pattern)` is the literal that every match of a regular expression starts with.
+`literal_prefixes(pattern)` are the literals one of which every match of a regular expression
+starts with.
 """
 from __future__ import annotations
+
+import re
+from re import _constants, _parser  # the parser that re.compile uses (Python 3.11+)
 
 # Characters beyond ASCII that re.IGNORECASE matches to an ASCII letter; test_glossary checks all of
 # Unicode. Capital dotted I is replaced before lowercasing (it lowercases to two characters).
@@ -29,39 +33,66 @@ def may_contain(literal: str, folded_text: str) -> bool:
     return not literal.isascii() or literal.lower() in folded_text
 
 
-REGEX_SPECIAL = frozenset("\\.^$*+?{}[]|()")
+MAX_PREFIXES = 32  # more alternatives than this and a pattern is searched without a cheap test
+FEW_PREFIXES = 4  # more than this are cut to the length of the shortest
 
 
-def literal_prefix(pattern: str) -> str:
-    """The ASCII text (lowercase) that every match of `pattern` starts with; '' when there is none."""
-    if _top_level_bar(pattern):
-        return ""
-    prefix = ""
-    for char in pattern:
-        if char in REGEX_SPECIAL or not char.isascii():
-            if char in "*?{":  # the character before is optional
-                prefix = prefix[:-1]
-            break
-        prefix += char
-    return prefix.lower()
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """Texts (ASCII, lowercase) one of which every match of `pattern` starts with, sorted; None when
+    there is no such short list: 'harms?' -> ('harm',); '(?:working )?alliance' -> ('alliance',
+    'working alliance'); '[a-z]+' -> None. Read from the parsed pattern, the regex engine's own view."""
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    prefixes, _ = _starts(list(parsed))
+    if prefixes is None or "" in prefixes:
+        return None
+    if len(prefixes) > FEW_PREFIXES:  # fewer, shorter texts to look for: each is a scan of the text
+        shortest = min(map(len, prefixes))
+        prefixes = {prefix[:shortest] for prefix in prefixes}
+    return tuple(sorted(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)))
 
 
-def _top_level_bar(pattern: str) -> bool:
-    """Does `pattern` have an alternative outside any group ('a|b')?"""
-    depth, i, in_class = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 1 if pattern[i + 1 : i + 2] == "^" else 0
-            i += 1 if pattern[i + 1 : i + 2] == "]" else 0  # a ']' first in a class is literal
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+Starts = tuple["set[str] | None", bool]  # the prefixes so far (None: too many), and whether they are whole
+
+
+def _starts(items: list) -> Starts:
+    """The literal prefixes of a sequence of parsed items, and whether they cover it completely."""
+    prefixes: set[str] | None = {""}
+    for op, value in items:
+        options, whole = _item_starts(op, value)
+        prefixes = _joined(prefixes, options)
+        if prefixes is None or not whole:
+            return prefixes, False
+    return prefixes, True
+
+
+def _item_starts(op, value) -> Starts:
+    if op is _constants.LITERAL:
+        char = chr(value)
+        return ({char.lower()}, True) if char.isascii() else ({""}, False)
+    if op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in value):
+        chars = {chr(code) for _, code in value}
+        return ({c.lower() for c in chars}, True) if all(c.isascii() for c in chars) else ({""}, False)
+    if op is _constants.SUBPATTERN:
+        return _starts(list(value[-1]))
+    if op is _constants.BRANCH:
+        found = [_starts(list(alternative)) for alternative in value[1]]
+        if any(prefixes is None for prefixes, _ in found):
+            return None, False
+        return set().union(*(prefixes for prefixes, _ in found)), all(whole for _, whole in found)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+        low, high, item = value
+        prefixes, whole = _starts(list(item))
+        if low == 0:  # optional: the text may go on without it
+            return (None, False) if prefixes is None else (prefixes | {""}, whole and high == 1)
+        return prefixes, whole and low == high == 1
+    return {""}, False
+
+
+def _joined(heads: set[str] | None, tails: set[str] | None) -> set[str] | None:
+    if heads is None or tails is None:
+        return None
+    joined = {head + tail for head in heads for tail in tails}
+    return joined if len(joined) <= MAX_PREFIXES else None

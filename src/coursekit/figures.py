@@ -11,10 +11,11 @@ state, safe under Agg), which the tests inspect; the `show_*` functions render i
 """
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import textwrap
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Sequence
 
 from .citations import short_citation
@@ -181,7 +182,22 @@ def evidence_alt(evidence: EvidenceMap) -> str:
 # --- Notebook literals --------------------------------------------------------------------
 
 def to_payload(data: Forest | YearCounts | EvidenceMap) -> dict[str, Any]:
-    return asdict(data)
+    """`dataclasses.asdict(data)`, without its deep copy of every number and string (slow on the
+    thousands of effects of a large module)."""
+    return _as_data(data)
+
+
+def _as_data(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(_as_data(item) for item in value)
+    if is_dataclass(value):
+        return {name: _as_data(getattr(value, name)) for name in _field_names(type(value))}
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(kind))
 
 
 def forest_from_payload(payload: dict[str, Any]) -> Forest:

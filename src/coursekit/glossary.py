@@ -12,11 +12,11 @@ import pathlib
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import yaml
 
-from .casefold import folded, literal_prefix
+from .casefold import folded, literal_prefixes
 from .model import Entry
 
 GLOSSARY_PAGE = "book/glossary.md"
@@ -36,6 +36,11 @@ class Term:
         """Texts one of which a reading (`folded`) must contain for the pattern to match; None if unknown."""
         return _clues(self.patterns or (re.escape(self.name),))
 
+    @functools.cached_property
+    def matcher(self) -> tuple[tuple[str, ...] | None, re.Pattern[str]]:
+        """`clues()` and `pattern()`, looked up once per term."""
+        return self.clues(), self.pattern()
+
 
 @functools.lru_cache(maxsize=256)
 def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -45,8 +50,8 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=256)
 def _clues(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
-    clues = tuple(literal_prefix(p) for p in patterns)
-    return None if "" in clues else clues
+    found = [literal_prefixes(p) for p in patterns]
+    return None if None in found else tuple(clue for clues in found for clue in clues)
 
 
 def glossary_terms(markdown: str) -> tuple[str, ...]:
@@ -98,14 +103,13 @@ def key_terms(entry: Entry, terms: Sequence[Term]) -> tuple[str, ...]:
 def _occurs(term: Term, text: str, lowered: str) -> bool:
     """`term.pattern().search(text)`, tried only where one of the term's clues starts (`lowered`,
     the folded text, lines up with `text` character by character), as every match starts so."""
-    clues, pattern = term.clues(), term.pattern()
+    clues, pattern = term.matcher
     if clues is None:
         return pattern.search(text) is not None
-    return any(pattern.match(text, at) for clue in clues for at in _places(lowered, clue))
-
-
-def _places(text: str, literal: str) -> Iterator[int]:
-    at = text.find(literal)
-    while at >= 0:
-        yield at
-        at = text.find(literal, at + 1)
+    for clue in clues:
+        at = lowered.find(clue)
+        while at >= 0:
+            if pattern.match(text, at):
+                return True
+            at = lowered.find(clue, at + 1)
+    return False

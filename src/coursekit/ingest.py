@@ -26,7 +26,7 @@ from .model import Citation, Entry
 from .parallel import ordered_map
 from .pages import Page, PageError, RawEntry, parse_page
 from .readers import PAGE_READERS
-from .stats import entry_stats, extract_counts
+from .stats import counts_stated, entry_stats
 from .topics import TopicRules, tag
 from .writer import atomic_write
 
@@ -91,6 +91,12 @@ class IngestReport:
         """How many entry files got this status."""
         return sum(1 for action in self.actions if action.status == status)
 
+    def entry_texts(self) -> dict[str, Entry]:
+        """The text of each entry file that ingest wrote or found unchanged, with its entry: for
+        `read_archive(known=...)`, which then need not parse those files again."""
+        return {action.content: item.entry for item, action in zip(self.model.entries, self.actions)
+                if action.status in ("new", "updated", "replaced", "unchanged")}
+
     @property
     def incomplete(self) -> tuple[Ingested, ...]:
         """The stored entries marked incomplete (cut off, or missing a section)."""
@@ -137,7 +143,7 @@ def model_entry(raw: RawEntry, rules: TopicRules, name: str) -> tuple[Ingested, 
         stats=entry_stats(summary, implications),
         incomplete=raw.incomplete,
     )
-    return Ingested(entry, name, raw.line, len(extract_counts(text)), entryfile.writes(entry)), warnings
+    return Ingested(entry, name, raw.line, counts_stated(text), entryfile.writes(entry)), warnings
 
 
 def _markdown_safe(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
@@ -326,9 +332,18 @@ def apply(folder: pathlib.Path, actions: Sequence[Action], manifest: dict[str, s
 def ingest(paths: Sequence[pathlib.Path], folder: pathlib.Path, rules: TopicRules,
            force: bool = False) -> IngestReport:
     """Read every page, model every entry, plan every file, then write. The folder is created if missing."""
+    _check_folder(folder)
+    return store(model_files(paths, rules), folder, force)
+
+
+def _check_folder(folder: pathlib.Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: the archive must be a folder, but this is a file")
-    model = model_files(paths, rules)
+
+
+def store(model: Model, folder: pathlib.Path, force: bool = False) -> IngestReport:
+    """Plan every entry file of a model, then write: the second half of `ingest`."""
+    _check_folder(folder)
     if not model.entries:
         return IngestReport(model, ())
     manifest, notes = read_manifest(folder)

@@ -156,14 +156,21 @@ def entry_items(entry: Entry, archive: "tuple[Entry, ...] | ArchiveIndex") -> tu
 
 # --- recall: which value goes in the gap ---------------------------------------------------
 
+CI_TO = re.compile(rf"\bCI\s+{NUMBER}\s+to\s+{NUMBER}")
+
+
 def masked_sentence(stat: Stat) -> str | None:
     """The stat's sentence with its value blanked and any confidence interval hidden."""
-    pattern = re.compile(rf"(?<![A-Za-z]){re.escape(stat.kind)}\s*=\s*({NUMBER})")
-    for match in pattern.finditer(stat.text):
+    for match in _stated_value(stat.kind).finditer(stat.text):
         if abs(_number(match.group(1)) - stat.value) < 1e-9:
             masked = stat.text[:match.start(1)] + GAP + stat.text[match.end(1):]
-            return re.sub(rf"\bCI\s+{NUMBER}\s+to\s+{NUMBER}", "CI \u2026 to \u2026", masked)
+            return CI_TO.sub("CI \u2026 to \u2026", masked)
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _stated_value(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z]){re.escape(kind)}\s*=\s*({NUMBER})")
 
 
 def distractor_values(entry: Entry, stat: Stat, archive: "ArchiveIndex", count: int = 3) -> list[float]:
@@ -173,11 +180,15 @@ def distractor_values(entry: Entry, stat: Stat, archive: "ArchiveIndex", count: 
     picked: dict[str, float] = {}
     for value, shown in _nearest_first(candidates, stat.value):
         if (shown not in own and shown not in picked and abs(value - stat.value) >= MIN_GAP
-                and archive.reported[(stat.kind, shown)] - {entry.id}):
+                and _reported_by_another(archive.reported[(stat.kind, shown)], entry.id)):
             picked[shown] = value
             if len(picked) == count:
                 break
     return list(picked.values())
+
+
+def _reported_by_another(reporters: frozenset[str], entry_id: str) -> bool:
+    return len(reporters) > 1 or entry_id not in reporters
 
 
 def _nearest_first(candidates: tuple[tuple[float, str], ...], target: float):

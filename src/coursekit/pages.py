@@ -76,12 +76,11 @@ class Page:
 # --- Text clean-up and decoding -----------------------------------------------------------
 
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
-_SPACES = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
     """One line of text with invisible characters removed and every run of spaces (NBSP too) as one."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return " ".join(_INVISIBLE.sub("", text).split())  # str.split's whitespace is exactly regex \s
 
 
 def decode(data: bytes, declared: str | None = None) -> str:

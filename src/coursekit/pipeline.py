@@ -11,14 +11,17 @@ from __future__ import annotations
 import pathlib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Mapping
+
+import nbformat
 
 from . import assign, bibtex, book, colours, glossary, itemgen, notebooks, progress, themes
 from .config import load_course
 from .errors import InputError
-from .model import Course, Plan
+from .model import Course, Entry, Plan
 from .parallel import ordered_map
 from .readers import read_archive
-from .writer import Output, WriteReport, write_outputs
+from .writer import Output, WriteReport, stamp_notebook, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
 COURSE_DATA = "_static/coursekit-course.js"
@@ -31,10 +34,11 @@ class Generated:
     report: WriteReport
 
 
-def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
-    """Read course.yml and the archive. Problems are one-line messages about files that were skipped."""
+def load_plan(root: pathlib.Path, known: Mapping[str, Entry] | None = None) -> tuple[Plan, tuple[str, ...]]:
+    """Read course.yml and the archive. Problems are one-line messages about files that were skipped.
+    `known`: entry file texts with their entries, as ingest just made them (`read_archive`)."""
     course = load_course(root / "course.yml")
-    archive = read_archive(root / course.archive, base=root)
+    archive = read_archive(root / course.archive, base=root, known=known)
     problems = archive.problems + tuple(themes.unknown_entry_ids(course, archive.entries))
     return themes.plan_course(course, archive.entries), problems
 
@@ -90,8 +94,8 @@ def card_links(plan: Plan, pages: BookPages, references: bibtex.Bibliography | N
 
 
 def book_outputs(plan: Plan, references: bibtex.Bibliography | None) -> list[Output]:
-    evidence = notebooks.writes(notebooks.evidence_map_notebook(plan.modules))
-    outputs = [Output(f"modules/{book.EVIDENCE_MAP_ID}.ipynb", evidence),
+    evidence = notebooks.evidence_map_notebook(plan.modules)
+    outputs = [notebook_file(f"modules/{book.EVIDENCE_MAP_ID}.ipynb", evidence),
                Output(THEME_CSS, colours.theme_css(dict(plan.course.colours)))]
     if references is not None:
         outputs.append(Output(REFERENCES_BIB, references.text))
@@ -141,20 +145,27 @@ def notebook_output(inputs: NotebookInputs, task: tuple[str, int]) -> Output:
     if kind == "further":
         page = notebooks.reading_list_notebook(plan.course.further_reading, book.FURTHER_READING_ID,
                                                plan.further_reading, inputs.links)
-        return Output(f"modules/{book.FURTHER_READING_ID}.ipynb", notebooks.writes(page))
+        return notebook_file(f"modules/{book.FURTHER_READING_ID}.ipynb", page)
     module_plan = plan.modules[index]
     notebook = (notebooks.module_notebook(module_plan, inputs.links) if kind == "modules"
                 else notebooks.exercise_notebook(module_plan, inputs.archive))
-    return Output(f"{kind}/{module_plan.module.id}.ipynb", notebooks.writes(notebook))
+    return notebook_file(f"{kind}/{module_plan.module.id}.ipynb", notebook)
+
+
+def notebook_file(path: str, notebook: nbformat.NotebookNode) -> Output:
+    """A notebook output, stamped where it is made (in a worker process, for large archives)."""
+    return Output(path, stamp_notebook(notebooks.writes(notebook)), stamped=True)
 
 
 def _asset(name: str) -> str:
     return resources.files("coursekit").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def generate(root: pathlib.Path, force: bool = False, strict: bool = False) -> Generated:
-    """Read everything, then write what changed. `strict` turns any problem into an InputError."""
-    plan, problems = load_plan(root)
+def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
+             known: Mapping[str, Entry] | None = None) -> Generated:
+    """Read everything, then write what changed. `strict` turns any problem into an InputError.
+    `known`: what an ingest just before wrote (`IngestReport.entry_texts`), so it is not parsed again."""
+    plan, problems = load_plan(root, known)
     if not plan.all_entries:
         raise InputError(f"{root / plan.course.archive}: no archive entries could be read")
     extras, extra_problems = load_extras(root)

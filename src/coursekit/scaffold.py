@@ -18,7 +18,7 @@ from typing import Sequence
 
 from . import escape
 from .errors import InputError
-from .ingest import IngestReport, ingest, model_pages, read_page
+from .ingest import IngestReport, Model, model_files, store
 from .pipeline import Generated, generate
 from .topics import default_rules
 
@@ -69,22 +69,23 @@ def check_text(name: str, value: str) -> str:
     return value.strip()
 
 
-def check_pages(pages: Sequence[pathlib.Path]) -> None:
+def check_pages(pages: Sequence[pathlib.Path]) -> Model:
     """Read and model the pages without writing anything; fail if no entry can be made from them."""
-    model = model_pages([read_page(page) for page in pages], default_rules())
+    model = model_files(pages, default_rules())
     if not model.entries:
         problems = "; ".join(model.errors) or "the pages hold no blog entries"
         raise InputError(f"no archive entries could be made from the pages given ({problems})")
+    return model
 
 
 def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = DEFAULT_TITLE,
                 author: str = DEFAULT_AUTHOR) -> Scaffold:
     check_target(root)
     files = course_files(check_text("title", title), check_text("author", author))
-    check_pages(pages)
+    model = check_pages(pages)
     for name, text in files.items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    report = ingest(list(pages), root / "archive", default_rules())
-    return Scaffold(root, tuple(files), report, generate(root))
+    report = store(model, root / "archive")
+    return Scaffold(root, tuple(files), report, generate(root, known=report.entry_texts()))

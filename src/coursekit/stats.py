@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .model import Stat
 
@@ -32,16 +32,30 @@ BRACKETS = re.compile(rf"^\s*[,;]?\s*\[\s*(?P<low>{NUMBER})\s*(?:,|;|\bto\b)\s*(
 LIMITS = {"r": 1.0, "beta": 1.0, "d": 10.0, "g": 10.0, "SMD": 10.0}
 ABBREVIATIONS = {"vs", "e.g", "i.e", "al", "dr", "st", "no", "cf", "ca", "mr", "mrs", "ms", "prof", "fig", "approx"}
 
-COUNT_NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\s?\d{3})+(?!\d)|\d+(?:\.\d+)?)"
 STUDY_UNITS = r"studies|trials|RCTs|samples|meta-analyses|datasets|data sets|effect sizes|cohorts"
 PEOPLE_UNITS = (r"patients|participants|clients|adults|respondents|individuals|people|persons|subjects|"
                 r"therapists|psychotherapists|students|children|adolescents|youths?|veterans|women|men|"
                 r"couples|families|trainees|cases|service users|outpatients|inpatients")
-K_COUNT = re.compile(rf"\bk\s*=\s*(?P<eq>\d[\d,]*)"
-                     rf"|{COUNT_NUMBER}\s+(?:[a-z][\w-]*\s+){{0,4}}?(?P<unit>{STUDY_UNITS})\b")
-N_COUNT = re.compile(rf"\b[Nn]\s*=\s*(?P<eq>\d[\d,]*)"
-                     rf"|{COUNT_NUMBER}\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<unit>{PEOPLE_UNITS})\b")
-PERCENT = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?%(?!\s*(?:CI|confidence))", re.IGNORECASE)
+
+
+def _count_pattern(symbol: str, units: str, words_between: int) -> re.Pattern[str]:
+    """'k = 12' / 'N = 1,024' (symbol), or a number with a unit up to `words_between` words after it.
+
+    Each match starts with its first character taken from a set (the symbol or a digit) and checks
+    what comes before with a lookbehind after it, so the regex engine skips to candidate characters
+    instead of trying the pattern at every position. The number is the match's first character
+    followed by the group 'num' (`count_number`).
+    """
+    return re.compile(
+        rf"[{symbol}\d](?:(?<=[{symbol}])(?<!\w[{symbol}])\s*=\s*(?P<eq>\d[\d,]*)"
+        rf"|(?<=\d)(?<![\d.,]\d)(?P<num>\d{{0,2}}(?:,\s?\d{{3}})+(?!\d)|\d*(?:\.\d+)?)"
+        rf"\s+(?:[a-z][\w-]*\s+){{0,{words_between}}}?(?P<unit>{units})\b)")
+
+
+K_COUNT = _count_pattern("k", STUDY_UNITS, 4)
+N_COUNT = _count_pattern("Nn", PEOPLE_UNITS, 3)
+SEPARATORS = re.compile(r"[,\s]")  # "1, 024" is 1024
+PERCENT = re.compile(r"\d(?<![\d.]\d)(?P<num>\d*(?:\.\d+)?)\s?%(?!\s*(?i:CI|confidence))")
 
 
 @dataclass(frozen=True)
@@ -58,14 +72,19 @@ class Count:
     text: str
 
 
+SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
+ONE_LETTER = re.compile(r"[a-z]")
+
+
 def sentences(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of a paragraph; decimals and 'e.g.' do not end one."""
     spans = []
     start = 0
-    for match in re.finditer(r"[.!?][\"”’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])", paragraph):
-        word = re.search(r"(\S+)$", paragraph[start: match.start() + 1])
-        previous = word.group(1).lower().rstrip(".").lstrip("(") if word else ""
-        if previous in ABBREVIATIONS or re.fullmatch(r"[a-z]", previous):
+    for match in SENTENCE_END.finditer(paragraph):
+        # The word that the full stop ends (the text before it never ends in whitespace).
+        words = paragraph[start: match.start() + 1].rsplit(None, 1)
+        previous = words[-1].lower().rstrip(".").lstrip("(") if words else ""
+        if previous in ABBREVIATIONS or ONE_LETTER.fullmatch(previous):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -142,11 +161,26 @@ def extract_counts(paragraphs: Iterable[str]) -> tuple[Count, ...]:
     found: list[tuple[int, int, Count]] = []
     for index, paragraph in enumerate(paragraphs):
         spans = sentences(paragraph)
-        for kind, pattern in (("k", K_COUNT), ("N", N_COUNT), ("percent", PERCENT)):
-            for match in pattern.finditer(paragraph):
-                number = match.groupdict().get("eq") or match.group("num")
-                unit = "%" if kind == "percent" else (match.groupdict().get("unit") or "")
-                value = float(re.sub(r"[,\s]", "", number))
-                count = Count(kind, value, unit, _sentence_at(paragraph, spans, match.start()))
-                found.append((index, match.start(), count))
+        for kind, match in _count_matches(paragraph):
+            unit = "%" if kind == "percent" else (match.group("unit") or "")
+            value = float(SEPARATORS.sub("", count_number(match)))
+            count = Count(kind, value, unit, _sentence_at(paragraph, spans, match.start()))
+            found.append((index, match.start(), count))
     return tuple(count for _, _, count in sorted(found, key=lambda item: (item[0], item[1])))
+
+
+def counts_stated(paragraphs: Iterable[str]) -> int:
+    """How many counts `extract_counts` finds, without finding their sentences."""
+    return sum(1 for paragraph in paragraphs for _ in _count_matches(paragraph))
+
+
+def _count_matches(paragraph: str) -> Iterator[tuple[str, re.Match[str]]]:
+    for kind, pattern in (("k", K_COUNT), ("N", N_COUNT), ("percent", PERCENT)):
+        for match in pattern.finditer(paragraph):
+            yield kind, match
+
+
+def count_number(match: re.Match[str]) -> str:
+    """The number of a K_COUNT, N_COUNT or PERCENT match, as printed."""
+    equals = match.groupdict().get("eq")
+    return equals if equals else match.string[match.start(): match.end("num")]

@@ -99,19 +99,35 @@ class Words:
     exact: dict[str, list[int]]
     lower: dict[str, list[int]]
     tokens: tuple[str, ...]
-    exact_sorted: tuple[str, ...] = ()  # the distinct words, sorted, to find prefixes by bisection
-    lower_sorted: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def exact_sorted(self) -> tuple[str, ...]:
+        """The distinct words, sorted, to find prefixes by bisection (made when a prefix is looked up)."""
+        return tuple(sorted(self.exact))
+
+    @functools.cached_property
+    def lower_sorted(self) -> tuple[str, ...]:
+        return tuple(sorted(self.lower))
+
+
+WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> Words:
     """Index a text's words (runs of letters and digits) for `count`."""
-    tokens = tuple(re.findall(r"\w+", text))
+    tokens = tuple(WORD.findall(text))
     exact: dict[str, list[int]] = {}
-    lower: dict[str, list[int]] = {}
     for i, token in enumerate(tokens):
-        exact.setdefault(token, []).append(i)
-        lower.setdefault(token.lower(), []).append(i)
-    return Words(exact, lower, tokens, tuple(sorted(exact)), tuple(sorted(lower)))
+        places = exact.get(token)
+        if places is None:
+            exact[token] = [i]
+        else:
+            places.append(i)
+    lower: dict[str, list[int]] = {}
+    for token, places in exact.items():  # each distinct word lowercased once
+        folded = token.lower()
+        lower[folded] = sorted(lower[folded] + places) if folded in lower else places
+    return Words(exact, lower, tokens)
 
 
 def count(key: Keyword, text: Words) -> int:

@@ -30,6 +30,7 @@ class Output:
 
     path: str
     content: str
+    stamped: bool = False  # the content carries its digest already (`stamp`, `stamp_notebook`)
 
 
 @dataclass
@@ -52,11 +53,33 @@ def stamp(path: str, content: str) -> str:
     """Add the self-digest to generated content."""
     suffix = pathlib.PurePath(path).suffix
     if suffix == ".ipynb":
-        nb = json.loads(content)
-        nb["metadata"][NOTEBOOK_KEY] = {"generated": True, "sha256": _sha(_canonical(nb))}
-        return _canonical(nb)
+        return stamp_notebook(_canonical(json.loads(content)))
     opener, closer = COMMENTS[suffix]
     return f"{opener}{NOTICE.format(digest=_sha(content))}{closer}\n{content}"
+
+
+TOP_METADATA = '\n "metadata": {\n'  # canonical JSON: only top-level keys are indented by one space
+METADATA_KEY = re.compile(r'  ("(?:[^"\\]|\\.)*"): ')
+
+
+def stamp_notebook(canonical: str) -> str:
+    """`stamp` of a notebook already in canonical form (`_canonical`; `notebooks.writes` makes it):
+    its digest, written into the top-level metadata as text instead of decoding and re-encoding it.
+    The block goes first in the metadata, which is right while the first key sorts after ours."""
+    at = canonical.find(TOP_METADATA)
+    if at < 0 or not _sorts_after(canonical, at + len(TOP_METADATA)):
+        nb = json.loads(canonical)
+        nb["metadata"][NOTEBOOK_KEY] = {"generated": True, "sha256": _sha(canonical)}
+        return _canonical(nb)
+    block = f'  "{NOTEBOOK_KEY}": {{\n   "generated": true,\n   "sha256": "{_sha(canonical)}"\n  }},\n'
+    opened = at + len(TOP_METADATA)
+    return canonical[:opened] + block + canonical[opened:]
+
+
+def _sorts_after(canonical: str, line_start: int) -> bool:
+    """Does the metadata line at `line_start` hold a key that sorts after NOTEBOOK_KEY?"""
+    match = METADATA_KEY.match(canonical, line_start)
+    return bool(match) and json.loads(match.group(1)) > NOTEBOOK_KEY
 
 
 def generated_state(path: str, text: str) -> str:
@@ -113,7 +136,7 @@ def write_outputs(root: pathlib.Path, outputs: list[Output], force: bool = False
     for output in outputs:
         target = safe_target(root, output.path)
         wanted.add(target)
-        content = stamp(output.path, output.content)
+        content = output.content if output.stamped else stamp(output.path, output.content)
         existing = target.read_text(encoding="utf-8") if target.exists() else None
         if existing == content:
             report.unchanged.append(output.path)

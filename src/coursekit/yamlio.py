@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -54,21 +54,23 @@ UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\x85]")
 
 def dumps(data: dict[str, Any]) -> str:
     """`data` as block-style YAML text (keys in the dict's order)."""
-    return "".join(_mapping(data, ""))
+    pieces: list[str] = []
+    _mapping(data, "", pieces)
+    return "".join(pieces)
 
 
 def scalar(value: Any) -> str:
+    if isinstance(value, str):
+        if PLAIN.fullmatch(value) and value.lower() not in RESERVED:
+            return value
+        return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
     if value is None or isinstance(value, bool):
         return {None: "null", True: "true", False: "false"}[value]
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         return _float(value)
-    if not isinstance(value, str):
-        raise TypeError(f"cannot write {type(value).__name__} as YAML")
-    if PLAIN.fullmatch(value) and value.lower() not in RESERVED:
-        return value
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+    raise TypeError(f"cannot write {type(value).__name__} as YAML")
 
 
 def _float(value: float) -> str:
@@ -81,30 +83,31 @@ def _float(value: float) -> str:
     return text if "." in text or "e" not in text else text.replace("e", ".0e")
 
 
-def _mapping(data: dict[str, Any], indent: str) -> Iterator[str]:
+def _mapping(data: dict[str, Any], indent: str, pieces: list[str]) -> None:
     for key, value in data.items():
-        yield f"{indent}{key}:"
-        yield from _value(value, indent, in_list=False)
+        pieces.append(f"{indent}{key}:")
+        _value(value, indent, False, pieces)
 
 
-def _value(value: Any, indent: str, in_list: bool) -> Iterator[str]:
-    """The rest of a line after 'key:' or '-', and any lines under it."""
+def _value(value: Any, indent: str, in_list: bool, pieces: list[str]) -> None:
+    """The rest of a line after 'key:' or '-', and any lines under it, appended to `pieces`."""
     if isinstance(value, dict) and value:
-        yield "\n"
-        yield from _mapping(value, indent + "  ")
+        pieces.append("\n")
+        _mapping(value, indent + "  ", pieces)
     elif isinstance(value, list) and value:
-        yield "\n"
+        pieces.append("\n")
         dash = indent + ("  " if in_list else "")  # indentless under a key, as PyYAML writes it
         for item in value:
-            yield f"{dash}-"
             if isinstance(item, dict) and item:
-                first, *rest = _mapping(item, dash + "  ")
-                yield " " + first.lstrip()
-                yield from rest
+                first = len(pieces)
+                _mapping(item, dash + "  ", pieces)
+                pieces[first] = f"{dash}- " + pieces[first].lstrip()  # the first key on the dash's line
             else:
-                yield from _value(item, dash, in_list=True)
+                pieces.append(f"{dash}-")
+                _value(item, dash, True, pieces)
     else:
-        yield " " + ("{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else scalar(value)) + "\n"
+        pieces.append(" " + ("{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else scalar(value))
+                      + "\n")
 
 
 # --- Reading back what `dumps` wrote ------------------------------------------------------
