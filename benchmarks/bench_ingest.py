@@ -99,7 +99,11 @@ def ingest_and_generate(entries: int, folder: pathlib.Path) -> dict[str, float]:
     ingested = time.perf_counter() - start
     # As `coursekit init` does: generate takes the entries ingest has just modelled, not parsed again.
     generate(course, force=True, known=report.entry_texts())
-    return {"seconds": time.perf_counter() - start, "ingest": ingested, "peak_mb": peak_rss_mb()}
+    result = {"seconds": time.perf_counter() - start, "ingest": ingested, "peak_mb": peak_rss_mb()}
+    # Removed now, not at the start of the next run: deleting thousands of files keeps the file
+    # system busy for a while, and the next run's writes would pay for it.
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
 
 
 def rows(work: pathlib.Path) -> list[tuple[str, float, str, str]]:

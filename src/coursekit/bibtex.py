@@ -19,6 +19,7 @@ from .model import Citation, Entry
 ENTRY_TYPES = {"article": "article", "chapter": "incollection", "book": "book", "other": "misc"}
 SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+SPECIAL = re.compile("[" + re.escape("".join(SPECIALS)) + "]")
 TITLE_STOP = STOP | {"from", "at", "as", "what", "how", "why", "does", "do", "it", "its", "can", "t"}
 
 
@@ -43,7 +44,8 @@ class Bibliography:
 
 def escape(text: str) -> str:
     """LaTeX specials escaped, whitespace folded."""
-    return "".join(SPECIALS.get(ch, ch) for ch in " ".join(text.split()))
+    flat = " ".join(text.split())
+    return "".join(SPECIALS.get(ch, ch) for ch in flat) if SPECIAL.search(flat) else flat
 
 
 def protect(text: str) -> str:

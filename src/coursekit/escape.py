@@ -21,8 +21,10 @@ def myst(text: str) -> str:
     """Escape one paragraph (newlines fold to spaces) so MyST renders it as plain text."""
     flat = " ".join(str(text).split())
     escaped = _INLINE.sub(_backslashed, flat)
-    escaped = _LINE_START.sub(r"\1\\\2", escaped)
-    return _ORDERED.sub(r"\1\\\2", escaped)
+    if escaped[:1] in ("-", "+", "(") or escaped[:1].isdecimal():  # what the two patterns can start with
+        escaped = _LINE_START.sub(r"\1\\\2", escaped)
+        escaped = _ORDERED.sub(r"\1\\\2", escaped)
+    return escaped
 
 
 def _backslashed(match: re.Match[str]) -> str:

@@ -13,14 +13,29 @@ from .casefold import folded, may_contain
 from .model import Course, Entry, Module, ModulePlan, Plan, Rule
 
 
-def matches(rule: Rule, entry: Entry) -> bool:
+def matches(rule: Rule, entry: Entry, text: "SearchText | None" = None) -> bool:
     if entry.id in rule.exclude:
         return False
     if entry.id in rule.entries or set(rule.topics) & set(entry.topics):
         return True
-    text = _searchable(entry)
-    lowered = folded(text)  # a substring test first: most keywords are not in an entry at all
-    return any(may_contain(k, lowered) and _keyword_pattern(k).search(text) for k in rule.keywords)
+    text = text or SearchText(entry)  # a substring test first: most keywords are not in an entry at all
+    return any(may_contain(k, text.lowered) and _keyword_pattern(k).search(text.plain) for k in rule.keywords)
+
+
+class SearchText:
+    """What keywords are looked for in: an entry's title, summary and implications, and that text
+    folded (`casefold.folded`); each made on first use, once for all the modules' rules."""
+
+    def __init__(self, entry: Entry):
+        self.entry = entry
+
+    @functools.cached_property
+    def plain(self) -> str:
+        return " ".join((self.entry.title, *self.entry.summary, *self.entry.implications))
+
+    @functools.cached_property
+    def lowered(self) -> str:
+        return folded(self.plain)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -28,12 +43,10 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(keyword) + r"\b", re.IGNORECASE)
 
 
-def _searchable(entry: Entry) -> str:
-    return " ".join((entry.title, *entry.summary, *entry.implications))
-
-
 def plan_course(course: Course, entries: tuple[Entry, ...]) -> Plan:
-    modules = tuple(ModulePlan(m, tuple(e for e in entries if matches(m.rule, e))) for m in course.modules)
+    texts = [SearchText(entry) for entry in entries]
+    modules = tuple(ModulePlan(m, tuple(e for e, text in zip(entries, texts) if matches(m.rule, e, text)))
+                    for m in course.modules)
     taken = {e.id for plan in modules for e in plan.entries}
     further = tuple(e for e in entries if e.id not in taken)
     return Plan(course=course, modules=modules, further_reading=further)
