@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
 
+from coursekit import quiz
 from coursekit.model import Citation, Entry, Module, ModulePlan, QuizItem, Stat
-from coursekit.quiz import bank_json, module_bank, questions_from_json, static_html
+from coursekit.quiz import Question, bank_json, module_bank, questions_from_json, static_html
 from markup import start_tags
 
 
@@ -68,3 +70,11 @@ def test_bank_mixes_authored_and_generated_items_in_a_fixed_order():
     markup = static_html("m", bank)
     assert markup == static_html("m", module_bank(ModulePlan(Module(id="m", title="M"), (entry,))))
     assert markup.count('data-question-id="2020-01-e-g-') == 2
+
+
+def test_record_is_asdict_of_the_question():
+    question = Question(id="q", entry_id="e", stem="s", options=("a", "b"), answers=("a",), feedback="f",
+                        difficulty="easy", reference="r", reading_url="u", template="recall", shuffle=False,
+                        reading_title="t")
+    assert quiz.record(question) == dataclasses.asdict(question)
+    assert list(quiz.record(question)) == [f.name for f in dataclasses.fields(Question)]

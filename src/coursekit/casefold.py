@@ -7,7 +7,9 @@ starts with.
 """
 from __future__ import annotations
 
+import os
 import re
+from typing import Iterable
 from re import _constants, _parser  # the parser that re.compile uses (Python 3.11+)
 
 # Characters beyond ASCII that re.IGNORECASE matches to an ASCII letter; test_glossary checks all of
@@ -34,7 +36,7 @@ def may_contain(literal: str, folded_text: str) -> bool:
 
 
 MAX_PREFIXES = 32  # more alternatives than this and a pattern is searched without a cheap test
-FEW_PREFIXES = 4  # more than this are cut to the length of the shortest
+MERGE_AT = 4  # prefixes that share this many characters are looked for by what they share
 
 
 def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
@@ -48,10 +50,20 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     prefixes, _ = _starts(list(parsed))
     if prefixes is None or "" in prefixes:
         return None
-    if len(prefixes) > FEW_PREFIXES:  # fewer, shorter texts to look for: each is a scan of the text
-        shortest = min(map(len, prefixes))
-        prefixes = {prefix[:shortest] for prefix in prefixes}
-    return tuple(sorted(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)))
+    return merged_prefixes(prefixes)
+
+
+def merged_prefixes(texts: Iterable[str]) -> tuple[str, ...]:
+    """Fewer texts to look for (each is a scan of the text) such that each of `texts` starts with one:
+    texts that share their first MERGE_AT characters or more are looked for by what they share."""
+    merged: list[str] = []
+    for text in sorted(set(texts)):
+        shared = os.path.commonprefix([merged[-1], text]) if merged else ""
+        if merged and (shared == merged[-1] or len(shared) >= MERGE_AT):
+            merged[-1] = shared
+        else:
+            merged.append(text)
+    return tuple(merged)
 
 
 Starts = tuple["set[str] | None", bool]  # the prefixes so far (None: too many), and whether they are whole

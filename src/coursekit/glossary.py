@@ -16,7 +16,7 @@ from typing import Sequence
 
 import yaml
 
-from .casefold import folded, literal_prefixes
+from .casefold import folded, literal_prefixes, merged_prefixes
 from .model import Entry
 
 GLOSSARY_PAGE = "book/glossary.md"
@@ -51,7 +51,7 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=256)
 def _clues(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
     found = [literal_prefixes(p) for p in patterns]
-    return None if None in found else tuple(clue for clues in found for clue in clues)
+    return None if None in found else merged_prefixes(clue for clues in found for clue in clues)
 
 
 def glossary_terms(markdown: str) -> tuple[str, ...]:

@@ -27,10 +27,19 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python
 MARKDOWN_CELL = v4.new_markdown_cell()  # nbformat's own cell, as a template
 
 
+CODE_CELL = v4.new_code_cell()
+
+
 def markdown_cell(source: str) -> nbformat.NotebookNode:
     """A cell like `v4.new_markdown_cell(source)` without its own schema check: that one runs
-    jsonschema per cell (about half a millisecond), while `_notebook` validates every cell at once."""
+    jsonschema per cell (about half a millisecond, and longer the longer the source), while
+    `_notebook` validates every cell at once."""
     return nbformat.from_dict({**MARKDOWN_CELL, "metadata": {}, "source": source})
+
+
+def code_cell(source: str, metadata: dict) -> nbformat.NotebookNode:
+    """`v4.new_code_cell(source, metadata=metadata)`, without its own schema check (`markdown_cell`)."""
+    return nbformat.from_dict({**CODE_CELL, "metadata": metadata, "outputs": [], "source": source})
 
 
 def _notebook(cells: list) -> nbformat.NotebookNode:
@@ -152,7 +161,7 @@ def python_literal(payload: dict) -> str:
 def figure_cell(function: str, payload: dict, alt: str) -> nbformat.NotebookNode:
     """A hidden code cell drawing a figure from its data, given as a literal; alt text in metadata."""
     source = f"from coursekit.figures import {function}\n\n{function}({python_literal(payload)})"
-    return v4.new_code_cell(source, metadata={"tags": ["remove-input"], "mystnb": {"image": {"alt": alt}}})
+    return code_cell(source, {"tags": ["remove-input"], "mystnb": {"image": {"alt": alt}}})
 
 
 def module_figure_cells(plan: ModulePlan) -> list:
@@ -242,9 +251,9 @@ def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveInd
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
     hidden = {"tags": ["remove-input"]}
     cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions))),
-             v4.new_code_cell(quiz_code(module.id, bank_json(questions)), metadata=hidden),
+             code_cell(quiz_code(module.id, bank_json(questions)), hidden),
              markdown_cell(prompts_markdown(plan)),
-             v4.new_code_cell(prompts_code(prompts_json(module_prompts(plan))), metadata=hidden)]
+             code_cell(prompts_code(prompts_json(module_prompts(plan))), hidden)]
     return _notebook(cells)
 
 
