@@ -15,6 +15,7 @@ from coursekit.cli import main
 from coursekit.ingest import MANIFEST, dedupe, ingest, model_pages, read_page
 from coursekit.readers import read_archive
 from coursekit.topics import default_rules
+from coursekit.writer import create_folder
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -306,3 +307,32 @@ def test_generate_reads_back_only_what_ingest_did_not_just_model(tmp_path):
     assert fast == plain
     assert any(p.startswith(str(archive / "copy.md")) and "does not match the file name" in p for p in fast.problems)
     assert next(e for e in fast.entries if e.id == first.stem).summary[0].startswith("Edited. ")
+
+
+def test_a_new_archive_folder_is_made_whole_and_holds_what_file_by_file_writing_gives(tmp_path, monkeypatch):
+    from coursekit import ingest as ingest_module
+
+    def contents(folder: pathlib.Path) -> dict[str, tuple[str, int]]:
+        return {p.name: (p.read_text(encoding="utf-8"), p.stat().st_mode & 0o777) for p in folder.iterdir()
+                if p.name != "other.txt"}
+
+    made = []
+    monkeypatch.setattr(ingest_module, "create_folder",
+                        lambda folder, files: made.append(folder) or create_folder(folder, files))
+    whole = ingest([PAGES / "synthetic.txt"], tmp_path / "whole" / "archive", default_rules())
+    (tmp_path / "one-by-one").mkdir()
+    (tmp_path / "one-by-one" / "other.txt").write_text("a file already there", encoding="utf-8")
+    one_by_one = ingest([PAGES / "synthetic.txt"], tmp_path / "one-by-one", default_rules())
+    assert made == [tmp_path / "whole" / "archive"]
+    assert contents(tmp_path / "whole" / "archive") == contents(tmp_path / "one-by-one")
+    assert whole.count("new") == one_by_one.count("new") > 2 and not whole.write_errors
+    assert ingest([PAGES / "synthetic.txt"], tmp_path / "whole" / "archive", default_rules()).count("unchanged") \
+        == whole.count("new")
+
+    def failing(folder, files):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ingest_module, "create_folder", failing)
+    fallback = ingest([PAGES / "synthetic.txt"], tmp_path / "fallback", default_rules())
+    assert contents(tmp_path / "fallback") == contents(tmp_path / "whole" / "archive")
+    assert fallback.count("new") == whole.count("new")

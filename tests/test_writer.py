@@ -5,7 +5,8 @@ import json
 import pytest
 
 from coursekit.errors import WriteRefused
-from coursekit.writer import Output, _canonical, _sha, generated_state, stamp, stamp_notebook, write_outputs
+from coursekit.writer import (Output, _canonical, _sha, create_folder, generated_state, stamp, stamp_notebook,
+                             write_outputs)
 
 NB = json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
 
@@ -113,3 +114,26 @@ def test_prestamped_outputs_are_written_as_they_are(tmp_path):
     text = stamp_notebook(NB)
     write_outputs(tmp_path, [Output("a.ipynb", text, stamped=True), Output("b.ipynb", NB)])
     assert (tmp_path / "a.ipynb").read_text(encoding="utf-8") == (tmp_path / "b.ipynb").read_text(encoding="utf-8")
+
+
+def test_create_folder_makes_the_whole_folder_at_once(tmp_path):
+    files = {"a.md": "alpha\n", "b.md": "b\u00e9ta\n", ".hidden.json": "{}\n"}
+    create_folder(tmp_path / "new" / "archive", files)
+    made = tmp_path / "new" / "archive"
+    assert {p.name: p.read_text(encoding="utf-8") for p in made.iterdir()} == files
+    assert {p.stat().st_mode & 0o777 for p in made.iterdir()} == {0o644}
+    (tmp_path / "empty").mkdir()
+    create_folder(tmp_path / "empty", {"x.md": "x"})
+    assert (tmp_path / "empty" / "x.md").read_text(encoding="utf-8") == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "new"]  # no temporary folder left
+
+
+def test_create_folder_refuses_names_that_leave_it_and_leaves_nothing_when_it_fails(tmp_path):
+    with pytest.raises(WriteRefused):
+        create_folder(tmp_path / "archive", {"ok.md": "x", "../escape.md": "x"})
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "kept.md").write_text("kept", encoding="utf-8")
+    with pytest.raises(OSError):
+        create_folder(tmp_path / "full", {"new.md": "x"})  # only a missing or empty folder is made
+    assert [p.name for p in (tmp_path / "full").iterdir()] == ["kept.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full"]

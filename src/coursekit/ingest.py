@@ -28,7 +28,7 @@ from .pages import Page, PageError, RawEntry, parse_page
 from .readers import PAGE_READERS
 from .stats import counts_stated, entry_stats
 from .topics import TopicRules, tag
-from .writer import atomic_write
+from .writer import atomic_write, create_folder
 
 MANIFEST = ".ingested.json"
 SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
@@ -307,6 +307,10 @@ def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], forc
     return Action(file, content, "replaced" if force else "kept", reason)
 
 
+def manifest_text(records: dict[str, str]) -> str:
+    return json.dumps({"format": 1, "files": dict(sorted(records.items()))}, indent=1) + "\n"
+
+
 def apply(folder: pathlib.Path, actions: Sequence[Action], manifest: dict[str, str]) -> list[str]:
     """Write new, updated and replaced files atomically, then the manifest. Returns write errors."""
     errors: list[str] = []
@@ -321,9 +325,8 @@ def apply(folder: pathlib.Path, actions: Sequence[Action], manifest: dict[str, s
         if action.status != "kept":
             records[action.file] = digest(action.content)
     if records != manifest or not (folder / MANIFEST).exists():
-        text = json.dumps({"format": 1, "files": dict(sorted(records.items()))}, indent=1) + "\n"
         try:
-            atomic_write(folder / MANIFEST, text)
+            atomic_write(folder / MANIFEST, manifest_text(records))
         except OSError as exc:
             errors.append(f"{folder / MANIFEST}: cannot write ({exc.strerror or exc})")
     return errors
@@ -349,11 +352,25 @@ def store(model: Model, folder: pathlib.Path, force: bool = False) -> IngestRepo
     manifest, notes = read_manifest(folder)
     model = replace(model, warnings=model.warnings + tuple(notes))
     actions = plan(folder, model.entries, manifest, force)
+    if _missing_or_empty(folder):  # every file is new: the archive folder is made whole, at once
+        files = {action.file: action.content for action in actions}
+        try:
+            create_folder(folder, {**files, MANIFEST: manifest_text({f: digest(c) for f, c in files.items()})})
+            return IngestReport(model, actions)
+        except OSError:
+            pass  # written file by file instead, each failure named
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{folder}: cannot create the archive folder ({exc.strerror or exc})") from None
     return IngestReport(model, actions, tuple(apply(folder, actions, manifest)))
+
+
+def _missing_or_empty(folder: pathlib.Path) -> bool:
+    try:
+        return not folder.exists() or (folder.is_dir() and next(folder.iterdir(), None) is None)
+    except OSError:
+        return False
 
 
 def summary_lines(report: IngestReport, folder: pathlib.Path) -> list[str]:

@@ -387,10 +387,11 @@ def size_reason(kind: str, value: float, label: str) -> str:
 def size_item(prefix: str, entry: Entry, stat: Stat) -> GeneratedItem | None:
     """Generated only when the entry's own wording uses no size word, or only this label's."""
     label = size_label(stat.kind, stat.value)
-    if label is None or size_words(stat.text) - {label}:
+    worded = size_words(stat.text) if label is not None else set()
+    if label is None or worded - {label}:
         return None
     shown = f"{stat.kind} = {format_value(stat.kind, stat.value)}"
-    finding = "" if size_words(stat.text) else f" The finding: \u201c{stat.text}\u201d"
+    finding = "" if worded else f" The finding: \u201c{stat.text}\u201d"
     stem = (f"The reading \u201c{entry.title}\u201d reports {shown}.{finding} Going by the usual benchmarks "
             f"for {stat.kind}, how big is this effect?")
     feedback = (f"The usual benchmarks for {stat.kind} are {benchmarks_text(stat.kind)}. {shown} counts as "

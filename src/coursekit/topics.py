@@ -144,10 +144,10 @@ def count(key: Keyword, text: Words) -> int:
 def _prefixed(index: dict[str, list[int]], vocabulary: tuple[str, ...], first: str) -> list[int]:
     """Where the words that start with `first` occur (the sorted vocabulary finds them by bisection)."""
     places: list[int] = []
-    for word in vocabulary[bisect.bisect_left(vocabulary, first):]:
-        if not word.startswith(first):
-            break
-        places += index[word]
+    at = bisect.bisect_left(vocabulary, first)
+    while at < len(vocabulary) and vocabulary[at].startswith(first):
+        places += index[vocabulary[at]]
+        at += 1
     return places
 
 

@@ -13,7 +13,9 @@ import os
 import pathlib
 import re
 import secrets
+import shutil
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from .errors import WriteRefused
 
@@ -125,6 +127,30 @@ def atomic_write(target: pathlib.Path, content: str | bytes) -> None:
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
+        raise
+
+
+def create_folder(target: pathlib.Path, files: Mapping[str, str]) -> None:
+    """Make the folder `target` (missing, or empty) holding `files` (name -> text), all at once.
+
+    The files are written into a temporary folder beside it, which is then renamed: readers see no
+    folder or all of it. Half the file system work of `atomic_write` per file, as no file is renamed.
+    """
+    staging = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    for name in files:
+        if pathlib.PurePath(name).name != name or name in (".", ".."):
+            raise WriteRefused(f"{name}: refused to write outside {target}")
+    staging.mkdir(parents=True)
+    try:
+        for name, content in files.items():
+            with open(os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+                out.write(content.encode("utf-8"))
+                os.fchmod(out.fileno(), 0o644)  # as atomic_write gives a new file
+        if target.is_dir():
+            target.rmdir()  # only an empty folder can be replaced
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
