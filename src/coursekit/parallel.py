@@ -9,6 +9,7 @@ COURSEKIT_JOBS=1 turns it off; COURSEKIT_JOBS=N sets the number of workers (defa
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -41,6 +42,10 @@ def ordered_map(function: Callable[[Any, Item], Result], items: Sequence[Item], 
     if not parallel or workers < 2 or not can_fork():
         return [function(shared, item) for item in items]
     chunk = max(1, len(items) // (workers * 4))
+    # Objects made so far are left out of the workers' garbage collection: a collection would write to
+    # every one of them, and each page written is copied into the worker (the parent's memory is
+    # shared with a forked worker only until either writes to it).
+    gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(shared,))
     try:
         results = pool.map(_call, [(function, item) for item in items], chunksize=chunk)
@@ -50,6 +55,7 @@ def ordered_map(function: Callable[[Any, Item], Result], items: Sequence[Item], 
         raise
     finally:
         pool.join()  # the pool's own threads end too, so the next call may fork again
+        gc.unfreeze()
     return results
 
 
