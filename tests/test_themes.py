@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+
+from conftest import REPO
 from coursekit.config import load_course
 from coursekit.readers import read_archive
 from coursekit.themes import assignment_table, matches, plan_course, unknown_entry_ids
@@ -42,3 +45,16 @@ def test_unknown_ids_in_rules_are_reported(fixture_course):
     course = load_course(path)
     problems = unknown_entry_ids(course, read_archive(fixture_course / "archive").entries)
     assert problems == ["course.yml: modules[1].rule.entries: no archive entry '2019-05-typo'"]
+
+
+def test_keyword_rules_match_as_a_plain_search_would():
+    """`matches` looks for a keyword's text in the folded entry before searching it; never a different answer."""
+    keywords = ("alliance", "Therapeutic Alliance", "CBT", "dose-response", "café", "K", "ſmd", "İnsight", "50%")
+    texts = ["The therapeutic ALLIANCE held.", "Alliances formed.", "cbt and CBT", "dose–response or dose-response",
+             "CAFÉ study", "the \u212a test", "ſmd ſMD", "insight and İnsight", "50% improved", "k of 12", ""]
+    texts += [" ".join((e.title, *e.summary, *e.implications)) for e in read_archive(REPO / "archive").entries]
+    for text in texts:
+        item = entry(summary=(text,))
+        for keyword in keywords:
+            plain = re.search(r"\b" + re.escape(keyword) + r"\b", " ".join(("T", text)), re.IGNORECASE) is not None
+            assert matches(Rule(keywords=(keyword,)), item) == plain, (keyword, text)

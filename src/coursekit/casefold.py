@@ -30,9 +30,10 @@ def folded(text: str) -> str:
     return text
 
 
-def may_contain(literal: str, folded_text: str) -> bool:
-    """False only when `literal` (matched case-insensitively) cannot occur in the folded text."""
-    return not literal.isascii() or literal.lower() in folded_text
+def required_text(literal: str) -> str | None:
+    """What a folded text must contain for `literal` to occur in it case-insensitively; None when
+    there is no such cheap test (a literal beyond ASCII)."""
+    return literal.lower() if literal.isascii() else None
 
 
 MAX_PREFIXES = 32  # more alternatives than this and a pattern is searched without a cheap test

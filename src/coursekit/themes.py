@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .casefold import folded, may_contain
+from .casefold import folded, required_text
 from .model import Course, Entry, Module, ModulePlan, Plan, Rule
 
 
@@ -19,7 +19,8 @@ def matches(rule: Rule, entry: Entry, text: "SearchText | None" = None) -> bool:
     if entry.id in rule.entries or set(rule.topics) & set(entry.topics):
         return True
     text = text or SearchText(entry)  # a substring test first: most keywords are not in an entry at all
-    return any(may_contain(k, text.lowered) and _keyword_pattern(k).search(text.plain) for k in rule.keywords)
+    return any((clue is None or clue in text.lowered) and pattern.search(text.plain)
+               for clue, pattern in _keyword_tests(rule.keywords))
 
 
 class SearchText:
@@ -38,9 +39,11 @@ class SearchText:
         return folded(self.plain)
 
 
-@functools.lru_cache(maxsize=1024)
-def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(keyword) + r"\b", re.IGNORECASE)
+@functools.lru_cache(maxsize=256)
+def _keyword_tests(keywords: tuple[str, ...]) -> tuple[tuple[str | None, re.Pattern[str]], ...]:
+    """Per keyword: the text a folded entry must contain (`casefold.required_text`), and the
+    whole-word pattern."""
+    return tuple((required_text(k), re.compile(r"\b" + re.escape(k) + r"\b", re.IGNORECASE)) for k in keywords)
 
 
 def plan_course(course: Course, entries: tuple[Entry, ...]) -> Plan:
