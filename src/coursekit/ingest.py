@@ -3,6 +3,9 @@
     files --read_page--> pages --model_entry--> entries --dedupe--> plan (per file: new, updated,
     unchanged, kept, replaced) --apply--> archive/*.md and archive/.ingested.json
 
+A new (or empty) archive folder is written whole into a temporary folder beside it and renamed
+into place; otherwise each file is written atomically on its own.
+
 Safety: the manifest archive/.ingested.json records the SHA-256 of every file ingest wrote. A file
 whose bytes no longer match (edited by hand), or that ingest never wrote (hand-written), is kept
 and reported unless `force`; files that would not change are not touched, so running ingest twice
