@@ -5,7 +5,7 @@ import json
 import pytest
 
 from coursekit.errors import WriteRefused
-from coursekit.writer import (Output, _canonical, _sha, create_folder, generated_state, stamp, stamp_notebook,
+from coursekit.writer import (Output, _canonical, create_folder, digest, generated_state, stamp, stamp_notebook,
                              write_outputs)
 
 NB = json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
@@ -83,7 +83,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
 def slow_stamp(content: str) -> str:
     """The stamp as first written: decode, digest the canonical form, add the block, encode again."""
     nb = json.loads(content)
-    nb["metadata"]["coursekit"] = {"generated": True, "sha256": _sha(_canonical(nb))}
+    nb["metadata"]["coursekit"] = {"generated": True, "sha256": digest(_canonical(nb))}
     return _canonical(nb)
 
 

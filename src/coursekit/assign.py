@@ -22,17 +22,18 @@ from dataclasses import dataclass, replace
 import yaml
 
 from . import escape, yamlio
-from .book import FURTHER_READING_ID
+from .book import FURTHER_READING_ID, PROGRESS_PAGE
 from .citations import reference
 from .errors import InputError
 from .ids import slug as make_slug
 from .model import Entry, Plan
 from .notebooks import month_label, reference_markdown
-from .prompts import Prompt
+from .prompts import Prompt, prompt_id
 from .prompts import static_html as prompts_html
 from .itemgen import ArchiveIndex, index_archive
 from .quiz import Question, entry_questions, reading_anchor, static_html
-from .search import entry_modules, search
+from .search import search
+from .themes import entry_modules
 from .writer import atomic_write, safe_target
 
 FOLDER = "book/assignments"
@@ -41,7 +42,6 @@ QUERY_READINGS = 3  # a --query adds its best hits, up to this many
 MAX_NAME = 100
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-PICK_KINDS = ("module", "entry", "query")
 
 
 class AssignError(InputError):
@@ -169,14 +169,14 @@ def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: st
     archive = index_archive(plan.all_entries)
     readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0], archive) for entry in entries)
     modules = [p.module for p in plan.modules if ("module", p.module.id) in picks]
-    module_prompts = tuple(f"{m.id}-p{n}" for m in modules for n in range(1, len(m.prompts) + 1))
+    module_prompts = tuple(prompt_id(m.id, n) for m in modules for n in range(1, len(m.prompts) + 1))
     return Assignment(title=heading, slug=slug_of(heading), to=names, due=due_date, note=note.strip(),
                       picks=picks, readings=readings, module_prompts=module_prompts)
 
 
 def _reading(entry: Entry, module_id: str, archive: ArchiveIndex) -> Reading:
     questions = tuple(q.id for q in entry_questions(entry, module_id, archive))
-    prompts = tuple(f"{entry.id}-p{n}" for n in range(1, len(entry.prompts) + 1))
+    prompts = tuple(prompt_id(entry.id, n) for n in range(1, len(entry.prompts) + 1))
     return Reading(id=entry.id, title=entry.title, module=module_id, questions=questions, prompts=prompts)
 
 
@@ -441,7 +441,7 @@ def paths_of(slug: str) -> dict[str, str]:
 def write_assignment(root: pathlib.Path, assignment: Assignment, plan: Plan) -> list[str]:
     """Write the four files of an assignment; return their paths, relative to the course."""
     paths = paths_of(assignment.slug)
-    progress_page = (root / "book" / "progress.md").exists()
+    progress_page = (root / f"{PROGRESS_PAGE}.md").exists()
     contents = {"data": data_yaml(assignment), "page": page_markdown(assignment, plan, progress_page),
                 "handout": handout_html(assignment, plan), "guide": guide_markdown(assignment, plan)}
     targets = {key: safe_target(root, path) for key, path in paths.items()}

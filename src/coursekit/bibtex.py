@@ -9,11 +9,10 @@ are verbatim fields (biblatex), left unescaped. Non-ASCII letters stay UTF-8 (bi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from .ids import STOP
+from .ids import STOP, ascii_lower
 from .model import Citation, Entry
 
 ENTRY_TYPES = {"article": "article", "chapter": "incollection", "book": "book", "other": "misc"}
@@ -55,7 +54,7 @@ def protect(text: str) -> str:
 
 def ascii_word(text: str) -> str:
     """Lowercase ASCII letters only ('Nissen-Lie' -> 'nissenlie', 'Øvrebø' -> 'vreb')."""
-    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+    return re.sub(r"[^a-z]", "", ascii_lower(text))
 
 
 def base_key(citation: Citation) -> str:

@@ -5,6 +5,7 @@ stopping at the first, so an instructor fixes the file in one go.
 """
 from __future__ import annotations
 
+import functools
 import pathlib
 import re
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from . import yamlio
+from .book import EVIDENCE_MAP_ID, FURTHER_READING_ID
 from .colours import check_colours, normalise
 from .errors import ConfigError
 from .model import Course, Module, Rule
@@ -19,6 +21,7 @@ from .model import Course, Module, Rule
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
+@functools.cache
 def blog_topics() -> tuple[str, ...]:
     """The blog's own topic names, as its pages list them."""
     text = resources.files("coursekit").joinpath("data/topics.txt").read_text(encoding="utf-8")
@@ -36,7 +39,7 @@ class Field:
 
 
 # Page ids that coursekit itself uses in modules/: a module may not take them.
-RESERVED_MODULE_IDS = ("evidence-map", "further-reading")
+RESERVED_MODULE_IDS = (EVIDENCE_MAP_ID, FURTHER_READING_ID)
 
 
 def _module_id(value: str) -> str | None:

@@ -21,7 +21,7 @@ def myst(text: str) -> str:
     """Escape one paragraph (newlines fold to spaces) so MyST renders it as plain text."""
     flat = " ".join(str(text).split())
     escaped = _INLINE.sub(_backslashed, flat)
-    if escaped[:1] in ("-", "+", "(") or escaped[:1].isdecimal():  # what the two patterns can start with
+    if escaped[:1] in ("-", "(") or escaped[:1].isdecimal():  # what the two patterns can still match
         escaped = _LINE_START.sub(r"\1\\\2", escaped)
         escaped = _ORDERED.sub(r"\1\\\2", escaped)
     return escaped
@@ -29,6 +29,11 @@ def myst(text: str) -> str:
 
 def _backslashed(match: re.Match[str]) -> str:
     return "\\" + match.group()  # a function is faster than the template r"\\\1"
+
+
+def printable(text: str) -> str:
+    """Text without control characters, safe to print to a terminal."""
+    return "".join(ch for ch in text if ch.isprintable())
 
 
 def html(text: str) -> str:

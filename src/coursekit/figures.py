@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Sequence
 
 from .citations import short_citation
-from .model import STAT_KINDS, Entry, ModulePlan
+from .model import RATIO_KINDS, STAT_KINDS, Entry, ModulePlan
 
 # Okabe & Ito's palette, distinguishable with the common forms of colour blindness (no yellow:
 # too pale on white).
@@ -29,7 +29,6 @@ KIND_LABELS = {
     "B": "Regression coefficient B", "b": "Regression coefficient b", "OR": "Odds ratio (OR)",
     "RR": "Risk ratio (RR)", "IRR": "Incidence rate ratio (IRR)", "beta": "Standardised coefficient β",
 }
-RATIO_KINDS = ("OR", "RR", "IRR")  # no effect is 1 for these, 0 for the others
 ROW_INCHES = 0.34
 WIDTH_INCHES = 8.0
 
@@ -129,6 +128,7 @@ def row_labels(effects: Sequence[Effect]) -> tuple[str, ...]:
 
 
 def number(value: float) -> str:
+    """A value as printed in figures and tables: shortest form, with a true minus sign."""
     return f"{value:g}".replace("-", "−")
 
 

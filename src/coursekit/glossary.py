@@ -16,10 +16,11 @@ from typing import Sequence
 
 import yaml
 
+from . import book
 from .casefold import folded, literal_prefixes, merged_prefixes
 from .model import Entry
 
-GLOSSARY_PAGE = "book/glossary.md"
+GLOSSARY_PAGE = f"{book.GLOSSARY_PAGE}.md"
 FENCE = re.compile(r"^(`{3,}|:{3,})\{glossary\}\s*$")
 SAFE_TERM = re.compile(r"^[^`<>{}\[\]]+$")
 

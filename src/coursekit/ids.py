@@ -12,9 +12,14 @@ import unicodedata
 STOP = {"a", "an", "the", "of", "to", "in", "for", "with", "by", "and", "or", "vs", "on", "is", "are"}
 
 
+def ascii_lower(text: str) -> str:
+    """The text in lowercase ASCII: accents dropped ('Øvrebø' -> 'vreb', as Ø has no ASCII base)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
 def slug(t: str, n: int = 60) -> str:
     """Lowercase ASCII words joined by hyphens, at most `n` characters, cut at a word, no trailing stop word."""
-    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().lower()
+    t = ascii_lower(t)
     s = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     if len(s) > n:
         s = s[:n].rsplit("-", 1)[0]

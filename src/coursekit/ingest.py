@@ -13,7 +13,6 @@ changes nothing. Every bad input file gets a one-line error naming it; the other
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import pathlib
 import re
@@ -31,7 +30,7 @@ from .pages import Page, PageError, RawEntry, parse_page
 from .readers import PAGE_READERS
 from .stats import counts_stated, entry_stats
 from .topics import TopicRules, tag
-from .writer import atomic_write, create_folder
+from .writer import atomic_write, create_folder, digest
 
 MANIFEST = ".ingested.json"
 SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
@@ -69,7 +68,11 @@ class Model:
     errors: tuple[str, ...]
     pages_read: int
     pages_with_entries: int
-    found: int
+
+    @property
+    def found(self) -> int:
+        """Entries found on the pages: each is stored, or noted as a duplicate of one stored."""
+        return len(self.entries) + len(self.duplicates)
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,7 @@ def combine(pages: Sequence[PageModel]) -> Model:
     unique, duplicates = dedupe(items)
     return Model(tuple(unique), tuple(duplicates), tuple(w for page in pages for w in page.warnings),
                  tuple(page.error for page in pages if page.error), sum(page.error is None for page in pages),
-                 sum(page.has_entries for page in pages), len(items))
+                 sum(page.has_entries for page in pages))
 
 
 def dedupe(items: Sequence[Ingested]) -> tuple[list[Ingested], list[str]]:
@@ -266,11 +269,6 @@ def _better(candidate: Entry, current: Entry) -> bool:
 
 
 # --- Planning and writing -----------------------------------------------------------------
-
-def digest(text: str) -> str:
-    """SHA-256 of the text as UTF-8, in hex: what the manifest records."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
 
 def read_manifest(folder: pathlib.Path) -> tuple[dict[str, str], list[str]]:
     """File name -> SHA-256 of the content ingest last wrote; a bad manifest counts as empty."""

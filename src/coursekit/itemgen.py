@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .citations import short_citation
-from .model import Entry, QuizItem, Stat
+from .model import RATIO_KINDS, Entry, QuizItem, Stat
 
 # The usual benchmarks (small, moderate, large), applied to the absolute value:
 #   d, g, SMD (standardised mean differences): 0.2, 0.5, 0.8 (Cohen, 1988)
@@ -49,7 +49,6 @@ SIZE_WORDS = {
     "large": "Large", "larger": "Large", "big": "Large", "strong": "Large", "stronger": "Large",
     "strongest": "Large", "substantial": "Large", "substantially": "Large",
 }
-RATIO_KINDS = ("OR", "RR", "IRR")
 NO_LEADING_ZERO = ("r", "beta")  # bounded by 1, so APA style drops the leading zero
 NUMBER = r"[-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)"
 GAP = "___"
@@ -208,8 +207,10 @@ def _nearest_first(candidates: tuple[tuple[float, str], ...], target: float):
 
 def recall_item(prefix: str, entry: Entry, stat: Stat, archive: "ArchiveIndex") -> GeneratedItem | None:
     masked = masked_sentence(stat)
+    if masked is None:
+        return None
     distractors = distractor_values(entry, stat, archive)
-    if masked is None or len(distractors) < 2:
+    if len(distractors) < 2:
         return None
     answer = format_value(stat.kind, stat.value)
     values = sorted([stat.value, *distractors])

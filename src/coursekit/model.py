@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STAT_KINDS = ("d", "g", "r", "SMD", "B", "b", "OR", "RR", "IRR", "beta")
+RATIO_KINDS = ("OR", "RR", "IRR")  # no effect is 1 for these kinds, 0 for the others
 DIFFICULTIES = ("easy", "medium", "hard")
 
 

@@ -60,16 +60,12 @@ def reference_markdown(entry: Entry) -> str:
     return text
 
 
-def format_number(value: float) -> str:
-    return f"{value:g}".replace("-", "−")
-
-
 def stats_table(stats: tuple[Stat, ...]) -> str:
     rows = ["| Statistic | Value | 95% CI | Where the summary reports it |", "| --- | --- | --- | --- |"]
     for stat in stats:
-        interval = (f"[{format_number(stat.ci_low)}, {format_number(stat.ci_high)}]"
+        interval = (f"[{figures.number(stat.ci_low)}, {figures.number(stat.ci_high)}]"
                     if stat.ci_low is not None and stat.ci_high is not None else "not reported")
-        rows.append(f"| {escape.myst(stat.kind)} | {format_number(stat.value)} | {interval} | {escape.myst(stat.text)} |")
+        rows.append(f"| {escape.myst(stat.kind)} | {figures.number(stat.value)} | {interval} | {escape.myst(stat.text)} |")
     return "\n".join(rows)
 
 
@@ -234,9 +230,8 @@ def prompts_code(prompts: str) -> str:
     return f"from coursekit.live import show_prompts\n\nshow_prompts({prompts!r})"
 
 
-def prompts_markdown(plan: ModulePlan) -> str:
+def prompts_markdown(count: int) -> str:
     """The heading above the prompts cell; the prompts themselves come from `prompts_code`."""
-    count = len(module_prompts(plan))
     return ("## Discussion prompts\n\n"
             f"{count} prompts for class or supervision, each linked to its reading. Write your reflection in "
             "the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n")
@@ -245,15 +240,15 @@ def prompts_markdown(plan: ModulePlan) -> str:
 def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = ()) -> nbformat.NotebookNode:
     """Quiz and prompts of one module; `archive` (all entries) supplies generated items' distractors."""
     module = plan.module
-    questions = module_bank(plan, archive)
+    questions, prompts = module_bank(plan, archive), module_prompts(plan)
     intro = (f"# Exercises: {escape.myst(module.title)}\n\n"
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
     hidden = {"tags": ["remove-input"]}
     cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions))),
              code_cell(quiz_code(module.id, bank_json(questions)), hidden),
-             markdown_cell(prompts_markdown(plan)),
-             code_cell(prompts_code(prompts_json(module_prompts(plan))), hidden)]
+             markdown_cell(prompts_markdown(len(prompts))),
+             code_cell(prompts_code(prompts_json(prompts)), hidden)]
     return _notebook(cells)
 
 

@@ -23,6 +23,7 @@ from typing import Sequence
 
 from .citeparse import looks_like_citation
 from .errors import InputError
+from .ids import STOP
 
 
 class PageError(InputError):
@@ -266,8 +267,7 @@ LINK_LINE = re.compile(r"^(?:https?://\S+|(?:doi|DOI):?\s*10\.\S+|10\.\d{4,9}/\S
 TOPICS_HEADING = re.compile(r"^topics:?$", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^(?:[-–•*·▪]\s*)(?P<item>.+)$")
 SENTENCE_END = re.compile(r"[.!?…\"”’')\]]$")
-SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "for", "with", "by", "and", "or", "vs", "vs.", "on", "is",
-               "are", "at", "from", "as", "but", "that", "than", "do", "does", "not", "be", "into", "who", "what"}
+SMALL_WORDS = STOP | {"vs.", "at", "from", "as", "but", "that", "than", "do", "does", "not", "be", "into", "who", "what"}
 LONG_LINE = 200  # a paragraph this long after a short line marks that line as a title
 PROSE_LINE = 60  # shorter lines are not taken as the paragraph that follows a title
 MAX_TITLE = 200
@@ -333,9 +333,7 @@ def header_topics(header: Sequence[Line]) -> tuple[str, ...]:
 def split_entries(lines: Sequence[Line]) -> list[list[Line]]:
     """Cut the lines under one month heading into entries, each starting with its title line."""
     chunks: list[list[Line]] = []
-    for i, line in enumerate(lines):
-        if month_of(line.text):
-            continue
+    for i, line in enumerate(lines):  # parse_page passes the lines between two month headings
         if not chunks or _starts_entry(lines, i, chunks[-1]):
             chunks.append([line])
         else:

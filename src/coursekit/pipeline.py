@@ -73,7 +73,7 @@ class BookPages:
 
     @property
     def references(self) -> bool:
-        return "book/references" in self.pages
+        return book.REFERENCES_PAGE in self.pages
 
 
 REFERENCES_BIB = "references.bib"
@@ -87,9 +87,9 @@ def load_book_pages(root: pathlib.Path) -> BookPages:
 
 def card_links(plan: Plan, pages: BookPages, references: bibtex.Bibliography | None = None) -> notebooks.Links:
     """What the reading cards link to: BibTeX keys when the course has a references page, glossary terms."""
-    if pages.references and references is None:
-        references = bibtex.bibliography(plan.all_entries)
-    keys = references.keys if pages.references and references is not None else {}
+    keys: Mapping[str, str] = {}
+    if pages.references:
+        keys = (references if references is not None else bibtex.bibliography(plan.all_entries)).keys
     return notebooks.Links(cite_keys=keys, terms=pages.terms)
 
 

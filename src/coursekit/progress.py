@@ -34,16 +34,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import escape
-from .assign import Assignment
+from .assign import MAX_NAME, Assignment
 from .errors import InputError
+from .live import PROGRESS_SCHEMA as SCHEMA, PROGRESS_VERSION as VERSION
 from .model import Plan
 
-SCHEMA = "coursekit-progress"
-VERSION = 1
 MAX_BYTES = 5_000_000
 MAX_ITEMS = 5_000  # entries in any one map (quizzes, questions, reflections, visits)
 MAX_ID = 300
-MAX_NAME = 100
 MAX_ANSWER = 2_000
 MAX_REFLECTION = 50_000
 TOP_KEYS = ("schema", "version", "trainee", "exported", "quizzes", "reflections", "visits")
@@ -293,12 +291,8 @@ def _cells(row: ReportRow) -> tuple[str, ...]:
     quiz = (f"{row.correct}/{row.answered} correct ({row.answered} of {row.questions} answered)"
             if row.questions else "no questions")
     reflections = f"{row.reflections} of {row.prompts}" if row.prompts else "0"
-    return (_printable(row.trainee), _printable(row.assignment), row.due or "-", readings, quiz, reflections,
+    return (escape.printable(row.trainee), escape.printable(row.assignment), row.due or "-", readings, quiz, reflections,
             row.status or "-")
-
-
-def _printable(text: str) -> str:
-    return "".join(ch for ch in text if ch.isprintable())
 
 
 def format_table(rows: list[ReportRow]) -> str:

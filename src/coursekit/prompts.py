@@ -24,11 +24,16 @@ class Prompt:
     reading_url: str
 
 
+def prompt_id(owner_id: str, number: int) -> str:
+    """The id of the `number`th prompt (from 1) of a module or an entry: '<owner id>-p<number>'."""
+    return f"{owner_id}-p{number}"
+
+
 def module_prompts(plan: ModulePlan) -> list[Prompt]:
     module = plan.module
-    prompts = [Prompt(f"{module.id}-p{number}", text, module.title, f"../modules/{module.id}.html")
+    prompts = [Prompt(prompt_id(module.id, number), text, module.title, f"../modules/{module.id}.html")
                for number, text in enumerate(module.prompts, start=1)]
-    prompts += [Prompt(f"{entry.id}-p{number}", text, entry.title, reading_url(module.id, entry.id))
+    prompts += [Prompt(prompt_id(entry.id, number), text, entry.title, reading_url(module.id, entry.id))
                 for entry in plan.entries for number, text in enumerate(entry.prompts, start=1)]
     return prompts
 

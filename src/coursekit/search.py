@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from .book import FURTHER_READING_ID
 from .citations import reference, short_citation
 from .errors import InputError
+from .escape import printable
 from .model import Entry, Plan
+from .themes import entry_modules
 
 # Column order of the index; weights are in the same order (the id column is not indexed).
 COLUMNS = ("entry_id", "title", "summary", "implications", "authors", "topics")
@@ -94,17 +96,6 @@ def _coverage(db: sqlite3.Connection, words: tuple[str, ...]) -> dict[int, int]:
     return counts
 
 
-def entry_modules(plan: Plan) -> dict[str, tuple[str, ...]]:
-    """Entry id -> the ids of the modules (or further-reading) whose pages hold its card."""
-    where: dict[str, list[str]] = {}
-    for module_plan in plan.modules:
-        for entry in module_plan.entries:
-            where.setdefault(entry.id, []).append(module_plan.module.id)
-    for entry in plan.further_reading:
-        where.setdefault(entry.id, []).append(FURTHER_READING_ID)
-    return {entry_id: tuple(ids) for entry_id, ids in where.items()}
-
-
 def candidates(plan: Plan, module_id: str | None = None, since: int | None = None) -> tuple[Entry, ...]:
     """The entries a search may return: all, or one module's (or further reading's), from a year on."""
     if module_id is None:
@@ -160,15 +151,10 @@ def hit_lines(rank: int, hit: Hit) -> list[str]:
     """A hit as terminal text: title line, then where it is, then the matched passage."""
     snippet = " ".join(hit.snippet.split())
     return [
-        f"{rank}. {_plain(hit.entry.title)} ({hit.entry.month})",
-        f"   {_plain(hit.citation)} · {hit.entry.id} · in {', '.join(hit.modules) or 'no module'}",
-        f"   {_plain(snippet)}",
+        f"{rank}. {printable(hit.entry.title)} ({hit.entry.month})",
+        f"   {printable(hit.citation)} · {hit.entry.id} · in {', '.join(hit.modules) or 'no module'}",
+        f"   {printable(snippet)}",
     ]
-
-
-def _plain(text: str) -> str:
-    """Archive text without control characters, safe to print to a terminal."""
-    return "".join(ch for ch in text if ch.isprintable())
 
 
 def check_module(plan: Plan, module_id: str | None) -> None:

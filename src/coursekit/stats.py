@@ -127,9 +127,9 @@ def _stats_at(paragraph: str, spans: list[tuple[int, int]], match: re.Match[str]
               printed: str) -> list[Stat]:
     """The stat(s) of one match; `paragraph` has plain minus signs, `printed` is the text as printed."""
     kind = KINDS[match.group("kind")]
-    sentence = _sentence_at(printed, spans, match.start())
-    sentence_end = next((end for start, end in spans if start <= match.start() < end), len(paragraph))
-    window = paragraph[match.end(): min(limit, sentence_end)]
+    start, end = next(((s, e) for s, e in spans if s <= match.start() < e), (0, len(paragraph)))
+    sentence = printed[start:end].strip()
+    window = paragraph[match.end(): min(limit, end)]
     values = [_number(match.group("value"))]
     ranged = RANGE_END.match(window)
     if ranged:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .book import FURTHER_READING_ID
 from .casefold import folded, required_text
 from .model import Course, Entry, Module, ModulePlan, Plan, Rule
 
@@ -67,16 +68,21 @@ def unknown_entry_ids(course: Course, entries: tuple[Entry, ...]) -> list[str]:
     return problems
 
 
-def assignment_table(plan: Plan) -> list[tuple[str, str, str]]:
-    """(entry id, month, modules it is in) for every entry, for `coursekit generate` to print."""
+def entry_modules(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Entry id -> the ids of the modules (or further-reading) whose pages hold its card."""
     where: dict[str, list[str]] = {}
     for module_plan in plan.modules:
         for entry in module_plan.entries:
             where.setdefault(entry.id, []).append(module_plan.module.id)
     for entry in plan.further_reading:
-        where.setdefault(entry.id, []).append("further-reading")
+        where.setdefault(entry.id, []).append(FURTHER_READING_ID)
+    return {entry_id: tuple(ids) for entry_id, ids in where.items()}
+
+
+def assignment_table(plan: Plan) -> list[tuple[str, str, str]]:
+    """(entry id, month, modules it is in) for every entry, for `coursekit generate` to print."""
     months = {e.id: e.month for e in plan.all_entries}
-    return [(entry_id, months[entry_id], ", ".join(ids)) for entry_id, ids in where.items()]
+    return [(entry_id, months[entry_id], ", ".join(ids)) for entry_id, ids in entry_modules(plan).items()]
 
 
 def module_by_id(course: Course, module_id: str) -> Module | None:

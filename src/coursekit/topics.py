@@ -70,10 +70,10 @@ class TopicRules:
     """All rules of one file and its scoring settings; `source` names the file."""
 
     rules: tuple[TopicRule, ...]
-    min_score: int = 3
-    max_topics: int = 4
-    title_weight: int = 3
-    max_hits: int = 3
+    min_score: int = SETTINGS["min_score"]
+    max_topics: int = SETTINGS["max_topics"]
+    title_weight: int = SETTINGS["title_weight"]
+    max_hits: int = SETTINGS["max_hits"]
     fallback: str | None = None
     source: str = RULES_FILE
 

@@ -24,6 +24,7 @@ HEADER = re.compile(r"^(?:#|%|/\*|<!--) coursekit-generated sha256=([0-9a-f]{64}
 COMMENTS = {".yml": ("# ", ""), ".yaml": ("# ", ""), ".js": ("/* ", " */"), ".css": ("/* ", " */"),
             ".bib": ("% ", ""), ".svg": ("<!-- ", " -->")}
 NOTICE = "coursekit-generated sha256={digest}"
+NEW_FILE_MODE = 0o644  # rw-r--r--: a web server must be able to read what we write
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def _sha(text: str) -> str:
+def digest(text: str) -> str:
+    """SHA-256 of the text as UTF-8, in hex: what generated files and ingest's manifest record."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 
 def _canonical(nb: dict) -> str:
@@ -57,7 +60,7 @@ def stamp(path: str, content: str) -> str:
     if suffix == ".ipynb":
         return stamp_notebook(_canonical(json.loads(content)))
     opener, closer = COMMENTS[suffix]
-    return f"{opener}{NOTICE.format(digest=_sha(content))}{closer}\n{content}"
+    return f"{opener}{NOTICE.format(digest=digest(content))}{closer}\n{content}"
 
 
 TOP_METADATA = '\n "metadata": {\n'  # canonical JSON: only top-level keys are indented by one space
@@ -71,9 +74,9 @@ def stamp_notebook(canonical: str) -> str:
     at = canonical.find(TOP_METADATA)
     if at < 0 or not _sorts_after(canonical, at + len(TOP_METADATA)):
         nb = json.loads(canonical)
-        nb["metadata"][NOTEBOOK_KEY] = {"generated": True, "sha256": _sha(canonical)}
+        nb["metadata"][NOTEBOOK_KEY] = {"generated": True, "sha256": digest(canonical)}
         return _canonical(nb)
-    block = f'  "{NOTEBOOK_KEY}": {{\n   "generated": true,\n   "sha256": "{_sha(canonical)}"\n  }},\n'
+    block = f'  "{NOTEBOOK_KEY}": {{\n   "generated": true,\n   "sha256": "{digest(canonical)}"\n  }},\n'
     opened = at + len(TOP_METADATA)
     return canonical[:opened] + block + canonical[opened:]
 
@@ -92,11 +95,11 @@ def generated_state(path: str, text: str) -> str:
             meta = nb.get("metadata", {}).pop(NOTEBOOK_KEY)
         except (ValueError, KeyError, AttributeError):
             return "foreign"
-        return "intact" if _sha(_canonical(nb)) == meta.get("sha256") else "edited"
+        return "intact" if digest(_canonical(nb)) == meta.get("sha256") else "edited"
     match = HEADER.match(text)
     if not match:
         return "foreign"
-    return "intact" if _sha(text[match.end():]) == match.group(1) else "edited"
+    return "intact" if digest(text[match.end():]) == match.group(1) else "edited"
 
 
 def safe_target(root: pathlib.Path, relative: str) -> pathlib.Path:
@@ -118,16 +121,26 @@ def atomic_write(target: pathlib.Path, content: str | bytes) -> None:
     try:
         mode = os.stat(target).st_mode & 0o777
     except FileNotFoundError:
-        mode = 0o644
-    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        mode = NEW_FILE_MODE
+    temp = _temporary(target)
     try:
-        with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-            out.write(data)
-            os.fchmod(out.fileno(), mode)
+        _write_new(temp, data, mode)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _temporary(target: pathlib.Path) -> pathlib.Path:
+    """A name beside `target` that no other writer uses."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def _write_new(path: pathlib.Path, data: bytes, mode: int) -> None:
+    """Create `path` (it must not exist) private, write `data`, then give it `mode`."""
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+        out.write(data)
+        os.fchmod(out.fileno(), mode)
 
 
 def create_folder(target: pathlib.Path, files: Mapping[str, str]) -> None:
@@ -136,16 +149,14 @@ def create_folder(target: pathlib.Path, files: Mapping[str, str]) -> None:
     The files are written into a temporary folder beside it, which is then renamed: readers see no
     folder or all of it. Half the file system work of `atomic_write` per file, as no file is renamed.
     """
-    staging = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    staging = _temporary(target)
     for name in files:
         if pathlib.PurePath(name).name != name or name in (".", ".."):
             raise WriteRefused(f"{name}: refused to write outside {target}")
     staging.mkdir(parents=True)
     try:
         for name, content in files.items():
-            with open(os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-                out.write(content.encode("utf-8"))
-                os.fchmod(out.fileno(), 0o644)  # as atomic_write gives a new file
+            _write_new(staging / name, content.encode("utf-8"), NEW_FILE_MODE)
         if target.is_dir():
             target.rmdir()  # only an empty folder can be replaced
         os.replace(staging, target)
