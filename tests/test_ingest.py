@@ -288,27 +288,6 @@ def test_the_api_reads_everything_before_writing(tmp_path):
     assert report.actions == () and report.model.errors and not (tmp_path / "b").exists()
 
 
-def test_generate_reads_back_only_what_ingest_did_not_just_model(tmp_path):
-    archive = tmp_path / "archive"
-    report = ingest([PAGES / "synthetic.txt"], archive, default_rules())
-    known = report.entry_texts()
-    assert len(known) == report.count("new") > 2
-    assert read_archive(archive, known=known) == read_archive(archive)
-    first, second = sorted(archive.glob("*.md"))[:2]
-    # The entry for a known text is taken as it is (nothing parses the file again) ...
-    entry = next(e for e in known.values() if e.id == first.stem)
-    known[first.read_text(encoding="utf-8")] = replace(entry, title="Taken from ingest")
-    assert {e.id: e.title for e in read_archive(archive, known=known).entries}[first.stem] == "Taken from ingest"
-    # ... but a file changed since, or a known text under another name, is read as always.
-    first.write_text(first.read_text(encoding="utf-8").replace("## Summary\n\n", "## Summary\n\nEdited. ", 1),
-                     encoding="utf-8")
-    (archive / "copy.md").write_text(second.read_text(encoding="utf-8"), encoding="utf-8")
-    plain, fast = read_archive(archive), read_archive(archive, known=known)
-    assert fast == plain
-    assert any(p.startswith(str(archive / "copy.md")) and "does not match the file name" in p for p in fast.problems)
-    assert next(e for e in fast.entries if e.id == first.stem).summary[0].startswith("Edited. ")
-
-
 def test_a_new_archive_folder_is_made_whole_and_holds_what_file_by_file_writing_gives(tmp_path, monkeypatch):
     from coursekit import ingest as ingest_module
 

@@ -1,6 +1,7 @@
 """`coursekit init DIR --from PAGES…`: a new course that builds as it is."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -8,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import REPO, SEEDS, run_cli
-from coursekit import scaffold
+from coursekit import ingest, pipeline, scaffold
 from coursekit.build import SPHINX_PROBLEM, build_book
 from coursekit.config import parse_course
 from coursekit.errors import InputError
@@ -61,6 +62,61 @@ def test_pages_without_entries_write_nothing(tmp_path):
     with pytest.raises(InputError, match="no archive entries"):
         scaffold.init_course(tmp_path / "new", [page])
     assert not (tmp_path / "new").exists()
+
+
+def course_folder(root):
+    for name, text in scaffold.course_files("T", "A").items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def tree(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+PAGES = REPO / "tests" / "pages"
+PAGE_FILES = [PAGES / "synthetic.txt", PAGES / "synthetic.html", PAGES / "synthetic.txt"]  # with duplicates
+
+
+def test_init_writes_what_ingest_then_generate_write(tmp_path):
+    """init plans the course from the entries it has just modelled, and writes the archive while the
+    notebooks are made: the files are those of ingest, then generate reading the archive back."""
+    model = ingest.model_files(PAGE_FILES, scaffold.default_rules())
+    assert model.duplicates and len({item.entry.month for item in model.entries}) > 1
+    overlapped, one_by_one = course_folder(tmp_path / "overlapped"), course_folder(tmp_path / "one-by-one")
+    report, generated = scaffold.store_and_generate(overlapped, model)
+    ingest.store(model, one_by_one / "archive")
+    expected = pipeline.generate(one_by_one)
+    assert report.count("new") == len(model.entries) and not report.write_errors
+    assert generated.plan == expected.plan and generated.report.written == expected.report.written
+    assert tree(overlapped) == tree(one_by_one) and len(tree(overlapped)) > 20
+
+
+def test_init_generates_from_the_archive_if_an_entry_file_could_not_be_written(tmp_path, monkeypatch):
+    model = ingest.model_files(PAGE_FILES, scaffold.default_rules())
+    lost = model.entries[0].entry
+
+    def store_failing_one(model, folder):
+        report = ingest.store(model, folder)
+        (folder / f"{lost.id}.md").unlink()
+        return dataclasses.replace(report, write_errors=(f"{folder / lost.id}.md: cannot write (disk full)",))
+
+    monkeypatch.setattr(scaffold, "store", store_failing_one)
+    report, generated = scaffold.store_and_generate(course_folder(tmp_path), model)
+    assert report.write_errors and lost.id not in {e.id for e in generated.plan.all_entries}
+    assert len(generated.plan.all_entries) == len(model.entries) - 1
+
+
+def test_init_reads_an_archive_folder_that_already_has_files(tmp_path):
+    model = ingest.model_files(PAGE_FILES, scaffold.default_rules())
+    root = course_folder(tmp_path)
+    (root / "archive").mkdir()
+    mine = (root / "archive" / "2020-01-mine.md")
+    mine.write_text((REPO / "archive" / sorted(p.name for p in (REPO / "archive").glob("*.md"))[0])
+                    .read_text(encoding="utf-8"), encoding="utf-8")
+    _, generated = scaffold.store_and_generate(root, model)
+    assert len(generated.plan.all_entries) == len(model.entries) and generated.problems  # the file's id is not its name
 
 
 def test_title_must_be_one_line(tmp_path):

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import ast
 import json
 
 import nbformat
+import pytest
 from markdown_it import MarkdownIt
 
 from coursekit import notebooks
@@ -44,7 +46,9 @@ def test_exercise_notebook_runs_the_quiz_and_prompts_from_embedded_data(fixture_
     assert len(code) == 2 and all(c.metadata["tags"] == ["remove-input"] for c in code)
     quiz_id, bank = cell_arguments(code[0].source, "show_quiz")
     assert quiz_id == "alliance"
-    ids = [q["id"] for q in json.loads(bank)]
+    readings = json.loads(bank)  # one record per reading, its questions inside
+    assert [r["entry_id"] for r in readings] == ["2020-01-fictional-alliance-study"]
+    ids = [q["id"] for reading in readings for q in reading["questions"]]
     assert ids[:2] == ["2020-01-fictional-alliance-study-q1", "2020-01-fictional-alliance-study-q2"]
     assert all(i.startswith("2020-01-fictional-alliance-study-g-") for i in ids[2:]) and len(ids) > 2
     (prompts,) = cell_arguments(code[1].source, "show_prompts")
@@ -71,3 +75,16 @@ def test_same_input_same_bytes(fixture_course):
     plan = fixture_plan(fixture_course).modules[0]
     first = notebooks.writes(notebooks.exercise_notebook(plan))
     assert first == notebooks.writes(notebooks.exercise_notebook(plan))
+
+
+@pytest.mark.parametrize("value", ["", "plain", ["a\u201c\\b", "it's"], "ends with '", "ends with \\",
+                                   "three ''' quotes", {"k": "\\' and \\'' mid"}, "tab\tand\nnewline", "caf\u00e9"])
+@pytest.mark.parametrize("ascii", [True, False])
+def test_json_literal_is_a_literal_of_the_same_json_text(value, ascii):
+    text = json.dumps(value, ensure_ascii=ascii)
+    assert ast.literal_eval(notebooks.json_literal(text)) == text
+
+
+def test_json_literal_keeps_a_json_banks_backslashes_single():
+    bank = json.dumps(["\u201cquoted\u201d", 'say "hi"'], ensure_ascii=True)
+    assert notebooks.json_literal(bank) == "r'''" + bank + "'''" and bank.count("\\") == 4

@@ -51,6 +51,12 @@ def check_order_and_workers() -> None:
     pids = set(parallel.ordered_map(worker_pid, items))
     assert os.getpid() not in pids and len(pids) >= 2, pids
     assert threading.active_count() == 1 and parallel.can_fork()  # the pool's threads have ended
+    with parallel.started(triple, items, shared=2) as running:
+        meanwhile = sum(items)  # this process is free while the workers run
+        assert running.results() == [(i, 2 * i) for i in items] and meanwhile == 4950
+    with parallel.started(worker_pid, items):
+        pass  # leaving without collecting the results stops the workers
+    assert threading.active_count() == 1 and parallel.can_fork()
     try:
         parallel.ordered_map(inverse, [1, 0, 2, 4])
     except ZeroDivisionError:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from coursekit import quiz
 from coursekit.model import Citation, Entry, Module, ModulePlan, QuizItem, Stat
@@ -78,3 +79,22 @@ def test_record_is_asdict_of_the_question():
                         reading_title="t")
     assert quiz.record(question) == dataclasses.asdict(question)
     assert list(quiz.record(question)) == [f.name for f in dataclasses.fields(Question)]
+
+
+def test_bank_json_holds_each_readings_fields_once_and_reads_back_any_order():
+    entry = Entry(id="2020-01-e", month="2020-01", title="T", citation=Citation(year=2020, title="A title"),
+                  quiz=(QuizItem("S?", ("a", "b"), ("b",), "fb"), QuizItem("R?", ("c", "d"), ("c",), "fb2")))
+    bank = module_bank(ModulePlan(Module(id="m", title="M"), (entry,)))
+    readings = json.loads(bank_json(bank))
+    assert len(readings) == 1 and readings[0]["reference"] == bank[0].reference
+    assert [sorted(q) for q in readings[0]["questions"]] == [sorted(set(vars(bank[0])) - set(quiz.READING_FIELDS))] * 2
+    # Questions on one reading that are not next to each other stay where they were.
+    other = dataclasses.replace(bank[0], id="other", entry_id="2020-02-f", reading_title="U", reading_url="u")
+    mixed = [bank[0], other, bank[1]]
+    assert questions_from_json(bank_json(mixed)) == mixed and len(json.loads(bank_json(mixed))) == 3
+
+
+def test_a_bank_written_before_readings_were_grouped_still_reads():
+    bank = module_bank(plan_with(QuizItem("S?", ("a", "b"), ("b",), "fb")))
+    flat = json.dumps([dict(vars(q)) for q in bank])
+    assert questions_from_json(flat) == bank

@@ -1,7 +1,9 @@
 """yamlio: one-line YAML errors, and the block emitter that entry files are written with."""
 from __future__ import annotations
 
+import json
 import random
+import re
 
 import pytest
 import yaml
@@ -132,3 +134,199 @@ def test_edited_text_is_read_the_safe_loaders_way_or_left_to_it():
 ])
 def test_everything_else_goes_to_the_safe_loader(text):
     assert yamlio.loads_simple(text) is None
+
+
+# --- The emitter's fast paths write exactly what it wrote before them -------------------------
+# The reference is the emitter as it was before text_scalar's ASCII shortcuts, its cache and
+# entryfile's fixed-shape writer: the output must stay byte for byte the same, errors included.
+
+REFERENCE_PLAIN = re.compile(r"[^\W\d_](?:[\w .,'&()/-]*[\w.)])?")
+REFERENCE_RESERVED = frozenset("y n yes no true false on off null".split())
+REFERENCE_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\x85]")
+
+
+def reference_dumps(data: dict) -> str:
+    pieces: list[str] = []
+    _reference_mapping(data, "", pieces)
+    return "".join(pieces)
+
+
+def reference_scalar(value) -> str:
+    if isinstance(value, str):
+        if REFERENCE_PLAIN.fullmatch(value) and value.lower() not in REFERENCE_RESERVED:
+            return value
+        return REFERENCE_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _reference_float(value)
+    raise TypeError(f"cannot write {type(value).__name__} as YAML")
+
+
+def _reference_float(value: float) -> str:
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return "-.inf" if value < 0 else ".inf"
+    text = repr(value)
+    return text if "." in text or "e" not in text else text.replace("e", ".0e")
+
+
+def _reference_mapping(data: dict, indent: str, pieces: list[str]) -> None:
+    for key, value in data.items():
+        pieces.append(f"{indent}{key}:")
+        _reference_value(value, indent, False, pieces)
+
+
+def _reference_value(value, indent: str, in_list: bool, pieces: list[str]) -> None:
+    if isinstance(value, dict) and value:
+        pieces.append("\n")
+        _reference_mapping(value, indent + "  ", pieces)
+    elif isinstance(value, list) and value:
+        pieces.append("\n")
+        dash = indent + ("  " if in_list else "")
+        for item in value:
+            if isinstance(item, dict) and item:
+                first = len(pieces)
+                _reference_mapping(item, dash + "  ", pieces)
+                pieces[first] = f"{dash}- " + pieces[first].lstrip()
+            else:
+                pieces.append(f"{dash}-")
+                _reference_value(item, dash, True, pieces)
+    else:
+        pieces.append(" " + ("{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else
+                             reference_scalar(value)) + "\n")
+
+
+def outcome(write, *args):
+    """What `write(*args)` returns, or the type and message of what it raises."""
+    try:
+        return ("text", write(*args))
+    except Exception as exc:  # the error is part of the behaviour compared
+        return ("error", type(exc), str(exc))
+
+
+class Text(str):
+    """A str subclass: written by the general path, as before."""
+
+
+class Count(int):
+    """An int subclass."""
+
+
+# Pieces of text that quoting decisions turn on: YAML indicators, reserved words and number-like
+# words, every kind of whitespace and line break, control and unsafe characters, case-changing
+# letters (İ lowers to two characters, ſ and K match s and k), digits that are not ASCII digits.
+QUOTING_PIECES = TRICKY + [
+    ": ", " #", "- ", "? ", "#", ":", "-", "'", '"', "\\", "/", "&", "(", ")", ",", ".", "_", "*", "!", "|", "%", "@",
+    "`", "[", "]", "{", "}", ">", "<", "=", "+", ";", "~", "$", "^", " ", "  ", "\t", "\n", "\r", "\r\n", "\x0b",
+    "\x0c", "\x1c", "\x1f", "\x00", "\x07", "\x7f", "\x80", "\x84", "\x85", "\x86", "\x9f", "\xa0", "\u2028",
+    "\u2029", "\ufeff", "\ufffe", "\uffff", "\u3000", "\u200b", "\ud800", "\udfff", "İ", "ı", "ſ", "\u212a", "é", "Ø",
+    "ß", "²", "\u0663", "\u0301", "Σ", "ǅ", "ﬁ", "\U0001d400", "YES", "Yes", "nO", "oN", "OFF", "NULL", "TRUE", "0",
+    "1.5", "-1", "1e3", ".inf", "0x1F", "0o7", "1_000", "2020-01", "12:30", "a", "Z", "word", "J. D.", "r = .28",
+    "Müller",
+]
+
+
+def random_text(rng: random.Random) -> str:
+    """Text of 0-7 pieces: quoting pieces, ASCII characters or characters from anywhere in Unicode."""
+    pieces = []
+    for _ in range(rng.randrange(8)):
+        kind = rng.randrange(4)
+        if kind == 0:
+            pieces.append(chr(rng.randrange(0x110000)))
+        elif kind == 1:
+            pieces.append(chr(rng.randrange(0x80)))
+        else:
+            pieces.append(rng.choice(QUOTING_PIECES))
+    return "".join(pieces)
+
+
+def random_data(rng: random.Random, depth: int = 0):
+    """A value of any kind `dumps` takes (and a few it refuses), nested up to three deep."""
+    kind = rng.randrange(12 if depth < 3 else 8)
+    if kind <= 2:
+        return random_text(rng)
+    if kind == 3:
+        return rng.choice([None, True, False, 0, -3, 2014, Count(7), 0.28, -0.3, 1e-05, 1.5e20, -0.0, 12.0, 1e16,
+                           float("inf"), float("-inf"), float("nan"), 5e-324])
+    if kind == 4:
+        return Text(random_text(rng))
+    if kind == 5:
+        return rng.choice([{}, [], (), {1, 2}, b"x", 1j])
+    if kind == 6:
+        return rng.uniform(-1e6, 1e6) if rng.randrange(2) else rng.randrange(-10**20, 10**20)
+    if kind == 7:
+        return rng.choice(QUOTING_PIECES)
+    if kind <= 9:
+        return [random_data(rng, depth + 1) for _ in range(rng.randrange(0, 4))]
+    return {rng.choice(["k", "a b", " lead", "", 1, None, "key"]) if rng.randrange(4) == 0 else f"k{i}":
+            random_data(rng, depth + 1) for i in range(rng.randrange(0, 4))}
+
+
+def test_dumps_writes_what_the_reference_wrote_for_random_data():
+    rng = random.Random(2024)
+    for _ in range(6000):
+        data = {f"key{i}": random_data(rng) for i in range(rng.randrange(1, 5))}
+        assert outcome(yamlio.dumps, data) == outcome(reference_dumps, data), data
+
+
+def every_scalar_text_of(text: str):
+    """How the emitter may write one str: the cached and uncached decision, and within a dump."""
+    yield yamlio.text_scalar.__wrapped__(text)
+    yield yamlio.text_scalar(text)
+    yield yamlio.scalar(text)
+    yield yamlio.value_text(text)[1:-1]
+    yield yamlio.dumps({"k": [text]})[len("k:\n- "):-1]
+
+
+# Code points checked in every position: Latin, the C0 and C1 controls, general punctuation (the
+# line and paragraph separators), the surrogates, the byte-order mark and U+FFFE/U+FFFF, and a
+# sample of the rest of Unicode.
+CODE_POINTS = [*range(0x3000), *range(0xD7F0, 0xE010), *range(0xFE00, 0x10000), *range(0x10000, 0x110000, 251)]
+
+
+def test_text_is_written_as_the_reference_wrote_it_for_each_character():
+    """Code points alone and at the start, middle and end of a word."""
+    for point in CODE_POINTS:
+        char = chr(point)
+        for text in (char, "A" + char, char + "a", f"Ab{char}c"):
+            expected = reference_scalar(text)
+            assert all(written == expected for written in every_scalar_text_of(text)), (hex(point), text)
+
+
+def test_printable_text_needs_no_yaml_escapes():
+    """text_scalar skips the UNSAFE escapes for printable text: no UNSAFE character is printable."""
+    printable = "".join(char for char in map(chr, range(0x110000)) if char.isprintable())
+    assert REFERENCE_UNSAFE.search(printable) is None and yamlio.UNSAFE.search(printable) is None
+
+
+def test_ascii_text_is_written_as_the_reference_wrote_it():
+    """Every one- and two-character ASCII text, and each ASCII character around a space."""
+    chars = [chr(point) for point in range(0x80)]
+    texts = chars + [a + b for a in chars for b in chars] + [f"a {c} b" for c in chars] + [f"{c} a" for c in chars]
+    for text in texts:
+        expected = reference_scalar(text)
+        assert all(written == expected for written in every_scalar_text_of(text)), repr(text)
+
+
+def test_random_text_is_written_as_the_reference_wrote_it():
+    rng = random.Random(99)
+    for _ in range(20000):
+        text = random_text(rng)
+        expected = reference_scalar(text)
+        assert all(written == expected for written in every_scalar_text_of(text)), repr(text)
+
+
+@pytest.mark.parametrize("value", [None, True, False, 0, -1, Count(3), 0.5, -0.0, 1e-05, 1e16, float("nan"),
+                                   float("inf"), Text("yes"), Text("a"), Text(" a"), [], {}, ["a", 1], {"a": [1]},
+                                   [[["deep"]]], [{}], [{"a": None, "b": []}], (), {1}])
+def test_value_text_is_what_dumps_writes_after_a_key(value):
+    for indent in ("", "  ", "    "):
+        written = outcome(lambda: indent + "k:" + yamlio.value_text(value, indent))
+        nested = outcome(lambda: reference_dumps({"k": value}) if not indent else
+                         reference_dumps({"o": {"k": value}} if indent == "  " else {"o": {"p": {"k": value}}}
+                                         ).split("\n", indent.count("  "))[-1])
+        assert written == nested, (value, indent)

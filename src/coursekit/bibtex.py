@@ -75,6 +75,12 @@ def work_identity(citation: Citation) -> tuple[str, ...]:
 
 def works(entries: Sequence[Entry]) -> tuple[tuple[Work, ...], tuple[str, ...]]:
     """Group entries by the work they cite; entries whose citation has no title and no year are skipped."""
+    based, skipped = _works_with_base_keys(entries)
+    return tuple(work for _, work in based), skipped
+
+
+def _works_with_base_keys(entries: Sequence[Entry]) -> tuple[list[tuple[str, Work]], tuple[str, ...]]:
+    """`works`, each with its `base_key` (made once), in key order."""
     grouped: dict[tuple[str, ...], list[Entry]] = {}
     skipped = []
     for entry in sorted(entries, key=lambda e: e.id):
@@ -83,22 +89,43 @@ def works(entries: Sequence[Entry]) -> tuple[tuple[Work, ...], tuple[str, ...]]:
             skipped.append(entry.id)
             continue
         grouped.setdefault(work_identity(cit), []).append(entry)
-    found = [Work(group[0].citation, tuple(e.id for e in group)) for group in grouped.values()]
-    found.sort(key=lambda w: (base_key(w.citation), (w.citation.title or "").casefold(), w.citation.doi or "",
-                              w.entry_ids))
-    return tuple(found), tuple(skipped)
+    based = [(base_key(group[0].citation), Work(group[0].citation, tuple(e.id for e in group)))
+             for group in grouped.values()]
+    based.sort(key=lambda item: (item[0], (item[1].citation.title or "").casefold(), item[1].citation.doi or "",
+                                 item[1].entry_ids))
+    return based, tuple(skipped)
 
 
 def keys(found: Sequence[Work]) -> list[str]:
     """A unique key per work, in order: the base key, then base+'a', base+'b', ... on collision."""
+    return _unique([base_key(work.citation) for work in found])
+
+
+def _unique(bases: Sequence[str]) -> list[str]:
     seen: dict[str, int] = {}
     result = []
-    for work in found:
-        base = base_key(work.citation)
+    for base in bases:
         n = seen.get(base, 0)
         seen[base] = n + 1
         result.append(base if n == 0 else base + _suffix(n - 1))
     return result
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """The works an archive cites in key order, each with its unique key; the entries left out."""
+
+    works: tuple[tuple[str, Work], ...]
+    skipped: tuple[str, ...]
+
+    def entry_keys(self) -> dict[str, str]:
+        """Each citing entry's key (for the reading cards' "Cite as")."""
+        return {entry_id: key for key, work in self.works for entry_id in work.entry_ids}
+
+
+def keyed_works(entries: Sequence[Entry]) -> Keyed:
+    based, skipped = _works_with_base_keys(entries)
+    return Keyed(tuple(zip(_unique([base for base, _ in based]), (work for _, work in based))), skipped)
 
 
 def _suffix(n: int) -> str:
@@ -152,11 +179,12 @@ def record(key: str, work: Work) -> str:
     return f"% cited in: {', '.join(work.entry_ids)}\n@{kind}{{{key},\n{body}\n}}\n"
 
 
-def bibliography(entries: Sequence[Entry]) -> Bibliography:
-    """The whole archive's BibTeX; the same entries always give the same bytes."""
-    found, skipped = works(entries)
-    keyed = list(zip(keys(found), found))
-    records = [record(key, work) for key, work in keyed]
-    header = f"% BibTeX for {len(entries)} archive entries: {len(found)} works. Written by `coursekit bib`.\n"
-    by_entry = {entry_id: key for key, work in keyed for entry_id in work.entry_ids}
-    return Bibliography(header + "".join("\n" + r for r in records), len(records), skipped, by_entry)
+def bibliography(entries: Sequence[Entry], keyed: Keyed | None = None) -> Bibliography:
+    """The whole archive's BibTeX; the same entries always give the same bytes. `keyed`: the
+    entries' `keyed_works`, when the caller has them already."""
+    keyed = keyed or keyed_works(entries)
+    records = [record(key, work) for key, work in keyed.works]
+    header = (f"% BibTeX for {len(entries)} archive entries: {len(keyed.works)} works. "
+              "Written by `coursekit bib`.\n")
+    return Bibliography(header + "".join("\n" + r for r in records), len(records), keyed.skipped,
+                        keyed.entry_keys())

@@ -50,6 +50,15 @@ TEXT_MENTION = re.compile(rf"(?P<name>{NAME}(?:\s+{NAME})?)\s+(?:and|&)\s+(?:col
 PARENTHETICAL = re.compile(rf"\((?P<authors>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*(?:\s+et\s+al\.?)?),\s*"
                            rf"(?P<year>(?:19|20)\d\d)\)")
 PARTICLES = {"Del", "De", "Van", "Von", "Da", "Di", "Le", "La", "Mac", "Van der", "Van den"}
+# The longest text DOI may match before a DOI's '10.', besides whitespace: 'https://dx.doi.org/'.
+DOI_PREFIX_LONGEST = len("https://dx.doi.org/")
+SPACE_BEFORE_COMMA = re.compile(r"\s+,")
+INITIAL_FULL_STOP = re.compile(r"\.(?=[^\s\-‐.])")
+CHAPTER = re.compile(r"^(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$")
+PAGE_DASH = re.compile(r"\s*[–—‐]\s*|\s+-\s+")
+BOOK_PAGE_DASH = re.compile(r"\s*[–—‐]\s*")
+SENTENCE_END = re.compile(r"[.?!]\s+(?=[“\"'‘(\[]?[\dA-Z\u00C0-\u024F])")
+INITIALS_WORD = re.compile(r"[a-z]|(?:[a-z]\.)+[a-z]")  # 'j', 'u.s'
 
 
 @dataclass(frozen=True)
@@ -82,17 +91,45 @@ def parse_citation(text: str) -> ParsedCitation:
 
 
 def _links(text: str) -> tuple[str, str | None, str | None]:
+    """The text without its DOI and URL, ending in one full stop (or its '?' or '!'), the DOI and the URL."""
     doi = url = None
-    match = DOI.search(text)
+    match = _search_doi(text)
     if match:
         doi = match.group("doi").rstrip(".,;)]")
         text = text[: match.start()] + text[match.end():]
-    match = URL.search(text)
+    match = _search_url(text)
     if match:
         url = match.group(0).rstrip(".,;)]")
         text = text[: match.start()] + text[match.end():]
-    text = re.sub(r"(?:\s*[,.;:]\s*)+$", "", text.strip())
+    text = _without_trailing_punctuation(text.strip())
     return text + ("." if text and not text.endswith(("?", "!")) else ""), doi, url
+
+
+def _search_doi(text: str) -> re.Match[str] | None:
+    """`DOI.search(text)`, started just before the first '10.' rather than at every character: each
+    DOI starts with '10.', and what may come before it is whitespace and DOI_PREFIX_LONGEST more."""
+    start = text.find("10.")
+    if start < 0:
+        return None
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return DOI.search(text, max(0, start - DOI_PREFIX_LONGEST))
+
+
+def _search_url(text: str) -> re.Match[str] | None:
+    """`URL.search(text)`, started at the 'http' or 'https' before the first '://'."""
+    start = text.find("://")
+    return URL.search(text, max(0, start - len("https"))) if start >= 0 else None
+
+
+def _without_trailing_punctuation(text: str) -> str:
+    r"""A stripped text less the run of ',', '.', ';', ':' and whitespace that ends it, as
+    `re.sub(r"(?:\s*[,.;:]\s*)+$", "", text)` gives it (that scan tries every character)."""
+    while True:
+        shorter = text.rstrip(",.;:").rstrip()
+        if shorter == text:
+            return text
+        text = shorter
 
 
 def _missing(citation: Citation) -> tuple[str, ...]:
@@ -110,26 +147,31 @@ def _missing(citation: Citation) -> tuple[str, ...]:
 
 def parse_authors(text: str) -> tuple[tuple[Author, ...], bool]:
     """'Norcross, J.C. & Karpiak, C.P.' -> authors and whether the list was cut ('et al.', '...')."""
-    text = re.sub(r"\s+,", ",", text.strip())
-    text = ELLIPSIS.sub(", …, ", ET_AL.sub(", …", text))
-    text = CONNECTOR.sub(", ", text)
-    authors: list[Author] = []
+    text = SPACE_BEFORE_COMMA.sub(",", text.strip())
+    lowered = text.lower()
+    if "et" in lowered and "al" in lowered:  # ET_AL ignores case, and only E and T match 'e' and 't'
+        text = ET_AL.sub(", …", text)
+    text = ELLIPSIS.sub(", …, ", text)
+    if "&" in text or "and" in text:
+        text = CONNECTOR.sub(", ", text)
+    names: list[list[str | None]] = []  # [family, given]: each Author made once, when complete
     et_al = False
-    for token in (t.strip() for t in text.split(",")):
+    for token in text.split(","):
+        token = token.strip()
         if "…" in token:
             et_al = True
             token = token.replace("…", "").strip()
         if not token:
             continue
-        if authors and authors[-1].given is None and _is_initials(token):
-            authors[-1] = Author(authors[-1].family, _given(token))
+        if names and names[-1][1] is None and _is_initials(token):
+            names[-1][1] = _given(token)
         else:
-            authors.append(Author(_family(token)))
-    return tuple(authors), et_al
+            names.append([_family(token), None])
+    return tuple(Author(family, given) for family, given in names), et_al
 
 
 def _is_initials(token: str) -> bool:
-    return bool(INITIALS.match(token)) and ("." in token or len(token) <= 2)
+    return ("." in token or len(token) <= 2) and bool(INITIALS.match(token))
 
 
 def _family(token: str) -> str:
@@ -140,12 +182,12 @@ def _family(token: str) -> str:
 
 def _given(token: str) -> str:
     """'J.C.' -> 'J. C.'; 'A-M.' stays."""
-    return " ".join(re.sub(r"\.(?=[^\s\-‐.])", ". ", token).split())
+    return " ".join(INITIAL_FULL_STOP.sub(". ", token).split())
 
 
 def _work(rest: str) -> dict[str, str | None]:
     """Title, source and locators from the text after '(YYYY).'."""
-    chapter = re.match(r"^(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$", rest)
+    chapter = CHAPTER.match(rest) if "In" in rest else None
     if chapter:
         return _chapter(chapter.group("title"), chapter.group("after"))
     parts = [p for p in segments(rest) if not NOISE.match(p)]
@@ -174,7 +216,7 @@ def _locator(match: re.Match[str]) -> dict[str, str | None]:
         "source": match.group("source").strip(" ,.") or None,
         "volume": match.group("volume"),
         "issue": match.group("issue") or match.group("issue2"),
-        "pages": re.sub(r"\s*[–—‐]\s*|\s+-\s+", "-", pages) if pages else None,
+        "pages": PAGE_DASH.sub("-", pages) if pages else None,
     }
 
 
@@ -182,7 +224,7 @@ def _chapter(title: str, after: str) -> dict[str, str | None]:
     edited = EDITED.match(after)
     editors, book = (edited.group("editors"), edited.group("book")) if edited else (None, after)
     pages_match = PAGES_IN_BOOK.search(book)
-    pages = re.sub(r"\s*[–—‐]\s*", "-", pages_match.group("pages")).strip() if pages_match else None
+    pages = BOOK_PAGE_DASH.sub("-", pages_match.group("pages")).strip() if pages_match else None
     if pages_match:
         before = pages_match.group("before").strip(" ,")
         kept = f" ({before})" if before else ""
@@ -203,16 +245,30 @@ def segments(text: str) -> list[str]:
     """Split at sentence ends ('. ', '? ', '! ' before a capital or digit), not after initials or 'vs.'."""
     parts: list[str] = []
     start = 0
-    for match in re.finditer(r"[.?!]\s+(?=[“\"'‘(\[]?[\dA-Z\u00C0-\u024F])", text):
-        word = re.search(r"(\S+)$", text[start: match.start()])
-        previous = word.group(1).lower().lstrip("(") if word else ""
-        initial = re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", previous)  # 'J.', 'U.S.'
-        if text[match.start()] == "." and (previous in ABBREVIATIONS or initial):
+    for match in SENTENCE_END.finditer(text):
+        end = match.start()
+        if text[end] == "." and _abbreviation_or_initials(_last_word(text[start:end])):
             continue
-        parts.append(text[start: match.start() + 1].strip())
+        parts.append(text[start: end + 1].strip())
         start = match.end()
     tail = text[start:].strip()
     return [p for p in (*parts, tail) if p]
+
+
+def _abbreviation_or_initials(word: str) -> bool:
+    """True for the word before a full stop that ends no sentence: 'vs', 'e.g', 'J', 'U.S'."""
+    word = word.lower().lstrip("(")
+    return word in ABBREVIATIONS or bool(INITIALS_WORD.fullmatch(word))
+
+
+def _last_word(text: str) -> str:
+    r"""The run of non-space characters that ends `text` (or precedes its final line break), as
+    `re.search(r"(\S+)$", text)` finds it; '' if there is none."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not text or text[-1].isspace():
+        return ""
+    return text.rsplit(None, 1)[-1]
 
 
 def citation_from_text(paragraphs: Sequence[str]) -> tuple[Citation, str] | None:

@@ -97,12 +97,6 @@ class IngestReport:
         """How many entry files got this status."""
         return sum(1 for action in self.actions if action.status == status)
 
-    def entry_texts(self) -> dict[str, Entry]:
-        """The text of each entry file that ingest wrote or found unchanged, with its entry: for
-        `read_archive(known=...)`, which then need not parse those files again."""
-        return {action.content: item.entry for item, action in zip(self.model.entries, self.actions)
-                if action.status in ("new", "updated", "replaced", "unchanged")}
-
     @property
     def incomplete(self) -> tuple[Ingested, ...]:
         """The stored entries marked incomplete (cut off, or missing a section)."""

@@ -1,20 +1,23 @@
 """The per-entry stages of a large archive spread over the machine's cores.
 
 `ordered_map(function, items, shared)` is `[function(shared, item) for item in items]`, run in
-worker processes when the caller has enough work to pay for starting them. Workers are forked, so
-`shared` (rules, a whole plan) reaches them without being copied through a pipe; only the items
-and the results are. The results are the same either way, in the same order (tests compare both).
+worker processes when the caller has enough work to pay for starting them. `started(...)` is the
+same work begun, so that the caller's own process can do something else before it collects the
+results. Workers are forked, so `shared` (rules, a whole plan) reaches them without being copied
+through a pipe; only the items and the results are. The results are the same either way, in the
+same order (tests compare both).
 
 COURSEKIT_JOBS=1 turns it off; COURSEKIT_JOBS=N sets the number of workers (default: the CPUs).
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import sys
 import threading
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -38,9 +41,30 @@ def can_fork() -> bool:
 def ordered_map(function: Callable[[Any, Item], Result], items: Sequence[Item], shared: Any = None,
                 parallel: bool = True) -> list[Result]:
     """`function(shared, item)` for every item, in order; in worker processes if `parallel` and possible."""
+    with started(function, items, shared, parallel) as running:
+        return running.results()
+
+
+class Running:
+    """Work handed to worker processes (or left to `results`, when there are none)."""
+
+    def __init__(self, compute: Callable[[], list]):
+        self._compute = compute
+
+    def results(self) -> list:
+        """The results in the order of the items; waits for the workers, and raises what a task raised."""
+        return self._compute()
+
+
+@contextlib.contextmanager
+def started(function: Callable[[Any, Item], Result], items: Sequence[Item], shared: Any = None,
+            parallel: bool = True) -> Iterator[Running]:
+    """`ordered_map`, started: the caller's process may do other work while the workers run, then
+    collect `results()`. Leaving the block ends the workers (those still busy are stopped)."""
     workers = min(jobs(), len(items))
     if not parallel or workers < 2 or not can_fork():
-        return [function(shared, item) for item in items]
+        yield Running(lambda: [function(shared, item) for item in items])
+        return
     chunk = max(1, len(items) // (workers * 4))
     # Objects made so far are left out of the workers' garbage collection: a collection would write to
     # every one of them, and each page written is copied into the worker (the parent's memory is
@@ -48,15 +72,13 @@ def ordered_map(function: Callable[[Any, Item], Result], items: Sequence[Item], 
     gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(shared,))
     try:
-        results = pool.map(_call, [(function, item) for item in items], chunksize=chunk)
+        pending = pool.map_async(_call, [(function, item) for item in items], chunksize=chunk)
+        yield Running(pending.get)
         pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
     finally:
+        pool.terminate()  # nothing left to stop after close(); stops the workers after an error
         pool.join()  # the pool's own threads end too, so the next call may fork again
         gc.unfreeze()
-    return results
 
 
 def _start(shared: Any) -> None:

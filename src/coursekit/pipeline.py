@@ -8,10 +8,11 @@ which the "My progress" page reads.
 """
 from __future__ import annotations
 
+import contextlib
 import pathlib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
+from typing import Callable, Iterator, Mapping
 
 import nbformat
 
@@ -19,8 +20,8 @@ from . import assign, bibtex, book, colours, glossary, itemgen, notebooks, progr
 from .config import load_course
 from .errors import InputError
 from .model import Course, Entry, Plan
-from .parallel import ordered_map
-from .readers import read_archive
+from .parallel import started
+from .readers import Archive, read_archive
 from .writer import Output, WriteReport, stamp_notebook, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
@@ -34,11 +35,14 @@ class Generated:
     report: WriteReport
 
 
-def load_plan(root: pathlib.Path, known: Mapping[str, Entry] | None = None) -> tuple[Plan, tuple[str, ...]]:
-    """Read course.yml and the archive. Problems are one-line messages about files that were skipped.
-    `known`: entry file texts with their entries, as ingest just made them (`read_archive`)."""
+def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
+    """Read course.yml and the archive. Problems are one-line messages about files that were skipped."""
     course = load_course(root / "course.yml")
-    archive = read_archive(root / course.archive, base=root, known=known)
+    return plan_archive(course, read_archive(root / course.archive, base=root))
+
+
+def plan_archive(course: Course, archive: Archive) -> tuple[Plan, tuple[str, ...]]:
+    """The course's plan for an archive (read from disk, or just modelled by `coursekit init`)."""
     problems = archive.problems + tuple(themes.unknown_entry_ids(course, archive.entries))
     return themes.plan_course(course, archive.entries), problems
 
@@ -85,39 +89,54 @@ def load_book_pages(root: pathlib.Path) -> BookPages:
     return BookPages(pages, glossary.load_terms(root))
 
 
-def card_links(plan: Plan, pages: BookPages, references: bibtex.Bibliography | None = None) -> notebooks.Links:
+def card_links(plan: Plan, pages: BookPages, keyed: bibtex.Keyed | None = None) -> notebooks.Links:
     """What the reading cards link to: BibTeX keys when the course has a references page, glossary terms."""
     keys: Mapping[str, str] = {}
     if pages.references:
-        keys = (references if references is not None else bibtex.bibliography(plan.all_entries)).keys
+        keys = (keyed or bibtex.keyed_works(plan.all_entries)).entry_keys()
     return notebooks.Links(cite_keys=keys, terms=pages.terms)
 
 
-def book_outputs(plan: Plan, references: bibtex.Bibliography | None) -> list[Output]:
+def course_outputs(plan: Plan, extras: Extras, pages: BookPages, keyed: bibtex.Keyed | None) -> list[Output]:
+    """Every output but the module, exercise and further-reading notebooks."""
+    guides = (book.PROGRESS_PAGE,) if extras.progress_page else ()
+    outputs = [Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages))]
+    outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
+    outputs.append(Output(COURSE_DATA, progress.course_data_js(plan, extras.assignments)))
     evidence = notebooks.evidence_map_notebook(plan.modules)
-    outputs = [notebook_file(f"modules/{book.EVIDENCE_MAP_ID}.ipynb", evidence),
-               Output(THEME_CSS, colours.theme_css(dict(plan.course.colours)))]
-    if references is not None:
-        outputs.append(Output(REFERENCES_BIB, references.text))
+    outputs += [notebook_file(f"modules/{book.EVIDENCE_MAP_ID}.ipynb", evidence),
+                Output(THEME_CSS, colours.theme_css(dict(plan.course.colours)))]
+    if keyed is not None:
+        outputs.append(Output(REFERENCES_BIB, bibtex.bibliography(plan.all_entries, keyed).text))
     return outputs
 
 
 def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPages()) -> list[Output]:
-    references = bibtex.bibliography(plan.all_entries) if pages.references else None
-    inputs = NotebookInputs(plan, card_links(plan, pages, references), itemgen.index_archive(plan.all_entries))
+    """Every generated file of the course, made from the plan."""
+    with outputs_started(plan, extras, pages) as outputs:
+        return outputs()
+
+
+@contextlib.contextmanager
+def outputs_started(plan: Plan, extras: Extras = Extras(),
+                    pages: BookPages = BookPages()) -> Iterator[Callable[[], list[Output]]]:
+    """`outputs_for`, begun: the notebooks are made in worker processes for a large archive, while the
+    caller's process may do other work (`coursekit init` writes the archive). Calling what this yields
+    makes the other files here, then collects the notebooks: every output, notebooks first."""
+    keyed = bibtex.keyed_works(plan.all_entries) if pages.references else None
+    inputs = NotebookInputs(plan, card_links(plan, pages, keyed), itemgen.index_archive(plan.all_entries))
     tasks = [(kind, index) for index in range(len(plan.modules)) for kind in ("modules", "exercises")]
     tasks += [("further", 0)] if plan.further_reading else []
     # The largest first, so that no worker is left with a big one at the end; then back in order.
     by_size = sorted(tasks, key=lambda task: -_task_size(plan, task))
-    made = ordered_map(notebook_output, by_size, shared=inputs, parallel=len(plan.all_entries) >= PARALLEL_ENTRIES)
-    made_for = dict(zip(by_size, made))
-    outputs = [made_for[task] for task in tasks]
-    guides = (book.PROGRESS_PAGE,) if extras.progress_page else ()
-    outputs.append(Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages)))
-    outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
-    outputs.append(Output(COURSE_DATA, progress.course_data_js(plan, extras.assignments)))
-    outputs += book_outputs(plan, references)
-    return outputs
+    parallel = len(plan.all_entries) >= PARALLEL_ENTRIES
+    with started(notebook_output, by_size, shared=inputs, parallel=parallel) as making:
+        def collect() -> list[Output]:
+            others = course_outputs(plan, extras, pages, keyed)
+            made_for = dict(zip(by_size, making.results()))
+            return [made_for[task] for task in tasks] + others
+
+        yield collect
 
 
 @dataclass(frozen=True)
@@ -167,18 +186,36 @@ def _asset(name: str) -> str:
     return resources.files("coursekit").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
-             known: Mapping[str, Entry] | None = None) -> Generated:
-    """Read everything, then write what changed. `strict` turns any problem into an InputError.
-    `known`: what an ingest just before wrote (`IngestReport.entry_texts`), so it is not parsed again."""
-    plan, problems = load_plan(root, known)
+def generate(root: pathlib.Path, force: bool = False, strict: bool = False) -> Generated:
+    """Read everything, then write what changed. `strict` turns any problem into an InputError."""
+    plan, problems = load_plan(root)
+    return generate_plan(root, plan, problems, force, strict)
+
+
+def generate_plan(root: pathlib.Path, plan: Plan, problems: tuple[str, ...], force: bool = False,
+                  strict: bool = False) -> Generated:
+    """`generate` for a plan already made."""
+    extras, problems = with_extras(root, plan, problems, strict)
+    with outputs_started(plan, extras, load_book_pages(root)) as outputs:
+        made = outputs()
+    return write_generated(root, plan, problems, made, force)
+
+
+def with_extras(root: pathlib.Path, plan: Plan, problems: tuple[str, ...],
+                strict: bool = False) -> tuple[Extras, tuple[str, ...]]:
+    """The course folder's extras, and every problem so far; InputError if there is nothing to
+    generate, or if `strict` and there are problems."""
     if not plan.all_entries:
         raise InputError(f"{root / plan.course.archive}: no archive entries could be read")
     extras, extra_problems = load_extras(root)
     problems += extra_problems
     if strict and problems:
         raise InputError("\n".join(problems))
-    outputs = outputs_for(plan, extras, load_book_pages(root))
+    return extras, problems
+
+
+def write_generated(root: pathlib.Path, plan: Plan, problems: tuple[str, ...], outputs: list[Output],
+                    force: bool = False) -> Generated:
     report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises"))
     return Generated(plan=plan, problems=problems, report=report)
 

@@ -9,6 +9,7 @@ no kernel, no CDN), the live ipywidgets quiz in `live.py` and the LMS exports in
 from __future__ import annotations
 
 import json
+import operator
 import random
 from dataclasses import dataclass, replace
 
@@ -82,9 +83,39 @@ def attempt(bank: list[Question], n: int | None, seed: int | str) -> list[Questi
     return [replace(q, options=tuple(rng.sample(q.options, len(q.options)))) if q.shuffle else q for q in drawn]
 
 
+READING_FIELDS = ("entry_id", "reading_title", "reference", "reading_url")  # the same for a reading's questions
+reading_fields = operator.attrgetter(*READING_FIELDS)
+
+
 def bank_json(questions: list[Question]) -> str:
-    """The bank as compact JSON (ASCII, keys sorted): C-speed on a bank of thousands of questions."""
-    return json.dumps([record(q) for q in questions], ensure_ascii=True, sort_keys=True)
+    """The bank as compact JSON (ASCII, keys sorted): one object per run of questions on the same
+    reading, holding the reading's fields once and its `questions` without them."""
+    return json.dumps([_reading_record(run) for run in _reading_runs(questions)], ensure_ascii=True,
+                      sort_keys=True)
+
+
+def _reading_runs(questions: list[Question]) -> list[list[Question]]:
+    """Runs of consecutive questions whose READING_FIELDS are all the same."""
+    runs: list[list[Question]] = []
+    last = None
+    for question in questions:
+        fields = reading_fields(question)
+        if runs and fields == last:
+            runs[-1].append(question)
+        else:
+            runs.append([question])
+            last = fields
+    return runs
+
+
+def _reading_record(run: list[Question]) -> dict:
+    questions = []
+    for question in run:
+        fields = record(question)
+        for name in READING_FIELDS:
+            del fields[name]
+        questions.append(fields)
+    return {**dict(zip(READING_FIELDS, reading_fields(run[0]))), "questions": questions}
 
 
 def record(question: Question) -> dict:
@@ -93,8 +124,15 @@ def record(question: Question) -> dict:
 
 
 def questions_from_json(text: str) -> list[Question]:
-    return [Question(**{**raw, "options": tuple(raw["options"]), "answers": tuple(raw["answers"])})
-            for raw in json.loads(text)]
+    """The questions of a `bank_json` text (or of a bank written before readings were grouped: a
+    list of questions, each with its reading's fields)."""
+    questions = []
+    for raw in json.loads(text):
+        for item in raw["questions"] if "questions" in raw else [raw]:
+            fields = {**{name: raw[name] for name in READING_FIELDS if name in raw}, **item}
+            questions.append(Question(**{**fields, "options": tuple(fields["options"]),
+                                         "answers": tuple(fields["answers"])}))
+    return questions
 
 
 def static_html(quiz_id: str, questions: list[Question], grouped: bool = False) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pathlib
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable
 
 from . import entryfile
 from .model import Entry
@@ -38,49 +38,32 @@ class Archive:
     problems: tuple[str, ...]
 
 
-def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None,
-                 known: Mapping[str, Entry] | None = None) -> Archive:
-    """Read every entry file under `folder`, newest month first, then by id (many files: in parallel).
-
-    `known` maps an entry file's text to its entry, as `coursekit ingest` has just modelled it: a
-    file with exactly that text (and the entry's id as its name) is not parsed again."""
+def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None) -> Archive:
+    """Read every entry file under `folder`, newest month first, then by id (many files: in parallel)."""
     if not folder.is_dir():
         return Archive((), (f"{folder}: archive folder not found",))
     paths = [path for path in sorted(folder.iterdir())
              if path.suffix.lower() in ARCHIVE_READERS and not path.name.startswith(".")]
-    known = known or {}
-    parallel = len(paths) - len(known) >= PARALLEL_FILES
-    results = ordered_map(_read_one, paths, shared=ReadContext(base, known), parallel=parallel)
+    results = ordered_map(_read_one, paths, shared=base, parallel=len(paths) >= PARALLEL_FILES)
     entries = [entry for entry, _ in results if entry is not None]
     problems = [problem for _, found in results for problem in found]
-    entries.sort(key=lambda e: (_negated_month(e.month), e.id))
-    return Archive(tuple(entries), tuple(problems))
+    return Archive(tuple(sorted(entries, key=archive_order)), tuple(problems))
 
 
-@dataclass(frozen=True)
-class ReadContext:
-    base: pathlib.Path | None
-    known: Mapping[str, Entry]
+def archive_order(entry: Entry) -> tuple[int, str]:
+    """The order of an archive's entries: newest month first, then by id."""
+    return _negated_month(entry.month), entry.id
 
 
-def _read_one(context: ReadContext, path: pathlib.Path) -> tuple[Entry | None, tuple[str, ...]]:
+def _read_one(base: pathlib.Path | None, path: pathlib.Path) -> tuple[Entry | None, tuple[str, ...]]:
     """One entry file read by its reader: the entry, or the problems that stopped it."""
-    name = _display_name(path, context.base)
+    name = _display_name(path, base)
     try:
-        entry = _known_entry(path, context.known) if context.known else None
-        return (entry or ARCHIVE_READERS[path.suffix.lower()](path, name)), ()
+        return ARCHIVE_READERS[path.suffix.lower()](path, name), ()
     except entryfile.EntryError as exc:
         return None, tuple(exc.problems)
     except OSError as exc:
         return None, (f"{name}: cannot read ({exc.strerror})",)
-
-
-def _known_entry(path: pathlib.Path, known: Mapping[str, Entry]) -> Entry | None:
-    try:
-        entry = known.get(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
-    return entry if entry is not None and entry.id == path.stem else None
 
 
 def _negated_month(month: str) -> int:

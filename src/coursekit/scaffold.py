@@ -19,7 +19,10 @@ from typing import Sequence
 from . import escape
 from .errors import InputError
 from .ingest import IngestReport, Model, model_files, store
-from .pipeline import Generated, generate
+from .config import load_course
+from .pipeline import (Generated, generate, load_book_pages, outputs_started, plan_archive, with_extras,
+                       write_generated)
+from .readers import Archive, archive_order
 from .topics import default_rules
 
 TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
@@ -87,5 +90,26 @@ def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = 
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    report = store(model, root / "archive")
-    return Scaffold(root, tuple(files), report, generate(root, known=report.entry_texts()))
+    report, generated = store_and_generate(root, model)
+    return Scaffold(root, tuple(files), report, generated)
+
+
+def store_and_generate(root: pathlib.Path, model: Model) -> tuple[IngestReport, Generated]:
+    """`coursekit ingest` of a model into the course's new archive folder, then `coursekit generate`,
+    overlapped: the course is planned from the modelled entries (as reading the archive back would
+    give them), and this process writes the archive while worker processes make the notebooks. If an
+    entry file could not be written, the course is generated again from what the archive holds."""
+    course = load_course(root / "course.yml")
+    folder = root / course.archive
+    if folder.exists() and any(folder.iterdir()):  # an archive to read first: one stage after the other
+        report = store(model, folder)
+        return report, generate(root)
+    entries = tuple(sorted((item.entry for item in model.entries), key=archive_order))
+    plan, problems = plan_archive(course, Archive(entries, ()))
+    extras, problems = with_extras(root, plan, problems)
+    with outputs_started(plan, extras, load_book_pages(root)) as outputs:
+        report = store(model, folder)
+        made = outputs()
+    if report.write_errors:
+        return report, generate(root)
+    return report, write_generated(root, plan, problems, made)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import pathlib
 import re
 from dataclasses import dataclass
@@ -47,22 +48,52 @@ class KeywordLookup:
     keywords: tuple[tuple[str, Keyword], ...]  # (topic, keyword)
     by_word: dict[str, tuple[int, ...]]  # first word in lowercase -> keywords in any case
     by_exact_word: dict[str, tuple[int, ...]]  # first word as written -> keywords in capitals
-    prefixed: frozenset[int]  # keywords whose first word is a prefix ('depress*'): always counted
+    exact_words_by_lower: dict[str, tuple[str, ...]]  # by_exact_word's words by their lowercase: 'cbt' -> ('CBT',)
+    prefixed: tuple[int, ...]  # keywords whose first word is a prefix ('depress*'): always counted
+    by_prefix: dict[str, tuple[int, ...]]  # prefix -> those of them in any case
+    exact_prefixed: tuple[int, ...]  # those of them in capitals (only hand-made keywords: keyword() makes none)
+    prefixed_word: re.Pattern[str] | None  # finds in ' word word' the words that start with a prefix of by_prefix,
+    # each with the longest such prefix
+    prefixes_within: dict[str, tuple[str, ...]]  # each prefix of by_prefix -> those it starts with, itself included
+    needs: dict[int, tuple[frozenset[str], tuple[str, ...]]]  # each phrase -> its words after the first that are
+    # not prefixes, and those that are, each after a space: 'drop out' -> (frozenset({'out'}), ()),
+    # 'no-show*' -> (frozenset(), (' show',))
 
 
 def keyword_lookup(rules: tuple[TopicRule, ...]) -> KeywordLookup:
+    """The rules' keywords numbered in file order (those with words), indexed by their first word."""
     keywords = tuple((rule.topic, key) for rule in rules for key in rule.keywords if key.words)
     by_word: dict[str, list[int]] = {}
     by_exact_word: dict[str, list[int]] = {}
-    prefixed = set()
+    by_prefix: dict[str, list[int]] = {}
     for number, (_, key) in enumerate(keywords):
         first, prefix = key.words[0]
-        if prefix:
-            prefixed.add(number)
-        else:
+        if not prefix:
             (by_exact_word if key.exact else by_word).setdefault(first, []).append(number)
-    return KeywordLookup(keywords, {w: tuple(n) for w, n in by_word.items()},
-                         {w: tuple(n) for w, n in by_exact_word.items()}, frozenset(prefixed))
+        elif not key.exact:
+            by_prefix.setdefault(first, []).append(number)
+    exact_words_by_lower: dict[str, list[str]] = {}
+    for word in by_exact_word:
+        exact_words_by_lower.setdefault(word.lower(), []).append(word)
+    # Longest first, so that the one a word matches is its longest; leaving out any holding a space (no word does).
+    longest_first = sorted((prefix for prefix in by_prefix if " " not in prefix), key=lambda p: (-len(p), p))
+    prefixed_word = re.compile(" ((" + "|".join(map(re.escape, longest_first)) + ")[^ ]*)") if longest_first else None
+    return KeywordLookup(
+        keywords, _tuples(by_word), _tuples(by_exact_word), _tuples(exact_words_by_lower),
+        prefixed=tuple(number for number, (_, key) in enumerate(keywords) if key.words[0][1]),
+        by_prefix=_tuples(by_prefix),
+        exact_prefixed=tuple(number for number, (_, key) in enumerate(keywords) if key.words[0][1] and key.exact),
+        prefixed_word=prefixed_word,
+        prefixes_within={prefix: tuple(other for other in longest_first if prefix.startswith(other))
+                         for prefix in longest_first},
+        needs={number: (frozenset(word for word, prefix in key.words[1:] if not prefix),
+                        tuple(" " + word for word, prefix in key.words[1:] if prefix))
+               for number, (_, key) in enumerate(keywords) if len(key.words) > 1})
+
+
+def _tuples(lists: dict[str, list[Any]]) -> dict[str, tuple[Any, ...]]:
+    """The same dictionary with each list made a tuple."""
+    return {word: tuple(items) for word, items in lists.items()}
 
 
 @dataclass(frozen=True)
@@ -79,7 +110,13 @@ class TopicRules:
 
     @functools.cached_property
     def lookup(self) -> KeywordLookup:
+        """The keywords of all rules, indexed for `scores`."""
         return keyword_lookup(self.rules)
+
+    @functools.cached_property
+    def topic_order(self) -> dict[str, int]:
+        """Each topic -> its place in the rules file (the last, if it has two), to break ties."""
+        return {rule.topic: i for i, rule in enumerate(self.rules)}
 
 
 def keyword(text: str) -> Keyword:
@@ -92,13 +129,35 @@ def keyword(text: str) -> Keyword:
     return Keyword(text, words, exact)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Words:
-    """A text's words and where each occurs, as written and in lowercase: made once, matched often."""
+    """A text's words in lowercase, and as written; what `count` and `scores` look up in them is made when first
+    needed, and kept (even the words as written: only keywords in capitals need them)."""
 
-    exact: dict[str, list[int]]
-    lower: dict[str, list[int]]
-    tokens: tuple[str, ...]
+    spaced: str  # the text with every character that is not a word character (\w) made a space
+    lowercase: tuple[str, ...]  # the words in lowercase: lowercase[i] == tokens[i].lower()
+
+    def __eq__(self, other: object) -> bool:
+        """Equal if the words are, whatever separates them."""
+        return self.tokens == other.tokens if isinstance(other, Words) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.tokens)
+
+    @functools.cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """The words as written."""
+        return tuple(self.spaced.split())
+
+    @functools.cached_property
+    def exact(self) -> dict[str, list[int]]:
+        """Each distinct word as written -> where it occurs."""
+        return _places(self.tokens)
+
+    @functools.cached_property
+    def lower(self) -> dict[str, list[int]]:
+        """Each distinct word in lowercase -> where it occurs, in any case."""
+        return _places(self.lowercase)
 
     @functools.cached_property
     def exact_sorted(self) -> tuple[str, ...]:
@@ -107,38 +166,85 @@ class Words:
 
     @functools.cached_property
     def lower_sorted(self) -> tuple[str, ...]:
+        """The distinct words in lowercase, sorted."""
         return tuple(sorted(self.lower))
+
+    @functools.cached_property
+    def lower_set(self) -> set[str]:
+        """The distinct words in lowercase."""
+        return set(self.lowercase)
+
+    @functools.cached_property
+    def lower_spaced(self) -> str:
+        """The distinct words in lowercase, each after a space (' the alliance matters'), to search for words by
+        their beginning: no word holds a space."""
+        return " " + " ".join(self.lower_set)
 
 
 WORD = re.compile(r"\w+")
+# Each ASCII byte that is not a word character (\w) made a space; other bytes (those of letters, digits and '_',
+# and every byte of a non-ASCII character's UTF-8) kept.
+_ASCII_SEPARATORS = bytes(b if b >= 0x80 or WORD.fullmatch(chr(b)) else ord(" ") for b in range(256))
+_ASCII_BYTES = bytes(range(0x80))
+_OTHER_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")  # a non-ASCII character that is not a word character
 
 
 def words(text: str) -> Words:
-    """Index a text's words (runs of letters and digits) for `count`."""
-    tokens = tuple(WORD.findall(text))
-    exact: dict[str, list[int]] = {}
-    for i, token in enumerate(tokens):
-        places = exact.get(token)
-        if places is None:
-            exact[token] = [i]
+    """Index a text's words (runs of letters and digits) for `count` and `scores`."""
+    spaced = _spaced(text)
+    # No word character is whitespace, and none lowercases to whitespace: spaced.split() holds exactly the words
+    # WORD.findall(text) finds, and spaced.lower().split() each of them in lowercase (even a Greek final sigma,
+    # whose lowercase depends on its neighbours, as each word's own lower() would give).
+    return Words(spaced, tuple(spaced.lower().split()))
+
+
+def _spaced(text: str) -> str:
+    """The text with every character that is not a word character made a space: the ASCII ones by a byte table,
+    the others (curly quotes, dashes) one distinct character at a time, as a regular expression is slow."""
+    data = text.encode("utf-8", "surrogatepass")
+    spaced = data.translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass")
+    if not spaced.isascii():
+        others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))  # the non-ASCII characters
+        for separator in _OTHER_SEPARATOR.findall("".join(others)):
+            spaced = spaced.replace(separator, " ")
+    return spaced
+
+
+def _places(tokens: Sequence[str]) -> dict[str, list[int]]:
+    """Each distinct token -> where it occurs (in order of first occurrence; places in increasing order)."""
+    places: dict[str, list[int]] = {}
+    for place, token in enumerate(tokens):
+        found = places.get(token)
+        if found is None:
+            places[token] = [place]
         else:
-            places.append(i)
-    lower: dict[str, list[int]] = {}
-    for token, places in exact.items():  # each distinct word lowercased once
-        folded = token.lower()
-        lower[folded] = sorted(lower[folded] + places) if folded in lower else places
-    return Words(exact, lower, tokens)
+            found.append(place)
+    return places
 
 
 def count(key: Keyword, text: Words) -> int:
     """How many times the keyword occurs in the text."""
     if not key.words:
         return 0
-    index = text.exact if key.exact else text.lower
     first, prefix = key.words[0]
-    starts = _prefixed(index, text.exact_sorted if key.exact else text.lower_sorted, first) if prefix \
-        else index.get(first, [])
-    return sum(1 for start in starts if _rest_matches(key, text, start))
+    if prefix:
+        starts = _prefixed(text.exact, text.exact_sorted, first) if key.exact \
+            else _prefixed(text.lower, text.lower_sorted, first)
+    else:
+        starts = (text.exact if key.exact else text.lower).get(first, [])
+    return _occurrences_at(key, text.tokens if key.exact else text.lowercase, starts)
+
+
+def _occurrences_at(key: Keyword, tokens: tuple[str, ...], starts: Sequence[int]) -> int:
+    """How many of `starts`, the places where the keyword's first word occurs in the tokens (as written for a
+    keyword in capitals, else in lowercase), begin the whole keyword."""
+    if len(key.words) == 1:
+        return len(starts)
+    if len(key.words) == 2:  # most phrases: only the words that follow need a look
+        word, prefix = key.words[1]
+        following = [tokens[start + 1] for start in starts if start + 1 < len(tokens)]
+        return sum(1 for token in following if token.startswith(word)) if prefix else following.count(word)
+    return sum(1 for start in starts if _rest_matches(key, tokens, start))
 
 
 def _prefixed(index: dict[str, list[int]], vocabulary: tuple[str, ...], first: str) -> list[int]:
@@ -151,11 +257,13 @@ def _prefixed(index: dict[str, list[int]], vocabulary: tuple[str, ...], first: s
     return places
 
 
-def _rest_matches(key: Keyword, text: Words, start: int) -> bool:
+def _rest_matches(key: Keyword, tokens: tuple[str, ...], start: int) -> bool:
+    """Do the keyword's words after its first follow the token at `start` (tokens as written if the keyword is
+    in capitals, else in lowercase)?"""
     for offset, (word, prefix) in enumerate(key.words[1:], 1):
-        if start + offset >= len(text.tokens):
+        if start + offset >= len(tokens):
             return False
-        token = text.tokens[start + offset] if key.exact else text.tokens[start + offset].lower()
+        token = tokens[start + offset]
         if not (token == word or (prefix and token.startswith(word))):
             return False
     return True
@@ -227,19 +335,25 @@ def load_rules(course_root: pathlib.Path | None = None) -> TopicRules:
 
 def scores(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> dict[str, int]:
     """Each topic's score for one entry (topics that score nothing are left out, the others in file
-    order). Only keywords whose first word the entry has are counted: the others would count 0."""
-    title_words, body_words = words(title), words("\n".join(paragraphs))
+    order). Only keywords that occur in the entry are counted: the others would add 0."""
     lookup = rules.lookup
+    title_words, body_words = words(title), words("\n".join(paragraphs))
+    in_title, in_body = _keyword_counts(lookup, title_words), _keyword_counts(lookup, body_words)
+    numbers = in_title.keys() | in_body.keys()
+    if rules.max_hits < 0:  # (parse_rules refuses it) a keyword then adds to the score where its first word occurs
+        numbers |= _candidates(lookup, title_words) | _candidates(lookup, body_words)  # even if it does not
+    title_weight, max_hits = rules.title_weight, rules.max_hits
     result: dict[str, int] = {}
-    for number in sorted(_candidates(lookup, title_words) | _candidates(lookup, body_words)):
-        topic, key = lookup.keywords[number]
-        score = rules.title_weight * count(key, title_words) + min(rules.max_hits, count(key, body_words))
+    for number in sorted(numbers):
+        score = title_weight * in_title.get(number, 0) + min(max_hits, in_body.get(number, 0))
         if score:
+            topic = lookup.keywords[number][0]
             result[topic] = result.get(topic, 0) + score
     return result
 
 
 def _candidates(lookup: KeywordLookup, text: Words) -> set[int]:
+    """The keywords whose first word the text has, and every prefixed keyword ('depress*')."""
     found = set(lookup.prefixed)
     for word in text.lower.keys() & lookup.by_word.keys():
         found.update(lookup.by_word[word])
@@ -248,9 +362,76 @@ def _candidates(lookup: KeywordLookup, text: Words) -> set[int]:
     return found
 
 
+def _keyword_counts(lookup: KeywordLookup, text: Words) -> dict[int, int]:
+    """Keyword number -> how many times it occurs in the text (as `count` counts), for the keywords that occur."""
+    groups = _possible_keywords(lookup, text)
+    places = _places_among(text.lowercase, {word for _, first_words in groups for word in first_words})
+    found: dict[int, int] = {}
+    for numbers, first_words in groups:
+        starts = [place for word in first_words for place in places[word]]
+        for number in numbers:
+            times = _occurrences_at(lookup.keywords[number][1], text.lowercase, starts)
+            if times:
+                found[number] = times
+    for word in text.lower_set & lookup.exact_words_by_lower.keys():  # any 'CBT' is among the 'cbt's
+        _count_exact(lookup, lookup.exact_words_by_lower[word], text, found)
+    for number in lookup.exact_prefixed:  # only in keywords made by hand: keyword() makes none
+        times = count(lookup.keywords[number][1], text)
+        if times:
+            found[number] = times
+    return found
+
+
+def _possible_keywords(lookup: KeywordLookup, text: Words) -> list[tuple[list[int], list[str]]]:
+    """The keywords in any case that may occur in the text, grouped by their first word, each group with the
+    text's words in lowercase that its first word matches. A phrase may occur if the text has every word it needs
+    after its first, and for each prefix there a word starting with it."""
+    groups = [(lookup.by_word[word], [word]) for word in text.lower_set & lookup.by_word.keys()]
+    possible = []
+    for numbers, first_words in groups + _prefix_matches(lookup, text):
+        numbers = [number for number in numbers if number not in lookup.needs or _has(text, *lookup.needs[number])]
+        if numbers:
+            possible.append((numbers, first_words))
+    return possible
+
+
+def _has(text: Words, lowercase: frozenset[str], starts: tuple[str, ...]) -> bool:
+    """Has the text these words in lowercase, and for each of `starts` (' effect') a word beginning with it?"""
+    return text.lower_set >= lowercase and (not starts or all(start in text.lower_spaced for start in starts))
+
+
+def _prefix_matches(lookup: KeywordLookup, text: Words) -> list[tuple[tuple[int, ...], list[str]]]:
+    """For each prefix that words of the text start with: (the keywords in any case starting with that prefix,
+    those words in lowercase)."""
+    first_words: dict[str, list[str]] = {}  # prefix -> the words starting with it
+    for word, longest in lookup.prefixed_word.findall(text.lower_spaced) if lookup.prefixed_word else ():
+        for prefix in lookup.prefixes_within[longest]:  # any other prefix of the word is one of the longest's
+            first_words.setdefault(prefix, []).append(word)
+    return [(lookup.by_prefix[prefix], matched) for prefix, matched in first_words.items()]
+
+
+def _places_among(tokens: tuple[str, ...], wanted: set[str]) -> dict[str, list[int]]:
+    """Where each of the wanted tokens occurs."""
+    places: dict[str, list[int]] = {token: [] for token in wanted}
+    for place in itertools.compress(range(len(tokens)), map(wanted.__contains__, tokens)):  # without a Python loop
+        places[tokens[place]].append(place)
+    return places
+
+
+def _count_exact(lookup: KeywordLookup, exact_words: tuple[str, ...], text: Words, found: dict[int, int]) -> None:
+    """Put in `found` how many times each keyword in capitals starting with one of these words occurs, if it does."""
+    for exact_word in exact_words:
+        occurrences = text.tokens.count(exact_word)
+        for number in lookup.by_exact_word[exact_word] if occurrences else ():
+            key = lookup.keywords[number][1]  # a phrase only if made by hand: keyword() makes none
+            times = occurrences if len(key.words) == 1 else count(key, text)
+            if times:
+                found[number] = times
+
+
 def tag(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
     """The topics an entry gets: best score first, ties in the order of the rules file."""
-    order = {rule.topic: i for i, rule in enumerate(rules.rules)}
+    order = rules.topic_order
     ranked = sorted(((score, topic) for topic, score in scores(rules, title, paragraphs).items()
                      if score >= rules.min_score), key=lambda item: (-item[0], order[item[1]]))
     topics = tuple(topic for _, topic in ranked[: rules.max_topics])

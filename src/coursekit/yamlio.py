@@ -2,8 +2,11 @@
 one-line error that names the file and the line."""
 from __future__ import annotations
 
+import functools
 import json
 import re
+import string
+from json.encoder import encode_basestring
 from typing import Any
 
 import yaml
@@ -51,6 +54,16 @@ RESERVED = frozenset("y n yes no true false on off null".split())
 # characters the reader does not accept (outside YAML's printable set).
 UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\x85]")
 
+# The same decisions for ASCII text, made by C string methods rather than the regular expressions
+# (which cost about 14 ns a character): PLAIN's characters for ASCII text, the letters it may start
+# with and the characters it may end with. Every UNSAFE character is outside str.isprintable().
+PLAIN_ASCII = (string.ascii_letters + string.digits + "_ .,'&()/-").encode("ascii")
+PLAIN_ASCII_FIRST = frozenset(string.ascii_letters)
+PLAIN_ASCII_LAST = frozenset(string.ascii_letters + string.digits + "_.)")
+LONGEST_RESERVED = max(map(len, RESERVED))
+# What None, True and False are written as.
+CONSTANT_TEXT = {None: "null", True: "true", False: "false"}
+
 
 def dumps(data: dict[str, Any]) -> str:
     """`data` as block-style YAML text (keys in the dict's order)."""
@@ -59,13 +72,33 @@ def dumps(data: dict[str, Any]) -> str:
     return "".join(pieces)
 
 
+def value_text(value: Any, indent: str = "") -> str:
+    """What `dumps` writes after 'key:' for a key at `indent` that holds `value`: ' scalar' and a line
+    break, or a line break and the lines of a non-empty dict or list. For writers of a known shape."""
+    kind = type(value)
+    if kind is str:
+        return f" {text_scalar(value)}\n"
+    if value is None or kind is bool:
+        return f" {CONSTANT_TEXT[value]}\n"
+    if kind is float:
+        return f" {_float(value)}\n"
+    if kind is int:
+        return f" {value}\n"
+    pieces: list[str] = []
+    _value(value, indent, False, pieces)
+    return "".join(pieces)
+
+
 def scalar(value: Any) -> str:
+    """One scalar as YAML text: a str plain or double-quoted, None, a bool or a number."""
+    if type(value) is str:
+        return text_scalar(value)
     if isinstance(value, str):
         if PLAIN.fullmatch(value) and value.lower() not in RESERVED:
             return value
-        return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+        return _escape_unsafe(json.dumps(value, ensure_ascii=False))
     if value is None or isinstance(value, bool):
-        return {None: "null", True: "true", False: "false"}[value]
+        return CONSTANT_TEXT[value]
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -73,20 +106,48 @@ def scalar(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as YAML")
 
 
+@functools.lru_cache(maxsize=1024)  # names, topics, journals and a sentence's several statistics repeat
+def text_scalar(value: str) -> str:
+    """A str (not a subclass) as `scalar` writes it: plain when it is plainly a word or phrase that
+    YAML does not read as anything else, else double-quoted as JSON with YAML's extra escapes."""
+    if value.isascii():
+        if (value and value[0] in PLAIN_ASCII_FIRST and value[-1] in PLAIN_ASCII_LAST
+                and not value.encode("ascii").translate(None, PLAIN_ASCII)
+                and (len(value) > LONGEST_RESERVED or value.lower() not in RESERVED)):
+            return value
+        quoted = encode_basestring(value)  # what json.dumps(value, ensure_ascii=False) returns
+        return _escape_unsafe(quoted) if "\x7f" in value else quoted  # the one ASCII UNSAFE character
+    if PLAIN.fullmatch(value) and value.lower() not in RESERVED:
+        return value
+    quoted = encode_basestring(value)
+    return quoted if value.isprintable() else _escape_unsafe(quoted)
+
+
+def _escape_unsafe(quoted: str) -> str:
+    """JSON text with each UNSAFE character written as a \\uXXXX escape."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
 def _float(value: float) -> str:
     if value != value:
         return ".nan"
     if value in (float("inf"), float("-inf")):
         return "-.inf" if value < 0 else ".inf"
-    text = repr(value)
+    written = repr(value)
     # YAML 1.1 floats need a dot: 1e-05 would read back as text.
-    return text if "." in text or "e" not in text else text.replace("e", ".0e")
+    return written if "." in written or "e" not in written else written.replace("e", ".0e")
 
 
 def _mapping(data: dict[str, Any], indent: str, pieces: list[str]) -> None:
+    """Each key's line (and any lines under it), appended to `pieces`. A key and a str value share one
+    piece; a list item's first key gets its '- ' by rewriting the first piece (see `_value`)."""
+    append = pieces.append
     for key, value in data.items():
-        pieces.append(f"{indent}{key}:")
-        _value(value, indent, False, pieces)
+        if type(value) is str:
+            append(f"{indent}{key}: {text_scalar(value)}\n")
+        else:
+            append(f"{indent}{key}:")
+            _value(value, indent, False, pieces)
 
 
 def _value(value: Any, indent: str, in_list: bool, pieces: list[str]) -> None:
@@ -98,7 +159,9 @@ def _value(value: Any, indent: str, in_list: bool, pieces: list[str]) -> None:
         pieces.append("\n")
         dash = indent + ("  " if in_list else "")  # indentless under a key, as PyYAML writes it
         for item in value:
-            if isinstance(item, dict) and item:
+            if type(item) is str:
+                pieces.append(f"{dash}- {text_scalar(item)}\n")
+            elif isinstance(item, dict) and item:
                 first = len(pieces)
                 _mapping(item, dash + "  ", pieces)
                 pieces[first] = f"{dash}- " + pieces[first].lstrip()  # the first key on the dash's line
@@ -106,8 +169,23 @@ def _value(value: Any, indent: str, in_list: bool, pieces: list[str]) -> None:
                 pieces.append(f"{dash}-")
                 _value(item, dash, True, pieces)
     else:
-        pieces.append(" " + ("{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else scalar(value))
-                      + "\n")
+        pieces.append(f" {_leaf(value)}\n")
+
+
+def _leaf(value: Any) -> str:
+    """`scalar(value)`, or '{}' or '[]' for an empty dict or list; the common exact types first."""
+    kind = type(value)
+    if kind is str:
+        return text_scalar(value)
+    if value is None or kind is bool:
+        return CONSTANT_TEXT[value]
+    if kind is float:
+        return _float(value)
+    if isinstance(value, dict):
+        return "{}"
+    if isinstance(value, list):
+        return "[]"
+    return scalar(value)
 
 
 # --- Reading back what `dumps` wrote ------------------------------------------------------
