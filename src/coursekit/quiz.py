@@ -52,13 +52,12 @@ def entry_questions(entry: Entry, module_id: str,
     authored = [(f"{entry.id}-q{number}", AUTHORED, item, not _is_true_false(item))
                 for number, item in enumerate(entry.quiz, start=1)]
     generated = [(g.id, g.template, g.item, g.shuffle) for g in itemgen.entry_items(entry, archive or (entry,))]
-    ref, url = reference(entry).text, reading_url(module_id, entry.id)
-    return [
-        Question(id=question_id, entry_id=entry.id, stem=item.stem, options=item.options, answers=item.answers,
-                 feedback=item.feedback, difficulty=item.difficulty, reference=ref, reading_url=url,
-                 template=template, shuffle=shuffle, reading_title=entry.title)
-        for question_id, template, item, shuffle in authored + generated
-    ]
+    entry_id, title = entry.id, entry.title
+    ref, url = reference(entry).text, reading_url(module_id, entry_id)
+    # Question's fields in their order, by position: quicker than by name for thousands of questions.
+    return [Question(question_id, entry_id, item.stem, item.options, item.answers, item.feedback, item.difficulty,
+                     ref, url, template, shuffle, title)
+            for question_id, template, item, shuffle in authored + generated]
 
 
 def _is_true_false(item: QuizItem) -> bool:
