@@ -346,8 +346,11 @@ def store(model: Model, folder: pathlib.Path, force: bool = False) -> IngestRepo
         return IngestReport(model, ())
     manifest, notes = read_manifest(folder)
     model = replace(model, warnings=model.warnings + tuple(notes))
-    actions = plan(folder, model.entries, manifest, force)
-    if _missing_or_empty(folder):  # every file is new: the archive folder is made whole, at once
+    new_folder = _missing_or_empty(folder)
+    # In a new folder every file is new (what `plan` finds, without looking for each file).
+    actions = tuple(Action(f"{item.entry.id}.md", item.file_text, "new") for item in model.entries) \
+        if new_folder else plan(folder, model.entries, manifest, force)
+    if new_folder:  # the archive folder is made whole, at once
         files = {action.file: action.content for action in actions}
         try:
             create_folder(folder, {**files, MANIFEST: manifest_text({f: digest(c) for f, c in files.items()})})

@@ -152,9 +152,9 @@ class NotebookInputs:
 PARALLEL_ENTRIES = 300
 
 
-# Relative time per reading of each kind of notebook (measured at 10,000 entries): an exercise page
-# makes quiz items, which cost more than a reading card.
-TASK_WEIGHT = {"modules": 2, "exercises": 3, "further": 2}
+# Relative time per reading of each kind of notebook (measured at 10,000 entries): a reading's quiz
+# items cost about what its reading card does.
+TASK_WEIGHT = {"modules": 1, "exercises": 1, "further": 1}
 
 
 def _task_size(plan: Plan, task: tuple[str, int]) -> int:
