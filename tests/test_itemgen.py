@@ -558,20 +558,7 @@ def old_stat_keys(entry: Entry) -> list[tuple[str, Stat]]:
 
 def old_entry_items(entry: Entry, archive: "tuple[Entry, ...] | OldArchiveIndex") -> tuple[OldGeneratedItem, ...]:
     """All generated items of one entry, in a fixed order; `archive` supplies the distractors."""
-    archive = old_index_archive(archive)
-    items: list[OldGeneratedItem | None] = [old_study_item(entry, archive)]
-    seen_values: set[tuple[str, str]] = set()
-    for key, stat in old_stat_keys(entry):
-        prefix = f"{entry.id}-g-{key}"
-        items.append(old_recall_item(prefix, entry, stat, archive))
-        value_key = (stat.kind, old_format_value(stat.kind, stat.value))
-        if not old_stated(stat, stat.value):
-            continue
-        if value_key not in seen_values:
-            items += [old_size_item(prefix, entry, stat), old_direction_item(prefix, stat)]
-        items.append(old_ci_item(prefix, entry, stat))
-        seen_values.add(value_key)
-    return tuple(item for item in items if item is not None and old_is_safe(item.item))
+    return tuple(item for item in old_built_items(entry, old_index_archive(archive)) if old_is_safe(item.item))
 
 
 # --- recall: which value goes in the gap ---------------------------------------------------
