@@ -293,13 +293,18 @@ def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], forc
     except (OSError, UnicodeDecodeError):
         existing = ""
     if existing is None:
-        return Action(file, content, "new")
+        return new_file(item)
     if existing == content:
         return Action(file, content, "unchanged")
     if manifest.get(file) == digest(existing):
         return Action(file, content, "updated")
     reason = "edited by hand since it was ingested" if file in manifest else "not written by coursekit ingest"
     return Action(file, content, "replaced" if force else "kept", reason)
+
+
+def new_file(item: Ingested) -> Action:
+    """The action for an entry whose file does not exist yet."""
+    return Action(f"{item.entry.id}.md", item.file_text, "new")
 
 
 def manifest_text(records: dict[str, str]) -> str:
@@ -348,8 +353,7 @@ def store(model: Model, folder: pathlib.Path, force: bool = False) -> IngestRepo
     model = replace(model, warnings=model.warnings + tuple(notes))
     new_folder = _missing_or_empty(folder)
     # In a new folder every file is new (what `plan` finds, without looking for each file).
-    actions = tuple(Action(f"{item.entry.id}.md", item.file_text, "new") for item in model.entries) \
-        if new_folder else plan(folder, model.entries, manifest, force)
+    actions = tuple(map(new_file, model.entries)) if new_folder else plan(folder, model.entries, manifest, force)
     if new_folder:  # the archive folder is made whole, at once
         files = {action.file: action.content for action in actions}
         try:

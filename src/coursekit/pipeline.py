@@ -189,16 +189,8 @@ def _asset(name: str) -> str:
 def generate(root: pathlib.Path, force: bool = False, strict: bool = False) -> Generated:
     """Read everything, then write what changed. `strict` turns any problem into an InputError."""
     plan, problems = load_plan(root)
-    return generate_plan(root, plan, problems, force, strict)
-
-
-def generate_plan(root: pathlib.Path, plan: Plan, problems: tuple[str, ...], force: bool = False,
-                  strict: bool = False) -> Generated:
-    """`generate` for a plan already made."""
     extras, problems = with_extras(root, plan, problems, strict)
-    with outputs_started(plan, extras, load_book_pages(root)) as outputs:
-        made = outputs()
-    return write_generated(root, plan, problems, made, force)
+    return write_generated(root, plan, problems, outputs_for(plan, extras, load_book_pages(root)), force)
 
 
 def with_extras(root: pathlib.Path, plan: Plan, problems: tuple[str, ...],
@@ -216,6 +208,7 @@ def with_extras(root: pathlib.Path, plan: Plan, problems: tuple[str, ...],
 
 def write_generated(root: pathlib.Path, plan: Plan, problems: tuple[str, ...], outputs: list[Output],
                     force: bool = False) -> Generated:
+    """Write the outputs that changed (keeping edited files, removing stale generated notebooks)."""
     report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises"))
     return Generated(plan=plan, problems=problems, report=report)
 
