@@ -19,10 +19,10 @@ import tempfile
 import time
 import tracemalloc
 
-from coursekit.bibtex import bibliography
-from coursekit.ingest import ingest
-from coursekit.readers import read_archive
-from coursekit.topics import default_rules
+from coursekit.site.bibtex import bibliography
+from coursekit.ingest.importer import ingest
+from coursekit.archive.readers import read_archive
+from coursekit.ingest.topics import default_rules
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 
@@ -87,8 +87,8 @@ def ingest_and_generate(entries: int, folder: pathlib.Path) -> dict[str, float]:
     """Pages of `entries` invented entries ingested into a new course, then `generate`: time and peak RSS."""
     import shutil
 
-    from coursekit.ingest import model_files
-    from coursekit.scaffold import store_and_generate
+    from coursekit.ingest.importer import model_files
+    from coursekit.site.scaffold import store_and_generate
 
     (folder / "pages").mkdir(parents=True)  # a new folder: nothing is deleted before the measurement
     pages = write_pages(folder / "pages", entries, 50)

@@ -8,10 +8,10 @@ import yaml
 
 from conftest import REPO, run_cli
 from markup import start_tags
-from coursekit import assign
+from coursekit.supervision import assign
 from coursekit.model import Citation, Course, Entry, Module, QuizItem, Rule
-from coursekit.pipeline import load_plan
-from coursekit.themes import plan_course
+from coursekit.site.generate import load_plan
+from coursekit.planning.themes import plan_course
 
 RUPTURES = "2015-01-methods-of-repairing-alliance-ruptures"
 EVIL = '<script>alert(1)</script> {raw}`x` [a](javascript:y) <img src=x onerror=z>'
@@ -148,14 +148,14 @@ def test_cli_assign_errors_are_one_line_exit_1(default_course, args, message):
 
 
 def test_generate_twice_with_an_assignment_changes_nothing(default_course):
-    from coursekit.pipeline import generate
+    from coursekit.site.generate import generate
 
     run_cli("assign", "--to", "A", "--due", "2026-12-01", "--module", "alliance", cwd=default_course)
     assert generate(default_course).report.written == []
 
 
 def test_a_bad_assignment_file_is_a_problem_not_a_crash(default_course):
-    from coursekit.pipeline import generate
+    from coursekit.site.generate import generate
 
     folder = default_course / "book" / "assignments"
     folder.mkdir(parents=True)

@@ -10,12 +10,14 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin, register_plugin
 
 from conftest import REPO
-from coursekit import bibstyle, bibtex, notebooks
-from coursekit.config import load_course
+from coursekit import bibstyle
+from coursekit.site import bibtex
+from coursekit.content import notebooks
+from coursekit.planning.config import load_course
 from coursekit.model import Author, Citation, Entry
-from coursekit.pipeline import BookPages, card_links, generate
-from coursekit.readers import read_archive
-from coursekit.themes import plan_course
+from coursekit.site.generate import BookPages, card_links, generate
+from coursekit.archive.readers import read_archive
+from coursekit.planning.themes import plan_course
 
 
 @pytest.fixture(scope="module")

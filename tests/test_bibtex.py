@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from coursekit.bibtex import base_key, bibliography, escape, keys, protect, works
+from coursekit.site.bibtex import base_key, bibliography, escape, keys, protect, works
 from coursekit.cli import main
 from coursekit.model import Author, Citation, Entry
-from coursekit.readers import read_archive
+from coursekit.archive.readers import read_archive
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 ENTRIES = read_archive(REPO / "archive").entries

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import REPO, run_cli
-from coursekit.config import load_course
-from coursekit.readers import read_archive
-from coursekit.themes import plan_course
+from coursekit.planning.config import load_course
+from coursekit.archive.readers import read_archive
+from coursekit.planning.themes import plan_course
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from coursekit import build
+from coursekit.site import build
 from coursekit.errors import BuildError
 
 

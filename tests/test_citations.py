@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from coursekit.citations import author_list, initials, reference, short_citation
+from coursekit.content.citations import author_list, initials, reference, short_citation
 from coursekit.model import Author, Citation, Entry
 
 

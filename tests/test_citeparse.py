@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from coursekit import citeparse as cp
-from coursekit.citeparse import (ParsedCitation, citation_from_text, looks_like_citation, parse_authors,
+from coursekit.ingest import citeparse as cp
+from coursekit.ingest.citeparse import (ParsedCitation, citation_from_text, looks_like_citation, parse_authors,
                                  parse_citation, segments)
-from coursekit.ids import entry_id
+from coursekit.archive.ids import entry_id
 from coursekit.model import Author, Citation
-from coursekit.pages import parse_page, read_text_page
-from coursekit.readers import read_archive
+from coursekit.ingest.pages import parse_page, read_text_page
+from coursekit.archive.readers import read_archive
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.config import blog_topics, parse_course
+from coursekit.planning.config import blog_topics, parse_course
 from coursekit.errors import ConfigError
 
 

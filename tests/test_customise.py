@@ -6,10 +6,10 @@ import re
 import pytest
 import yaml
 
-from coursekit import colours
-from coursekit.config import parse_course
+from coursekit.planning import colours
+from coursekit.planning.config import parse_course
 from coursekit.errors import ConfigError
-from coursekit.pipeline import generate
+from coursekit.site.generate import generate
 
 COURSE = """
 title: T

@@ -7,9 +7,9 @@ import pytest
 
 import seedcheck
 from conftest import REPO, SEEDS
-from coursekit.config import blog_topics, load_course
-from coursekit.readers import read_archive
-from coursekit.themes import plan_course
+from coursekit.planning.config import blog_topics, load_course
+from coursekit.archive.readers import read_archive
+from coursekit.planning.themes import plan_course
 
 ARCHIVE = read_archive(REPO / "archive", base=REPO)
 REQUIRED_MODULES = {"alliance", "therapist-factors", "negative-effects", "treatment-length"}

@@ -9,9 +9,9 @@ import pytest
 from test_yamlio import Text as _Text
 from test_yamlio import outcome, random_text, reference_dumps
 
-from coursekit import entryfile
+from coursekit.archive import entryfile
 from coursekit.model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
-from coursekit.readers import read_archive
+from coursekit.archive.readers import read_archive
 
 GOOD = """---
 id: 2020-01-an-entry

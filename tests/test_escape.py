@@ -6,7 +6,7 @@ import random
 import pytest
 from markdown_it import MarkdownIt
 
-from coursekit import escape
+from coursekit.content import escape
 
 ATTACKS = [
     "<script>alert(1)</script>",

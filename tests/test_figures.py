@@ -10,11 +10,12 @@ import numpy as np
 import pytest
 
 from conftest import REPO
-from coursekit import figures, notebooks
-from coursekit.config import load_course
+from coursekit.content import figures
+from coursekit.content import notebooks
+from coursekit.planning.config import load_course
 from coursekit.model import Author, Citation, Entry, Module, ModulePlan, Stat
-from coursekit.readers import read_archive
-from coursekit.themes import plan_course
+from coursekit.archive.readers import read_archive
+from coursekit.planning.themes import plan_course
 
 
 @pytest.fixture(scope="module")

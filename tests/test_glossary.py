@@ -8,12 +8,14 @@ import pytest
 import yaml
 
 from conftest import REPO
-from coursekit import casefold, glossary, notebooks
-from coursekit.config import load_course
+from coursekit.content import casefold
+from coursekit.content import glossary
+from coursekit.content import notebooks
+from coursekit.planning.config import load_course
 from coursekit.model import Entry
-from coursekit.pipeline import generate
-from coursekit.readers import read_archive
-from coursekit.themes import plan_course
+from coursekit.site.generate import generate
+from coursekit.archive.readers import read_archive
+from coursekit.planning.themes import plan_course
 
 REQUIRED = ("Therapeutic alliance", "Rupture and repair", "Mentalizing", "Countertransference", "Effect size",
             "Cohen's d", "Hedges' g", "Correlation coefficient", "Standardised mean difference",

@@ -5,8 +5,8 @@ import pathlib
 
 import pytest
 
-from coursekit.ids import entry_id, slug
-from coursekit.readers import read_archive
+from coursekit.archive.ids import entry_id, slug
+from coursekit.archive.readers import read_archive
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 ARCHIVE = read_archive(REPO / "archive", base=REPO)

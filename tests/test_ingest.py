@@ -10,11 +10,11 @@ import shutil
 import pytest
 
 from conftest import run_cli
-from coursekit import entryfile
+from coursekit.archive import entryfile
 from coursekit.cli import main
-from coursekit.ingest import MANIFEST, dedupe, ingest, model_pages, read_page
-from coursekit.readers import read_archive
-from coursekit.topics import default_rules
+from coursekit.ingest.importer import MANIFEST, dedupe, ingest, model_pages, read_page
+from coursekit.archive.readers import read_archive
+from coursekit.ingest.topics import default_rules
 from coursekit.writer import create_folder
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -289,7 +289,7 @@ def test_the_api_reads_everything_before_writing(tmp_path):
 
 
 def test_a_new_archive_folder_is_made_whole_and_holds_what_file_by_file_writing_gives(tmp_path, monkeypatch):
-    from coursekit import ingest as ingest_module
+    from coursekit.ingest import importer as ingest_module
 
     def contents(folder: pathlib.Path) -> dict[str, tuple[str, int]]:
         return {p.name: (p.read_text(encoding="utf-8"), p.stat().st_mode & 0o777) for p in folder.iterdir()

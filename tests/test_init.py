@@ -9,9 +9,11 @@ import pytest
 import yaml
 
 from conftest import REPO, SEEDS, run_cli
-from coursekit import ingest, pipeline, scaffold
-from coursekit.build import SPHINX_PROBLEM, build_book
-from coursekit.config import parse_course
+from coursekit.ingest import importer as ingest
+from coursekit.site import generate as pipeline
+from coursekit.site import scaffold
+from coursekit.site.build import SPHINX_PROBLEM, build_book
+from coursekit.planning.config import parse_course
 from coursekit.errors import InputError
 
 DEFAULT_MODULES = ["alliance", "therapist-factors", "negative-effects", "treatment-length"]

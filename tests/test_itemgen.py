@@ -1,6 +1,6 @@
 """Every item of every module bank of the default course: fair, correct, traceable to its reading.
 
-The properties are re-derived here from the entries, independently of coursekit.itemgen, so a
+The properties are re-derived here from the entries, independently of coursekit.content.itemgen, so a
 wrong template or a wrong answer key makes these tests fail. Further down, the items are compared
 with those of a copy of itemgen as it was before it was made faster (REFERENCE, at the end).
 """
@@ -19,11 +19,11 @@ from typing import Iterable, Iterator
 import pytest
 
 from conftest import REPO
-from coursekit import itemgen
-from coursekit.citations import reference, short_citation
+from coursekit.content import itemgen
+from coursekit.content.citations import reference, short_citation
 from coursekit.model import RATIO_KINDS, Author, Citation, Entry, Module, ModulePlan, QuizItem, Stat
-from coursekit.pipeline import load_plan
-from coursekit.quiz import module_bank
+from coursekit.site.generate import load_plan
+from coursekit.content.quiz import module_bank
 
 PLAN, _ = load_plan(REPO)
 ARCHIVE = PLAN.all_entries
@@ -222,7 +222,7 @@ def test_citation_neighbours_are_read_once_and_only_as_far_as_needed():
 
 # --- Generated items are exactly what the implementation before the speed-up gave -----------
 #
-# REFERENCE below is a copy of coursekit.itemgen as it was before it was made faster (commit
+# REFERENCE below is a copy of coursekit.content.itemgen as it was before it was made faster (commit
 # 79399ff), names prefixed with old_/Old/OLD_. entry_items must give the same items (ids,
 # templates, stems, options, answers, feedback, order) for the repository's archive and for
 # random entries built to reach every branch: every stat kind, with and without confidence
@@ -447,7 +447,7 @@ def test_case_free_characters_are_their_own_lowercase_only():
             assert lowered == character, hex(code)
 
 
-# --- REFERENCE: coursekit.itemgen as of commit 79399ff, before it was made faster ----------------
+# --- REFERENCE: coursekit.content.itemgen as of commit 79399ff, before it was made faster ----------------
 # Copied unchanged but for the names (old_/Old/OLD_ prefixes). Do not edit: it is what the
 # faster implementation is compared with.
 

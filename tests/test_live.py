@@ -8,10 +8,11 @@ from nbclient import NotebookClient
 from nbformat import v4
 
 from conftest import REPO
-from coursekit import escape, live
-from coursekit.pipeline import load_plan
-from coursekit.prompts import module_prompts, prompts_json
-from coursekit.quiz import attempt, bank_json, module_bank
+from coursekit.content import escape
+from coursekit import live
+from coursekit.site.generate import load_plan
+from coursekit.content.prompts import module_prompts, prompts_json
+from coursekit.content.quiz import attempt, bank_json, module_bank
 
 PLAN, _ = load_plan(REPO)
 ALLIANCE = next(p for p in PLAN.modules if p.module.id == "alliance")
@@ -22,8 +23,8 @@ KERNEL_CODE = """
 import json, os
 os.environ["COURSEKIT_PROGRESS"] = {path!r}
 from coursekit.live import prompts_widget, quiz_widget
-from coursekit.prompts import prompts_from_json
-from coursekit.quiz import attempt, questions_from_json
+from coursekit.content.prompts import prompts_from_json
+from coursekit.content.quiz import attempt, questions_from_json
 
 questions = questions_from_json({bank!r})
 quiz = quiz_widget("alliance", questions, n=3, seed=7)

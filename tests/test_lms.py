@@ -10,9 +10,9 @@ import zipfile
 import pytest
 
 from conftest import REPO, run_cli
-from coursekit import lms
-from coursekit.pipeline import load_plan
-from coursekit.quiz import Question, module_bank
+from coursekit.supervision import lms
+from coursekit.site.generate import load_plan
+from coursekit.content.quiz import Question, module_bank
 
 PLAN, _ = load_plan(REPO)
 BANKS = {p.module.id: module_bank(p, PLAN.all_entries) for p in PLAN.modules}

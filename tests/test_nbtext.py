@@ -8,7 +8,7 @@ import pytest
 from nbformat import v4
 
 from conftest import REPO
-from coursekit import nbtext
+from coursekit.content import nbtext
 
 CHARACTERS = "ab Z\u00e9\u00f8\u201c\u2212\\\"'\n\r\t\x00\x1f\x7f\u2028\u0085{}[]<>:,`*_ \U0001f600"
 

@@ -7,11 +7,11 @@ import nbformat
 import pytest
 from markdown_it import MarkdownIt
 
-from coursekit import notebooks
-from coursekit.config import load_course
+from coursekit.content import notebooks
+from coursekit.planning.config import load_course
 from coursekit.model import Citation, Entry, Module, ModulePlan, Stat
-from coursekit.readers import read_archive
-from coursekit.themes import plan_course
+from coursekit.archive.readers import read_archive
+from coursekit.planning.themes import plan_course
 
 
 def fixture_plan(fixture_course):

@@ -15,8 +15,11 @@ import time
 import pytest
 
 from conftest import SEEDS, copy_default_course
-from coursekit import ingest, parallel, pipeline, readers
-from coursekit.topics import default_rules
+from coursekit.ingest import importer as ingest
+from coursekit.site import parallel
+from coursekit.site import generate as pipeline
+from coursekit.archive import readers
+from coursekit.ingest.topics import default_rules
 
 HERE = pathlib.Path(__file__).parent
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux") or parallel.jobs() < 2,

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from coursekit.errors import InputError
-from coursekit.pipeline import generate
+from coursekit.site.generate import generate
 
 
 def tree_digest(root):

@@ -9,9 +9,10 @@ from dataclasses import replace
 import pytest
 
 from conftest import run_cli
-from coursekit import live, progress
-from coursekit.assign import Assignment, Reading
-from coursekit.progress import ProgressError, parse_progress, row_for, rows_for
+from coursekit import live
+from coursekit.supervision import progress
+from coursekit.supervision.assign import Assignment, Reading
+from coursekit.supervision.progress import ProgressError, parse_progress, row_for, rows_for
 
 ASSIGNMENT = Assignment(
     title="Ruptures", slug="ruptures", to=("Alex Doe",), due="2026-12-01",
@@ -148,7 +149,7 @@ def test_cli_report_markdown_and_csv(course_with_assignment, tmp_path):
 
 def test_the_progress_page_data_lists_modules_and_assignments():
     from conftest import REPO
-    from coursekit.pipeline import load_plan
+    from coursekit.site.generate import load_plan
 
     plan = load_plan(REPO)[0]
     data = progress.course_data(plan, (ASSIGNMENT,))

@@ -7,9 +7,9 @@ import pytest
 
 from conftest import REPO, run_cli
 from coursekit.model import Author, Citation, Course, Entry, Module, Rule
-from coursekit.pipeline import load_plan
-from coursekit.search import fts_query, query_words, search
-from coursekit.themes import plan_course
+from coursekit.site.generate import load_plan
+from coursekit.supervision.search import fts_query, query_words, search
+from coursekit.planning.themes import plan_course
 
 RUPTURES = "2015-01-methods-of-repairing-alliance-ruptures"
 

@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from coursekit import stats
-from coursekit.ids import entry_id
+from coursekit.ingest import stats
+from coursekit.archive.ids import entry_id
 from coursekit.model import Stat
-from coursekit.pages import parse_page, read_text_page
-from coursekit.readers import read_archive
-from coursekit.stats import (ABBREVIATIONS, PEOPLE_UNITS, STUDY_UNITS, Count, counts_stated, entry_stats,
+from coursekit.ingest.pages import parse_page, read_text_page
+from coursekit.archive.readers import read_archive
+from coursekit.ingest.stats import (ABBREVIATIONS, PEOPLE_UNITS, STUDY_UNITS, Count, counts_stated, entry_stats,
                              extract_counts, extract_stats, sentences)
 
 REPO = pathlib.Path(__file__).resolve().parents[1]

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from conftest import REPO
-from coursekit.config import load_course
-from coursekit.readers import read_archive
-from coursekit.themes import assignment_table, matches, plan_course, unknown_entry_ids
+from coursekit.planning.config import load_course
+from coursekit.archive.readers import read_archive
+from coursekit.planning.themes import assignment_table, matches, plan_course, unknown_entry_ids
 from coursekit.model import Entry, Rule
 
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from coursekit.config import blog_topics
+from coursekit.planning.config import blog_topics
 from coursekit.errors import InputError
-from coursekit.ids import entry_id
-from coursekit.pages import parse_page, read_text_page
-from coursekit.readers import read_archive
-from coursekit.topics import (Keyword, TopicRule, TopicRules, count, default_rules, keyword, load_rules, matches,
+from coursekit.archive.ids import entry_id
+from coursekit.ingest.pages import parse_page, read_text_page
+from coursekit.archive.readers import read_archive
+from coursekit.ingest.topics import (Keyword, TopicRule, TopicRules, count, default_rules, keyword, load_rules, matches,
                               parse_rules, scores, tag, words)
 
 REPO = pathlib.Path(__file__).resolve().parents[1]

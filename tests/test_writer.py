@@ -88,9 +88,9 @@ def slow_stamp(content: str) -> str:
 
 
 def test_notebook_stamp_written_as_text_equals_decoding_and_encoding():
-    from coursekit.pipeline import load_plan
+    from coursekit.site.generate import load_plan
     from conftest import REPO
-    from coursekit import notebooks
+    from coursekit.content import notebooks
 
     plan, _ = load_plan(REPO)
     made = [notebooks.module_notebook(p) for p in plan.modules] + [notebooks.exercise_notebook(plan.modules[0])]

@@ -8,9 +8,9 @@ import sys
 from dataclasses import asdict
 from typing import Sequence
 
-from . import __version__
-from .errors import CoursekitError
-from .readers import read_archive
+from coursekit import __version__
+from coursekit.errors import CoursekitError
+from coursekit.archive.readers import read_archive
 
 
 def _err(message: str, level: str = "error") -> None:
@@ -19,8 +19,8 @@ def _err(message: str, level: str = "error") -> None:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .pipeline import generate
-    from .themes import assignment_table
+    from coursekit.site.generate import generate
+    from coursekit.planning.themes import assignment_table
 
     result = generate(pathlib.Path.cwd(), force=args.force, strict=args.strict)
     print_table(assignment_table(result.plan))
@@ -46,8 +46,8 @@ def print_table(rows: list[tuple[str, str, str]]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from .build import build_book
-    from .pipeline import generate
+    from coursekit.site.build import build_book
+    from coursekit.site.generate import generate
 
     console = Console(stderr=True)
     root = pathlib.Path.cwd()
@@ -76,7 +76,7 @@ def cmd_entries(args: argparse.Namespace) -> int:
 
 
 def _archive_folder(root: pathlib.Path) -> pathlib.Path:
-    from .pipeline import course_of
+    from coursekit.site.generate import course_of
 
     if (root / "course.yml").exists():
         return root / course_of(root).archive
@@ -92,8 +92,8 @@ def _entry_record(entry) -> dict:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Import blog archive pages (.txt, .html) as entry files; report what was done and what was not."""
-    from .ingest import ingest, summary_lines
-    from .topics import load_rules
+    from coursekit.ingest.importer import ingest, summary_lines
+    from coursekit.ingest.topics import load_rules
 
     root = pathlib.Path.cwd()
     folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
@@ -111,9 +111,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_bib(args: argparse.Namespace) -> int:
     """Write BibTeX for every citation in the archive, to --out or to stdout."""
-    from .bibtex import bibliography
-    from .errors import InputError
-    from .writer import atomic_write
+    from coursekit.site.bibtex import bibliography
+    from coursekit.errors import InputError
+    from coursekit.writer import atomic_write
 
     root = pathlib.Path.cwd()
     folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
@@ -139,8 +139,8 @@ def cmd_bib(args: argparse.Namespace) -> int:
 
 def cmd_find(args: argparse.Namespace) -> int:
     """Ranked full-text search over the archive (titles, summaries, implications, authors, topics)."""
-    from .pipeline import load_plan
-    from .search import check_module, hit_lines, hit_record, parse_since, query_words, search
+    from coursekit.site.generate import load_plan
+    from coursekit.supervision.search import check_module, hit_lines, hit_record, parse_since, query_words, search
 
     plan, problems = load_plan(pathlib.Path.cwd())
     for problem in problems:
@@ -166,14 +166,14 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 def cmd_assign(args: argparse.Namespace) -> int:
     """Create, update, list or remove an assignment, then refresh the table of contents."""
-    from . import assign
+    from coursekit.supervision import assign
 
     root = pathlib.Path.cwd()
     if args.list or args.remove:
         if args.to or args.picks or args.due or args.note or args.title:
             raise assign.AssignError("--list and --remove take no other options")
         return _assign_list(root) if args.list else _assign_remove(root, args.remove)
-    from .pipeline import load_plan
+    from coursekit.site.generate import load_plan
 
     plan, problems = load_plan(root)
     for problem in problems:
@@ -192,7 +192,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def _assign_list(root: pathlib.Path) -> int:
-    from .assign import load_assignments
+    from coursekit.supervision.assign import load_assignments
 
     assignments, problems = load_assignments(root)
     for problem in problems:
@@ -205,7 +205,7 @@ def _assign_list(root: pathlib.Path) -> int:
 
 
 def _assign_remove(root: pathlib.Path, title: str) -> int:
-    from .assign import AssignError, find_by_title, load_assignments, remove_assignment
+    from coursekit.supervision.assign import AssignError, find_by_title, load_assignments, remove_assignment
 
     found = find_by_title(load_assignments(root)[0], title)
     if found is None:
@@ -216,7 +216,7 @@ def _assign_remove(root: pathlib.Path, title: str) -> int:
 
 
 def _assign_regenerate(root: pathlib.Path) -> int:
-    from .pipeline import generate
+    from coursekit.site.generate import generate
 
     result = generate(root)
     written = result.report.written
@@ -230,8 +230,8 @@ def _assign_regenerate(root: pathlib.Path) -> int:
 
 def cmd_progress_report(args: argparse.Namespace) -> int:
     """Report trainees' exported progress files against the course's assignments."""
-    from .assign import load_assignments
-    from .progress import FORMATS, report
+    from coursekit.supervision.assign import load_assignments
+    from coursekit.supervision.progress import FORMATS, report
 
     assignments, problems = load_assignments(pathlib.Path.cwd())
     rows, errors = report([pathlib.Path(name) for name in args.files], assignments)
@@ -277,7 +277,7 @@ def _register_supervision(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_export_quiz(args: argparse.Namespace) -> int:
-    from .lms import export
+    from coursekit.supervision.lms import export
 
     result = export(pathlib.Path.cwd(), args.format, module_id=args.module, out=args.out)
     modules = "module" if result.quizzes == 1 else "modules"
@@ -297,7 +297,7 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Make a new course folder from blog archive pages, ready for `coursekit build`."""
-    from .scaffold import init_course
+    from coursekit.site.scaffold import init_course
 
     root = pathlib.Path(args.dir)
     names = {key: value for key, value in (("title", args.title), ("author", args.author)) if value is not None}

@@ -18,11 +18,11 @@ import os
 import pathlib
 from typing import Any, Callable
 
-from .escape import html
-from .prompts import Prompt, prompts_from_json
-from .prompts import static_html as prompts_static_html
-from .quiz import Question, attempt, questions_from_json, static_html
-from .writer import atomic_write
+from coursekit.content.escape import html
+from coursekit.content.prompts import Prompt, prompts_from_json
+from coursekit.content.prompts import static_html as prompts_static_html
+from coursekit.content.quiz import Question, attempt, questions_from_json, static_html
+from coursekit.writer import atomic_write
 
 PROGRESS_SCHEMA = "coursekit-progress"
 PROGRESS_VERSION = 1

@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .errors import WriteRefused
+from coursekit.errors import WriteRefused
 
 NOTEBOOK_KEY = "coursekit"
 HEADER = re.compile(r"^(?:#|%|/\*|<!--) coursekit-generated sha256=([0-9a-f]{64})(?: \*/| -->)?\n")

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from coursekit.errors import InputError
 
 # libyaml's C parser when PyYAML has it (the pinned wheels do): about ten times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

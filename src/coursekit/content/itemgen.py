@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from .citations import short_citation
-from .model import RATIO_KINDS, Entry, QuizItem, Stat
+from coursekit.content.citations import short_citation
+from coursekit.model import RATIO_KINDS, Entry, QuizItem, Stat
 
 # The usual benchmarks (small, moderate, large), applied to the absolute value:
 #   d, g, SMD (standardised mean differences): 0.2, 0.5, 0.8 (Cohen, 1988)

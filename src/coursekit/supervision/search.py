@@ -15,12 +15,12 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from .book import FURTHER_READING_ID
-from .citations import reference, short_citation
-from .errors import InputError
-from .escape import printable
-from .model import Entry, Plan
-from .themes import entry_modules
+from coursekit.site.book import FURTHER_READING_ID
+from coursekit.content.citations import reference, short_citation
+from coursekit.errors import InputError
+from coursekit.content.escape import printable
+from coursekit.model import Entry, Plan
+from coursekit.planning.themes import entry_modules
 
 # Column order of the index; weights are in the same order (the id column is not indexed).
 COLUMNS = ("entry_id", "title", "summary", "implications", "authors", "topics")

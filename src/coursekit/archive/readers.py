@@ -10,9 +10,9 @@ import pathlib
 from dataclasses import dataclass
 from typing import Callable
 
-from . import entryfile
-from .model import Entry
-from .parallel import ordered_map
+from coursekit.archive import entryfile
+from coursekit.model import Entry
+from coursekit.site.parallel import ordered_map
 
 Reader = Callable[[pathlib.Path, str], Entry]
 
@@ -82,7 +82,7 @@ def _display_name(path: pathlib.Path, base: pathlib.Path | None) -> str:
 
 # --- Page readers (`coursekit ingest`): blog archive pages as copied or saved from the browser.
 # Each turns a file's bytes into clean text lines for the one entry parser, pages.parse_page.
-from .pages import Line, read_html_page, read_text_page  # noqa: E402
+from coursekit.ingest.pages import Line, read_html_page, read_text_page  # noqa: E402
 
 PageReader = Callable[[bytes], tuple[Line, ...]]
 

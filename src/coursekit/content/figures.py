@@ -18,8 +18,8 @@ import textwrap
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Sequence
 
-from .citations import short_citation
-from .model import RATIO_KINDS, STAT_KINDS, Entry, ModulePlan
+from coursekit.content.citations import short_citation
+from coursekit.model import RATIO_KINDS, STAT_KINDS, Entry, ModulePlan
 
 # Okabe & Ito's palette, distinguishable with the common forms of colour blindness (no yellow:
 # too pale on white).

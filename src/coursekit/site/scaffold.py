@@ -16,14 +16,14 @@ from importlib import resources
 from string import Template
 from typing import Sequence
 
-from . import escape
-from .errors import InputError
-from .ingest import IngestReport, Model, model_files, store
-from .config import load_course
-from .pipeline import (Generated, generate, load_book_pages, outputs_started, plan_archive, with_extras,
+from coursekit.content import escape
+from coursekit.errors import InputError
+from coursekit.ingest.importer import IngestReport, Model, model_files, store
+from coursekit.planning.config import load_course
+from coursekit.site.generate import (Generated, generate, load_book_pages, outputs_started, plan_archive, with_extras,
                        write_generated)
-from .readers import Archive, archive_order
-from .topics import default_rules
+from coursekit.archive.readers import Archive, archive_order
+from coursekit.ingest.topics import default_rules
 
 TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
              "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md",

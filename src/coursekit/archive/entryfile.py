@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from . import yamlio
-from .model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
+from coursekit import yamlio
+from coursekit.model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
 
 SECTIONS = {"summary": "Summary", "implications": "Practice Implications"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")

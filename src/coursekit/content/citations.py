@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Author, Citation, Entry
+from coursekit.model import Author, Citation, Entry
 
 
 @dataclass(frozen=True)

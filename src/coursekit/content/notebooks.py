@@ -13,13 +13,16 @@ from typing import Mapping
 import nbformat
 from nbformat import v4
 
-from . import book, escape, figures, nbtext
-from .glossary import Term, key_terms
-from .itemgen import ArchiveIndex
-from .citations import reference
-from .model import Entry, Module, ModulePlan, Stat
-from .prompts import module_prompts, prompts_json
-from .quiz import bank_json, module_bank, reading_anchor
+from coursekit.site import book
+from coursekit.content import escape
+from coursekit.content import figures
+from coursekit.content import nbtext
+from coursekit.content.glossary import Term, key_terms
+from coursekit.content.itemgen import ArchiveIndex
+from coursekit.content.citations import reference
+from coursekit.model import Entry, Module, ModulePlan, Stat
+from coursekit.content.prompts import module_prompts, prompts_json
+from coursekit.content.quiz import bank_json, module_bank, reading_anchor
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
@@ -156,7 +159,7 @@ def python_literal(payload: dict) -> str:
 
 def figure_cell(function: str, payload: dict, alt: str) -> nbformat.NotebookNode:
     """A hidden code cell drawing a figure from its data, given as a literal; alt text in metadata."""
-    source = f"from coursekit.figures import {function}\n\n{function}({python_literal(payload)})"
+    source = f"from coursekit.content.figures import {function}\n\n{function}({python_literal(payload)})"
     return code_cell(source, {"tags": ["remove-input"], "mystnb": {"image": {"alt": alt}}})
 
 

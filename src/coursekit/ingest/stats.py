@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from .model import Stat
+from coursekit.model import Stat
 
 MINUS_SIGNS = "\u2212\u2012\ufe63\uff0d"  # each becomes "-" (one character for one: offsets stay)
 NUMBER = r"[-–]?\s?(?:\d+(?:\.\d+)?|\.\d+)"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from .model import Plan
+from coursekit.model import Plan
 
 FURTHER_READING_ID = "further-reading"
 GUIDES = ("book/trainees", "book/supervisors", "book/instructors")

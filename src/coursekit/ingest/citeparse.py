@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .model import Author, Citation
+from coursekit.model import Author, Citation
 
 # Every upper-case letter of Latin-1 and Latin Extended-A/B (Ø, Ü, Å, Ř, ...).
 UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper()) + "]"

@@ -33,11 +33,11 @@ import pathlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import escape
-from .assign import MAX_NAME, Assignment
-from .errors import InputError
-from .live import PROGRESS_SCHEMA as SCHEMA, PROGRESS_VERSION as VERSION
-from .model import Plan
+from coursekit.content import escape
+from coursekit.supervision.assign import MAX_NAME, Assignment
+from coursekit.errors import InputError
+from coursekit.live import PROGRESS_SCHEMA as SCHEMA, PROGRESS_VERSION as VERSION
+from coursekit.model import Plan
 
 MAX_BYTES = 5_000_000
 MAX_ITEMS = 5_000  # entries in any one map (quizzes, questions, reflections, visits)

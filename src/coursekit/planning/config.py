@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Callable
 
-from . import yamlio
-from .book import EVIDENCE_MAP_ID, FURTHER_READING_ID
-from .colours import check_colours, normalise
-from .errors import ConfigError
-from .model import Course, Module, Rule
+from coursekit import yamlio
+from coursekit.site.book import EVIDENCE_MAP_ID, FURTHER_READING_ID
+from coursekit.planning.colours import check_colours, normalise
+from coursekit.errors import ConfigError
+from coursekit.model import Course, Module, Rule
 
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 

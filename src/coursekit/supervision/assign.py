@@ -9,7 +9,7 @@ and writes four files, all atomically and inside the course folder:
     supervision/<slug>-guide.md       the supervisor's guide: answer key and discussion points
 
 `supervision/` is not part of the published site. Every piece of archive or user text goes
-through `coursekit.escape` before it reaches Markdown or HTML. The same title again replaces
+through `coursekit.content.escape` before it reaches Markdown or HTML. The same title again replaces
 the assignment; `remove` deletes its four files.
 """
 from __future__ import annotations
@@ -21,20 +21,21 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from . import escape, yamlio
-from .book import FURTHER_READING_ID, PROGRESS_PAGE
-from .citations import reference
-from .errors import InputError
-from .ids import slug as make_slug
-from .model import Entry, Plan
-from .notebooks import month_label, reference_markdown
-from .prompts import Prompt, prompt_id
-from .prompts import static_html as prompts_html
-from .itemgen import ArchiveIndex, index_archive
-from .quiz import Question, entry_questions, reading_anchor, static_html
-from .search import search
-from .themes import entry_modules
-from .writer import atomic_write, safe_target
+from coursekit.content import escape
+from coursekit import yamlio
+from coursekit.site.book import FURTHER_READING_ID, PROGRESS_PAGE
+from coursekit.content.citations import reference
+from coursekit.errors import InputError
+from coursekit.archive.ids import slug as make_slug
+from coursekit.model import Entry, Plan
+from coursekit.content.notebooks import month_label, reference_markdown
+from coursekit.content.prompts import Prompt, prompt_id
+from coursekit.content.prompts import static_html as prompts_html
+from coursekit.content.itemgen import ArchiveIndex, index_archive
+from coursekit.content.quiz import Question, entry_questions, reading_anchor, static_html
+from coursekit.supervision.search import search
+from coursekit.planning.themes import entry_modules
+from coursekit.writer import atomic_write, safe_target
 
 FOLDER = "book/assignments"
 SUPERVISION = "supervision"

@@ -18,7 +18,7 @@ import subprocess
 import sys
 from typing import Callable
 
-from .errors import BuildError
+from coursekit.errors import BuildError
 
 
 def jupyter_book_command() -> list[str]:

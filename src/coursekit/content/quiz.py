@@ -13,9 +13,10 @@ import operator
 import random
 from dataclasses import dataclass, replace
 
-from . import escape, itemgen
-from .citations import reference
-from .model import Entry, ModulePlan, QuizItem
+from coursekit.content import escape
+from coursekit.content import itemgen
+from coursekit.content.citations import reference
+from coursekit.model import Entry, ModulePlan, QuizItem
 
 AUTHORED = "authored"
 

@@ -16,13 +16,21 @@ from typing import Callable, Iterator, Mapping
 
 import nbformat
 
-from . import assign, bibtex, book, colours, glossary, itemgen, notebooks, progress, themes
-from .config import load_course
-from .errors import InputError
-from .model import Course, Entry, Plan
-from .parallel import started
-from .readers import Archive, read_archive
-from .writer import Output, WriteReport, stamp_notebook, write_outputs
+from coursekit.supervision import assign
+from coursekit.site import bibtex
+from coursekit.site import book
+from coursekit.planning import colours
+from coursekit.content import glossary
+from coursekit.content import itemgen
+from coursekit.content import notebooks
+from coursekit.supervision import progress
+from coursekit.planning import themes
+from coursekit.planning.config import load_course
+from coursekit.errors import InputError
+from coursekit.model import Course, Entry, Plan
+from coursekit.site.parallel import started
+from coursekit.archive.readers import Archive, read_archive
+from coursekit.writer import Output, WriteReport, stamp_notebook, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
 COURSE_DATA = "_static/coursekit-course.js"

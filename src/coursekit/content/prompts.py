@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from . import escape
-from .model import ModulePlan
-from .quiz import reading_url
+from coursekit.content import escape
+from coursekit.model import ModulePlan
+from coursekit.content.quiz import reading_url
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from typing import Sequence
 
 import yaml
 
-from . import book
-from .casefold import folded, literal_prefixes, merged_prefixes
-from .model import Entry
+from coursekit.site import book
+from coursekit.content.casefold import folded, literal_prefixes, merged_prefixes
+from coursekit.model import Entry
 
 GLOSSARY_PAGE = f"{book.GLOSSARY_PAGE}.md"
 FENCE = re.compile(r"^(`{3,}|:{3,})\{glossary\}\s*$")

@@ -18,10 +18,10 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
-from . import escape
-from .errors import InputError
-from .quiz import Question, module_bank
-from .writer import atomic_write
+from coursekit.content import escape
+from coursekit.errors import InputError
+from coursekit.content.quiz import Question, module_bank
+from coursekit.writer import atomic_write
 
 FORMATS = ("qti", "moodle", "gift")
 EXTENSIONS = {"qti": ".zip", "moodle": ".xml", "gift": ".gift"}
@@ -220,7 +220,7 @@ RENDER = {"qti": qti_zip, "moodle": moodle_xml, "gift": gift}
 
 def course_quizzes(root: pathlib.Path, module_id: str | None = None) -> list[QuizExport]:
     """The course's module banks (or one module's), as the exercise pages show them."""
-    from .pipeline import load_plan
+    from coursekit.site.generate import load_plan
 
     plan, _ = load_plan(root)
     known = [p.module.id for p in plan.modules]

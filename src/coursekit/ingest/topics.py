@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Sequence
 
-from . import yamlio
-from .config import blog_topics
-from .errors import InputError
+from coursekit import yamlio
+from coursekit.planning.config import blog_topics
+from coursekit.errors import InputError
 
 RULES_FILE = "topic_rules.yml"
 SETTINGS = {"min_score": 3, "max_topics": 4, "title_weight": 3, "max_hits": 3}

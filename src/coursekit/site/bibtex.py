@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from .ids import STOP, ascii_lower
-from .model import Citation, Entry
+from coursekit.archive.ids import STOP, ascii_lower
+from coursekit.model import Citation, Entry
 
 ENTRY_TYPES = {"article": "article", "chapter": "incollection", "book": "book", "other": "misc"}
 SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",

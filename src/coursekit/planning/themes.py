@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 
-from .book import FURTHER_READING_ID
-from .casefold import folded, required_text
-from .model import Course, Entry, Module, ModulePlan, Plan, Rule
+from coursekit.site.book import FURTHER_READING_ID
+from coursekit.content.casefold import folded, required_text
+from coursekit.model import Course, Entry, Module, ModulePlan, Plan, Rule
 
 
 def matches(rule: Rule, entry: Entry, text: "SearchText | None" = None) -> bool:

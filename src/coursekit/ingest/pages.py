@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Sequence
 
-from .citeparse import looks_like_citation
-from .errors import InputError
-from .ids import STOP
+from coursekit.ingest.citeparse import looks_like_citation
+from coursekit.errors import InputError
+from coursekit.archive.ids import STOP
 
 
 class PageError(InputError):

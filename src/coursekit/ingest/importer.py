@@ -19,18 +19,18 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from . import entryfile
-from .citeparse import citation_from_text, parse_citation
-from .config import blog_topics
-from .errors import InputError
-from .ids import entry_id, slug
-from .model import Citation, Entry
-from .parallel import ordered_map
-from .pages import Page, PageError, RawEntry, parse_page
-from .readers import PAGE_READERS
-from .stats import counts_stated, entry_stats
-from .topics import TopicRules, tag
-from .writer import atomic_write, create_folder, digest
+from coursekit.archive import entryfile
+from coursekit.ingest.citeparse import citation_from_text, parse_citation
+from coursekit.planning.config import blog_topics
+from coursekit.errors import InputError
+from coursekit.archive.ids import entry_id, slug
+from coursekit.model import Citation, Entry
+from coursekit.site.parallel import ordered_map
+from coursekit.ingest.pages import Page, PageError, RawEntry, parse_page
+from coursekit.archive.readers import PAGE_READERS
+from coursekit.ingest.stats import counts_stated, entry_stats
+from coursekit.ingest.topics import TopicRules, tag
+from coursekit.writer import atomic_write, create_folder, digest
 
 MANIFEST = ".ingested.json"
 SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
