@@ -8,9 +8,10 @@ import yaml
 
 from conftest import REPO, run_cli
 from markup import start_tags
+from coursekit.planning import assignments
 from coursekit.supervision import assign
 from coursekit.model import Citation, Course, Entry, Module, QuizItem, Rule
-from coursekit.site.generate import load_plan
+from coursekit.planning.themes import load_plan
 from coursekit.planning.themes import plan_course
 
 RUPTURES = "2015-01-methods-of-repairing-alliance-ruptures"
@@ -62,7 +63,7 @@ def test_a_reading_only_in_further_reading_links_there(plan):
     ((("module", "alliance"),), "2026-12-01", (" ",), "--to: ' ' is not a name"),
 ])
 def test_bad_requests_are_one_line_errors(plan, picks, due, to, message):
-    with pytest.raises(assign.AssignError) as caught:
+    with pytest.raises(assignments.AssignError) as caught:
         assign.build_assignment(plan, "T", to, due, "", picks)
     assert str(caught.value).startswith(message) and "\n" not in str(caught.value)
 
@@ -70,7 +71,7 @@ def test_bad_requests_are_one_line_errors(plan, picks, due, to, message):
 def test_data_file_round_trips(plan):
     made = assign.build_assignment(plan, "Round trip", ("A", "B"), "2026-12-01", "Line one\n\nLine two",
                                    (("module", "treatment-length"), ("entry", RUPTURES)))
-    assert assign.parse_assignment(assign.data_yaml(made), "x.yml") == made
+    assert assignments.parse_assignment(assignments.data_yaml(made), "x.yml") == made
 
 
 def test_archive_and_user_text_is_inert_in_page_handout_and_guide():
@@ -176,6 +177,6 @@ def test_hand_edited_assignment_files_are_checked(tmp_path, text, message):
     folder = tmp_path / "book" / "assignments"
     folder.mkdir(parents=True)
     (folder / "x.yml").write_text(text)
-    assignments, problems = assign.load_assignments(tmp_path)
-    assert assignments == () and len(problems) == 1
+    found, problems = assignments.load_assignments(tmp_path)
+    assert found == () and len(problems) == 1
     assert problems[0].startswith("book/assignments/x.yml: ") and message in problems[0]

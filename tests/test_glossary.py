@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from coursekit.content import casefold
+from coursekit.planning import casefold
 from coursekit.content import glossary
 from coursekit.content import notebooks
 from coursekit.planning.config import load_course

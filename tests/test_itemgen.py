@@ -22,7 +22,7 @@ from conftest import REPO
 from coursekit.content import itemgen
 from coursekit.content.citations import reference, short_citation
 from coursekit.model import RATIO_KINDS, Author, Citation, Entry, Module, ModulePlan, QuizItem, Stat
-from coursekit.site.generate import load_plan
+from coursekit.planning.themes import load_plan
 from coursekit.content.quiz import module_bank
 
 PLAN, _ = load_plan(REPO)

@@ -10,7 +10,7 @@ from nbformat import v4
 from conftest import REPO
 from coursekit.content import escape
 from coursekit import live
-from coursekit.site.generate import load_plan
+from coursekit.planning.themes import load_plan
 from coursekit.content.prompts import module_prompts, prompts_json
 from coursekit.content.quiz import attempt, bank_json, module_bank
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO, run_cli
 from coursekit.supervision import lms
-from coursekit.site.generate import load_plan
+from coursekit.planning.themes import load_plan
 from coursekit.content.quiz import Question, module_bank
 
 PLAN, _ = load_plan(REPO)

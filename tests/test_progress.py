@@ -10,6 +10,7 @@ import pytest
 
 from conftest import run_cli
 from coursekit import live
+from coursekit.site.course_data import course_data, course_data_js
 from coursekit.supervision import progress
 from coursekit.supervision.assign import Assignment, Reading
 from coursekit.supervision.progress import ProgressError, parse_progress, row_for, rows_for
@@ -42,7 +43,6 @@ def parsed(**changes):
 
 
 def test_live_notebook_progress_uses_the_same_schema():
-    assert (live.PROGRESS_SCHEMA, live.PROGRESS_VERSION) == (progress.SCHEMA, progress.VERSION)
     empty = progress.validate(live.empty_progress(), "progress.json")
     assert empty.quizzes == {} and empty.exported is None
 
@@ -149,10 +149,10 @@ def test_cli_report_markdown_and_csv(course_with_assignment, tmp_path):
 
 def test_the_progress_page_data_lists_modules_and_assignments():
     from conftest import REPO
-    from coursekit.site.generate import load_plan
+    from coursekit.planning.themes import load_plan
 
     plan = load_plan(REPO)[0]
-    data = progress.course_data(plan, (ASSIGNMENT,))
+    data = course_data(plan, (ASSIGNMENT,))
     assert data["modules"][0]["pages"] == ["modules/alliance.html", "exercises/alliance.html"]
     shown = data["assignments"][0]
     assert (shown["page"], shown["quiz"], shown["due"]) == ("book/assignments/ruptures.html", "assignment-ruptures",
@@ -161,7 +161,7 @@ def test_the_progress_page_data_lists_modules_and_assignments():
     assert shown["readings"][2] == {"id": "2017-01-t", "title": "T", "page": "modules/further-reading.html",
                                     "questions": []}
     hostile = replace(ASSIGNMENT, title="</script><script>alert(1)</script>")
-    script = progress.course_data_js(plan, (hostile,))
+    script = course_data_js(plan, (hostile,))
     assert script.startswith("// ") and "window.coursekitCourse = {" in script and "</" not in script
     body = script.split(" = ", 1)[1].rstrip().rstrip(";")
     assert json.loads(body)["assignments"][0]["title"] == hostile.title

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REPO, run_cli
 from coursekit.model import Author, Citation, Course, Entry, Module, Rule
-from coursekit.site.generate import load_plan
+from coursekit.planning.themes import load_plan
 from coursekit.supervision.search import fts_query, query_words, search
 from coursekit.planning.themes import plan_course
 

@@ -88,7 +88,7 @@ def slow_stamp(content: str) -> str:
 
 
 def test_notebook_stamp_written_as_text_equals_decoding_and_encoding():
-    from coursekit.site.generate import load_plan
+    from coursekit.planning.themes import load_plan
     from conftest import REPO
     from coursekit.content import notebooks
 

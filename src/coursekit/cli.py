@@ -76,10 +76,10 @@ def cmd_entries(args: argparse.Namespace) -> int:
 
 
 def _archive_folder(root: pathlib.Path) -> pathlib.Path:
-    from coursekit.site.generate import course_of
+    from coursekit.planning.config import load_course
 
     if (root / "course.yml").exists():
-        return root / course_of(root).archive
+        return root / load_course(root / "course.yml").archive
     return root / "archive"
 
 
@@ -139,7 +139,7 @@ def cmd_bib(args: argparse.Namespace) -> int:
 
 def cmd_find(args: argparse.Namespace) -> int:
     """Ranked full-text search over the archive (titles, summaries, implications, authors, topics)."""
-    from coursekit.site.generate import load_plan
+    from coursekit.planning.themes import load_plan
     from coursekit.supervision.search import check_module, hit_lines, hit_record, parse_since, query_words, search
 
     plan, problems = load_plan(pathlib.Path.cwd())
@@ -166,20 +166,21 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 def cmd_assign(args: argparse.Namespace) -> int:
     """Create, update, list or remove an assignment, then refresh the table of contents."""
+    from coursekit.planning.assignments import AssignError
     from coursekit.supervision import assign
 
     root = pathlib.Path.cwd()
     if args.list or args.remove:
         if args.to or args.picks or args.due or args.note or args.title:
-            raise assign.AssignError("--list and --remove take no other options")
+            raise AssignError("--list and --remove take no other options")
         return _assign_list(root) if args.list else _assign_remove(root, args.remove)
-    from coursekit.site.generate import load_plan
+    from coursekit.planning.themes import load_plan
 
     plan, problems = load_plan(root)
     for problem in problems:
         _err(problem, "warning")
     if not args.due:
-        raise assign.AssignError("--due: give the date the readings are due, as YYYY-MM-DD")
+        raise AssignError("--due: give the date the readings are due, as YYYY-MM-DD")
     made = assign.build_assignment(plan, args.title, tuple(args.to or ()), args.due, args.note or "",
                                    tuple(args.picks or ()))
     existed = (root / assign.paths_of(made.slug)["data"]).exists()
@@ -192,7 +193,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def _assign_list(root: pathlib.Path) -> int:
-    from coursekit.supervision.assign import load_assignments
+    from coursekit.planning.assignments import load_assignments
 
     assignments, problems = load_assignments(root)
     for problem in problems:
@@ -205,7 +206,8 @@ def _assign_list(root: pathlib.Path) -> int:
 
 
 def _assign_remove(root: pathlib.Path, title: str) -> int:
-    from coursekit.supervision.assign import AssignError, find_by_title, load_assignments, remove_assignment
+    from coursekit.planning.assignments import AssignError, find_by_title, load_assignments
+    from coursekit.supervision.assign import remove_assignment
 
     found = find_by_title(load_assignments(root)[0], title)
     if found is None:
@@ -230,7 +232,7 @@ def _assign_regenerate(root: pathlib.Path) -> int:
 
 def cmd_progress_report(args: argparse.Namespace) -> int:
     """Report trainees' exported progress files against the course's assignments."""
-    from coursekit.supervision.assign import load_assignments
+    from coursekit.planning.assignments import load_assignments
     from coursekit.supervision.progress import FORMATS, report
 
     assignments, problems = load_assignments(pathlib.Path.cwd())

@@ -18,14 +18,13 @@ import os
 import pathlib
 from typing import Any, Callable
 
+from coursekit.model import PROGRESS_SCHEMA, PROGRESS_VERSION
 from coursekit.content.escape import html
 from coursekit.content.prompts import Prompt, prompts_from_json
 from coursekit.content.prompts import static_html as prompts_static_html
 from coursekit.content.quiz import Question, attempt, questions_from_json, static_html
 from coursekit.writer import atomic_write
 
-PROGRESS_SCHEMA = "coursekit-progress"
-PROGRESS_VERSION = 1
 
 
 def progress_path() -> pathlib.Path:

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 STAT_KINDS = ("d", "g", "r", "SMD", "B", "b", "OR", "RR", "IRR", "beta")
 RATIO_KINDS = ("OR", "RR", "IRR")  # no effect is 1 for these kinds, 0 for the others
 DIFFICULTIES = ("easy", "medium", "hard")
+# Pages coursekit itself makes in modules/: no module of course.yml may take these ids.
+FURTHER_READING_ID = "further-reading"
+EVIDENCE_MAP_ID = "evidence-map"
+# The progress file that the site's "Export progress" and the live notebooks write, and reports read.
+PROGRESS_SCHEMA = "coursekit-progress"
+PROGRESS_VERSION = 1
 
 
 @dataclass(frozen=True)

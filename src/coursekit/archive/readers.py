@@ -78,12 +78,3 @@ def _display_name(path: pathlib.Path, base: pathlib.Path | None) -> str:
         except ValueError:
             pass
     return str(path)
-
-
-# --- Page readers (`coursekit ingest`): blog archive pages as copied or saved from the browser.
-# Each turns a file's bytes into clean text lines for the one entry parser, pages.parse_page.
-from coursekit.ingest.pages import Line, read_html_page, read_text_page  # noqa: E402
-
-PageReader = Callable[[bytes], tuple[Line, ...]]
-
-PAGE_READERS: dict[str, PageReader] = {".txt": read_text_page, ".html": read_html_page, ".htm": read_html_page}

@@ -16,11 +16,10 @@ from typing import Sequence
 
 import yaml
 
-from coursekit.site import book
-from coursekit.content.casefold import folded, literal_prefixes, merged_prefixes
+from coursekit.planning.casefold import folded, literal_prefixes, merged_prefixes
 from coursekit.model import Entry
 
-GLOSSARY_PAGE = f"{book.GLOSSARY_PAGE}.md"
+GLOSSARY_PAGE = "book/glossary"  # the page that defines the terms (a .md file)
 FENCE = re.compile(r"^(`{3,}|:{3,})\{glossary\}\s*$")
 SAFE_TERM = re.compile(r"^[^`<>{}\[\]]+$")
 
@@ -84,7 +83,7 @@ def terms_for(names: Sequence[str], patterns: dict[str, tuple[str, ...]]) -> tup
 
 def load_terms(root: pathlib.Path) -> tuple[Term, ...]:
     """The course's glossary terms with their patterns; none when the course has no glossary page."""
-    page = root / GLOSSARY_PAGE
+    page = root / f"{GLOSSARY_PAGE}.md"
     if not page.is_file():
         return ()
     return terms_for(glossary_terms(page.read_text(encoding="utf-8")), default_patterns())

@@ -13,14 +13,13 @@ from typing import Mapping
 import nbformat
 from nbformat import v4
 
-from coursekit.site import book
 from coursekit.content import escape
 from coursekit.content import figures
 from coursekit.content import nbtext
 from coursekit.content.glossary import Term, key_terms
 from coursekit.content.itemgen import ArchiveIndex
 from coursekit.content.citations import reference
-from coursekit.model import Entry, Module, ModulePlan, Stat
+from coursekit.model import EVIDENCE_MAP_ID, Entry, Module, ModulePlan, Stat
 from coursekit.content.prompts import module_prompts, prompts_json
 from coursekit.content.quiz import bank_json, module_bank, reading_anchor
 
@@ -176,7 +175,7 @@ def module_figure_cells(plan: ModulePlan) -> list:
                 "chart shows when the studies were published.")
         counts = figures.year_counts(plan)
         cell = figure_cell("show_readings_by_year", figures.to_payload(counts), figures.year_alt(counts))
-    intro = (f"## Evidence at a glance\n\n{text} The [evidence map]({book.EVIDENCE_MAP_ID}.ipynb) compares "
+    intro = (f"## Evidence at a glance\n\n{text} The [evidence map]({EVIDENCE_MAP_ID}.ipynb) compares "
              "the modules.\n")
     return [markdown_cell(intro), cell]
 

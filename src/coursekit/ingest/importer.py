@@ -21,13 +21,12 @@ from typing import Sequence
 
 from coursekit.archive import entryfile
 from coursekit.ingest.citeparse import citation_from_text, parse_citation
-from coursekit.planning.config import blog_topics
+from coursekit.archive.topics import blog_topics
 from coursekit.errors import InputError
 from coursekit.archive.ids import entry_id, slug
 from coursekit.model import Citation, Entry
 from coursekit.site.parallel import ordered_map
-from coursekit.ingest.pages import Page, PageError, RawEntry, parse_page
-from coursekit.archive.readers import PAGE_READERS
+from coursekit.ingest.pages import PAGE_READERS, Page, PageError, RawEntry, parse_page
 from coursekit.ingest.stats import counts_stated, entry_stats
 from coursekit.ingest.topics import TopicRules, tag
 from coursekit.writer import atomic_write, create_folder, digest

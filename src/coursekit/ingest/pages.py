@@ -11,7 +11,7 @@ list), then month headings ("July 2023"), each followed by one or more entries:
     implication paragraph(s)
 
 Readers turn a file's bytes into `Line`s (`read_text_page`, `read_html_page`, registered by
-extension in `readers.PAGE_READERS`); `parse_page` is the one entry parser for every format.
+extension in `PAGE_READERS`); `parse_page` is the one entry parser for every format.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Sequence
+from typing import Callable, Sequence
 
 from coursekit.ingest.citeparse import looks_like_citation
 from coursekit.errors import InputError
@@ -443,3 +443,10 @@ def _problems(summary: list[str], heading: int | None, implications: list[str], 
     elif not implications:
         problems.append("empty 'Practice Implications' section; imported with incomplete: true")
     return problems
+
+
+# Page readers, by file extension (in the manner of Pelican): each turns a file's bytes into clean
+# text lines for the one entry parser, parse_page.
+PageReader = Callable[[bytes], tuple[Line, ...]]
+
+PAGE_READERS: dict[str, PageReader] = {".txt": read_text_page, ".html": read_html_page, ".htm": read_html_page}

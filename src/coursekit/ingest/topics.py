@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, Sequence
 
 from coursekit import yamlio
-from coursekit.planning.config import blog_topics
+from coursekit.archive.topics import blog_topics
 from coursekit.errors import InputError
 
 RULES_FILE = "topic_rules.yml"

@@ -5,27 +5,19 @@ stopping at the first, so an instructor fixes the file in one go.
 """
 from __future__ import annotations
 
-import functools
 import pathlib
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Callable
 
 from coursekit import yamlio
-from coursekit.site.book import EVIDENCE_MAP_ID, FURTHER_READING_ID
+from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID
 from coursekit.planning.colours import check_colours, normalise
+from coursekit.archive.topics import blog_topics
 from coursekit.errors import ConfigError
 from coursekit.model import Course, Module, Rule
 
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-
-
-@functools.cache
-def blog_topics() -> tuple[str, ...]:
-    """The blog's own topic names, as its pages list them."""
-    text = resources.files("coursekit").joinpath("data/topics.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,11 @@ from __future__ import annotations
 import functools
 import re
 
-from coursekit.site.book import FURTHER_READING_ID
-from coursekit.content.casefold import folded, required_text
+from coursekit.archive.readers import Archive, read_archive
+from coursekit.planning.config import load_course
+import pathlib
+from coursekit.model import FURTHER_READING_ID
+from coursekit.planning.casefold import folded, required_text
 from coursekit.model import Course, Entry, Module, ModulePlan, Plan, Rule
 
 
@@ -87,3 +90,15 @@ def assignment_table(plan: Plan) -> list[tuple[str, str, str]]:
 
 def module_by_id(course: Course, module_id: str) -> Module | None:
     return next((m for m in course.modules if m.id == module_id), None)
+
+
+def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
+    """Read course.yml and the archive. Problems are one-line messages about files that were skipped."""
+    course = load_course(root / "course.yml")
+    return plan_archive(course, read_archive(root / course.archive, base=root))
+
+
+def plan_archive(course: Course, archive: Archive) -> tuple[Plan, tuple[str, ...]]:
+    """The course's plan for an archive (read from disk, or just modelled by `coursekit init`)."""
+    problems = archive.problems + tuple(unknown_entry_ids(course, archive.entries))
+    return plan_course(course, archive.entries), problems

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import yaml
 
-from coursekit.model import Plan
+from coursekit.content.glossary import GLOSSARY_PAGE
+from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, Plan
 
-FURTHER_READING_ID = "further-reading"
 GUIDES = ("book/trainees", "book/supervisors", "book/instructors")
 PROGRESS_PAGE = "book/progress"
 ASSIGNMENTS_CAPTION = "Assignments"
 # Course-level pages: the evidence map opens the Modules part; glossary and references close the book.
-EVIDENCE_MAP_ID = "evidence-map"
-GLOSSARY_PAGE = "book/glossary"
 REFERENCES_PAGE = "book/references"
 REFERENCE_PAGES = (GLOSSARY_PAGE, REFERENCES_PAGE)
 REFERENCE_CAPTION = "Glossary and references"

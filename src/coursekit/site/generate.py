@@ -16,20 +16,18 @@ from typing import Callable, Iterator, Mapping
 
 import nbformat
 
-from coursekit.supervision import assign
+from coursekit.planning import assignments as assign
 from coursekit.site import bibtex
 from coursekit.site import book
 from coursekit.planning import colours
 from coursekit.content import glossary
 from coursekit.content import itemgen
 from coursekit.content import notebooks
-from coursekit.supervision import progress
-from coursekit.planning import themes
-from coursekit.planning.config import load_course
+from coursekit.site.course_data import course_data_js
+from coursekit.planning.themes import load_plan
 from coursekit.errors import InputError
-from coursekit.model import Course, Entry, Plan
+from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, Plan
 from coursekit.site.parallel import started
-from coursekit.archive.readers import Archive, read_archive
 from coursekit.writer import Output, WriteReport, stamp_notebook, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
@@ -41,18 +39,6 @@ class Generated:
     plan: Plan
     problems: tuple[str, ...]
     report: WriteReport
-
-
-def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
-    """Read course.yml and the archive. Problems are one-line messages about files that were skipped."""
-    course = load_course(root / "course.yml")
-    return plan_archive(course, read_archive(root / course.archive, base=root))
-
-
-def plan_archive(course: Course, archive: Archive) -> tuple[Plan, tuple[str, ...]]:
-    """The course's plan for an archive (read from disk, or just modelled by `coursekit init`)."""
-    problems = archive.problems + tuple(themes.unknown_entry_ids(course, archive.entries))
-    return themes.plan_course(course, archive.entries), problems
 
 
 @dataclass(frozen=True)
@@ -110,9 +96,9 @@ def course_outputs(plan: Plan, extras: Extras, pages: BookPages, keyed: bibtex.K
     guides = (book.PROGRESS_PAGE,) if extras.progress_page else ()
     outputs = [Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages))]
     outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
-    outputs.append(Output(COURSE_DATA, progress.course_data_js(plan, extras.assignments)))
+    outputs.append(Output(COURSE_DATA, course_data_js(plan, extras.assignments)))
     evidence = notebooks.evidence_map_notebook(plan.modules)
-    outputs += [notebook_file(f"modules/{book.EVIDENCE_MAP_ID}.ipynb", evidence),
+    outputs += [notebook_file(f"modules/{EVIDENCE_MAP_ID}.ipynb", evidence),
                 Output(THEME_CSS, colours.theme_css(dict(plan.course.colours)))]
     if keyed is not None:
         outputs.append(Output(REFERENCES_BIB, bibtex.bibliography(plan.all_entries, keyed).text))
@@ -176,9 +162,9 @@ def notebook_output(inputs: NotebookInputs, task: tuple[str, int]) -> Output:
     kind, index = task
     plan = inputs.plan
     if kind == "further":
-        page = notebooks.reading_list_notebook(plan.course.further_reading, book.FURTHER_READING_ID,
+        page = notebooks.reading_list_notebook(plan.course.further_reading, FURTHER_READING_ID,
                                                plan.further_reading, inputs.links)
-        return notebook_file(f"modules/{book.FURTHER_READING_ID}.ipynb", page)
+        return notebook_file(f"modules/{FURTHER_READING_ID}.ipynb", page)
     module_plan = plan.modules[index]
     notebook = (notebooks.module_notebook(module_plan, inputs.links) if kind == "modules"
                 else notebooks.exercise_notebook(module_plan, inputs.archive))
@@ -219,7 +205,3 @@ def write_generated(root: pathlib.Path, plan: Plan, problems: tuple[str, ...], o
     """Write the outputs that changed (keeping edited files, removing stale generated notebooks)."""
     report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises"))
     return Generated(plan=plan, problems=problems, report=report)
-
-
-def course_of(root: pathlib.Path) -> Course:
-    return load_course(root / "course.yml")

@@ -20,10 +20,11 @@ from coursekit.content import escape
 from coursekit.errors import InputError
 from coursekit.ingest.importer import IngestReport, Model, model_files, store
 from coursekit.planning.config import load_course
-from coursekit.site.generate import (Generated, generate, load_book_pages, outputs_started, plan_archive, with_extras,
+from coursekit.site.generate import (Generated, generate, load_book_pages, outputs_started, with_extras,
                        write_generated)
 from coursekit.archive.readers import Archive, archive_order
 from coursekit.ingest.topics import default_rules
+from coursekit.planning.themes import plan_archive
 
 TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
              "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md",

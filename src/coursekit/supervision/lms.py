@@ -220,7 +220,7 @@ RENDER = {"qti": qti_zip, "moodle": moodle_xml, "gift": gift}
 
 def course_quizzes(root: pathlib.Path, module_id: str | None = None) -> list[QuizExport]:
     """The course's module banks (or one module's), as the exercise pages show them."""
-    from coursekit.site.generate import load_plan
+    from coursekit.planning.themes import load_plan
 
     plan, _ = load_plan(root)
     known = [p.module.id for p in plan.modules]

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from coursekit.content import escape
-from coursekit.supervision.assign import MAX_NAME, Assignment
+from coursekit.planning.assignments import Assignment
+from coursekit.supervision.assign import MAX_NAME
 from coursekit.errors import InputError
-from coursekit.live import PROGRESS_SCHEMA as SCHEMA, PROGRESS_VERSION as VERSION
-from coursekit.model import Plan
+from coursekit.model import PROGRESS_SCHEMA as SCHEMA, PROGRESS_VERSION as VERSION
 
 MAX_BYTES = 5_000_000
 MAX_ITEMS = 5_000  # entries in any one map (quizzes, questions, reflections, visits)
@@ -328,31 +328,6 @@ def _csv_safe(value: Any) -> Any:
 
 
 FORMATS = {"table": format_table, "markdown": format_markdown, "csv": format_csv}
-
-
-# --- the data the "My progress" page reads -------------------------------------------------------
-
-def course_data(plan: Plan, assignments: tuple[Assignment, ...]) -> dict:
-    """Modules and assignments, as the site's progress script needs them (paths from the site root)."""
-    modules = [{"id": p.module.id, "title": p.module.title, "quiz": p.module.id,
-                "pages": [f"modules/{p.module.id}.html", f"exercises/{p.module.id}.html"]} for p in plan.modules]
-    return {
-        "schema": SCHEMA, "version": VERSION, "modules": modules,
-        "assignments": [{
-            "title": a.title, "slug": a.slug, "page": a.page, "due": a.due, "to": list(a.to), "quiz": a.quiz_id,
-            "readings": [{"id": r.id, "title": r.title, "page": r.page, "questions": list(r.questions)}
-                         for r in a.readings],
-            "prompts": list(a.prompts),
-        } for a in assignments],
-    }
-
-
-def course_data_js(plan: Plan, assignments: tuple[Assignment, ...]) -> str:
-    # "<" only ever occurs inside JSON strings, where \u003c means the same: no "</script>" in the file.
-    data = json.dumps(course_data(plan, assignments), ensure_ascii=True, sort_keys=True, indent=1)
-    data = data.replace("<", "\\u003c")
-    return ("// Course data for the \"My progress\" page, written by `coursekit generate`. Do not edit.\n"
-            f"window.coursekitCourse = {data};\n")
 
 
 def report(paths: list[pathlib.Path], assignments: tuple[Assignment, ...]) -> tuple[list[ReportRow], list[str]]:

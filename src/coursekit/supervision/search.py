@@ -15,7 +15,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from coursekit.site.book import FURTHER_READING_ID
+from coursekit.model import FURTHER_READING_ID
 from coursekit.content.citations import reference, short_citation
 from coursekit.errors import InputError
 from coursekit.content.escape import printable

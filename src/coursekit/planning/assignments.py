@@ -1,0 +1,164 @@
+"""Assignments as data: the readings a supervisor set, kept in book/assignments/<slug>.yml.
+
+`coursekit assign` (supervision.assign) writes these files; the site's table of contents, its
+"My progress" data and the progress report read them back with `load_assignments`.
+"""
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from coursekit import yamlio
+from coursekit.errors import InputError
+
+FOLDER = "book/assignments"
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+class AssignError(InputError):
+    """A bad assignment request or assignment file: one line naming the option or file and field."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One assigned entry, and the page of the site that holds its reading card."""
+
+    id: str
+    title: str
+    module: str  # the module (or further-reading) page the reading links to
+    questions: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()
+
+    @property
+    def page(self) -> str:
+        return f"modules/{self.module}.html"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    title: str
+    slug: str
+    to: tuple[str, ...]
+    due: str  # YYYY-MM-DD
+    note: str = ""
+    picks: tuple[tuple[str, str], ...] = ()  # (kind, value) as the supervisor gave them
+    readings: tuple[Reading, ...] = ()
+    module_prompts: tuple[str, ...] = ()  # prompt ids of whole modules that were assigned
+
+    @property
+    def quiz_id(self) -> str:
+        return f"assignment-{self.slug}"
+
+    @property
+    def page(self) -> str:
+        return f"{FOLDER}/{self.slug}.html"
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(q for r in self.readings for q in r.questions)
+
+    @property
+    def prompts(self) -> tuple[str, ...]:
+        return self.module_prompts + tuple(p for r in self.readings for p in r.prompts)
+
+
+def parse_due(text: str) -> str:
+    try:
+        if DATE.match(text):
+            return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise AssignError(f"--due: '{text}' is not a date (expected YYYY-MM-DD, e.g. 2026-12-01)")
+
+
+def to_data(assignment: Assignment) -> dict:
+    return {
+        "title": assignment.title, "slug": assignment.slug, "to": list(assignment.to), "due": assignment.due,
+        "note": assignment.note,
+        "picks": [{kind: value} for kind, value in assignment.picks],
+        "readings": [{"id": r.id, "title": r.title, "module": r.module, "questions": list(r.questions),
+                      "prompts": list(r.prompts)} for r in assignment.readings],
+        "module_prompts": list(assignment.module_prompts),
+    }
+
+
+def data_yaml(assignment: Assignment) -> str:
+    header = "# A coursekit assignment (written by `coursekit assign`; the progress report reads it).\n"
+    return header + yaml.safe_dump(to_data(assignment), sort_keys=False, allow_unicode=True, width=100)
+
+
+def parse_assignment(text: str, name: str) -> Assignment:
+    """An assignment data file back to an Assignment; AssignError names the file and field."""
+    raw = yamlio.load(text, name, AssignError)
+    if not isinstance(raw, dict):
+        raise AssignError(f"{name}: expected key: value pairs")
+    texts = {key: _text(raw, key, name) for key in ("title", "slug", "due", "note")}
+    try:
+        parse_due(texts["due"])
+    except AssignError:
+        raise AssignError(f"{name}: due: expected a date YYYY-MM-DD") from None
+    if not texts["title"].strip():
+        raise AssignError(f"{name}: title: missing")
+    if not SLUG.match(texts["slug"]):
+        raise AssignError(f"{name}: slug: expected a page name (lowercase letters, digits, hyphens)")
+    readings = raw.get("readings")
+    if not isinstance(readings, list) or not all(isinstance(r, dict) for r in readings):
+        raise AssignError(f"{name}: readings: expected a list of key: value tables")
+    return Assignment(
+        title=texts["title"], slug=texts["slug"], due=texts["due"], note=texts["note"],
+        to=_texts(raw, "to", name), module_prompts=_texts(raw, "module_prompts", name),
+        picks=tuple((k, str(v)) for pick in raw.get("picks") or [] if isinstance(pick, dict)
+                    for k, v in pick.items()),
+        readings=tuple(_parse_reading(r, f"{name}: readings[{i}]") for i, r in enumerate(readings)),
+    )
+
+
+def _parse_reading(raw: dict, where: str) -> Reading:
+    return Reading(id=_text(raw, "id", where), title=_text(raw, "title", where), module=_text(raw, "module", where),
+                   questions=_texts(raw, "questions", where), prompts=_texts(raw, "prompts", where))
+
+
+def _text(raw: dict, key: str, where: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise AssignError(f"{where}: {key}: expected text")
+    return str(value)
+
+
+def _texts(raw: dict, key: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise AssignError(f"{where}: {key}: expected a list of text")
+    return tuple(value)
+
+
+def load_assignments(root: pathlib.Path) -> tuple[tuple[Assignment, ...], tuple[str, ...]]:
+    """Every assignment data file of the course, by due date; problems as one-line messages."""
+    found: list[Assignment] = []
+    problems: list[str] = []
+    for path in sorted((root / FOLDER).glob("*.yml")):
+        name = f"{FOLDER}/{path.name}"
+        try:
+            assignment = parse_assignment(path.read_text(encoding="utf-8"), name)
+            if assignment.slug != path.stem:
+                raise AssignError(f"{name}: slug: '{assignment.slug}' does not match the file name")
+            found.append(assignment)
+        except (AssignError, OSError, UnicodeDecodeError) as exc:
+            problems.append(str(exc) if isinstance(exc, AssignError) else f"{name}: cannot read")
+    found.sort(key=lambda a: (a.due, a.title))
+    return tuple(found), tuple(problems)
+
+
+def find_by_title(assignments: tuple[Assignment, ...], title: str) -> Assignment | None:
+    wanted = " ".join(title.split()).casefold()
+    return next((a for a in assignments if a.title.casefold() == wanted or a.slug == title), None)
+
+
+def page_stems(root: pathlib.Path) -> tuple[str, ...]:
+    """The assignment pages present (book/assignments/*.md), for the table of contents."""
+    return tuple(f"{FOLDER}/{p.stem}" for p in sorted((root / FOLDER).glob("*.md")))
