@@ -76,3 +76,14 @@ def test_a_logging_line_from_the_kernel_is_not_a_sphinx_warning(tmp_path, monkey
         "print('ERROR:tornado.general:Uncaught exception in ZMQStream callback')", "--"])
     site = build.build_book(tmp_path, tmp_path / "_build", on_line=lambda line: None)
     assert (site / "index.html").read_text() == "ok"
+
+
+def test_jupyter_books_closing_box_is_left_out_and_nothing_else():
+    """`make book` ends with one message about where the site is: coursekit's, not Jupyter Book's box
+    pointing at the work folder. Lines of '=' that open no such box are kept."""
+    border = "\x1b[92m" + "=" * 79 + "\x1b[0m"
+    output = ["Running Sphinx v7", "build succeeded.", "", border, "", "Finished generating HTML for book.",
+              "Your book's HTML pages are here:", "    _build/.work/_build/html/", "", border]
+    assert list(build.without_closing_box(output)) == ["Running Sphinx v7", "build succeeded.", ""]
+    other = ["a", "=" * 40, "", "b", "=" * 40]
+    assert list(build.without_closing_box(other)) == other

@@ -60,8 +60,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = pathlib.Path(args.output).resolve() if args.output else root / "_build"
     console.print("Building the book with Jupyter Book (notebooks executed, warnings are errors)…")
     site = build_book(root, output, on_line=lambda line: console.print(line, markup=False, highlight=False))
-    console.print(f"[green]✓[/] site built: {site / 'index.html'}")
+    index = site / "index.html"
+    console.print(f"[green]✓[/] The site is in {_shown(site, root)}. Open {index.as_uri()} in a browser,\n"
+                  f"  or serve it: python -m http.server --directory {_shown(site, root)}")
     return 0
+
+
+def _shown(path: pathlib.Path, root: pathlib.Path) -> str:
+    """A path as the user would type it from the course folder."""
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 def cmd_entries(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from coursekit.errors import BuildError
 
@@ -77,14 +77,34 @@ def run_jupyter_book(root: pathlib.Path, work: pathlib.Path, on_line: Callable[[
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           env=environment) as process:
         assert process.stdout is not None
-        for line in process.stdout:
-            line = line.rstrip()
+        for line in without_closing_box(line.rstrip() for line in process.stdout):
             on_line(line)
             if SPHINX_PROBLEM.search(line):
                 problems.append(line)
     if process.returncode != 0 or problems:
         first = problems[0] if problems else f"jupyter-book exited with code {process.returncode}"
         raise BuildError(f"the book build failed ({len(problems)} warnings): {first}")
+
+
+# Jupyter Book ends with a box that points at its own output folder (`<output>/.work/_build/html`);
+# coursekit publishes the site elsewhere and says where, so that box is left out.
+CLOSING_BOX = "Finished generating HTML for book"
+BORDER = re.compile(r"\s*(?:\x1b\[[0-9;]*m)?={20,}(?:\x1b\[[0-9;]*m)?\s*")
+
+
+def without_closing_box(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of Jupyter Book's output up to its closing box (the box's border line included)."""
+    held: list[str] = []
+    for line in lines:
+        if CLOSING_BOX in line:
+            return
+        if BORDER.fullmatch(line) or (held and not line.strip()):  # maybe the box's start: wait and see
+            held.append(line)
+            continue
+        yield from held
+        held.clear()
+        yield line
+    yield from held
 
 
 def publish(built: pathlib.Path, site: pathlib.Path) -> pathlib.Path:
