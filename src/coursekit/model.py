@@ -39,11 +39,24 @@ class Citation:
 
 @dataclass(frozen=True)
 class Stat:
+    """An effect size as the source states it (`text`: its sentence), and the finding it reports.
+
+    `label` says what was related to, or compared with, what ('<X> and <Y>' for an association,
+    '<A> versus <B>' for a comparison); `population` the population, setting or time point where
+    the source gives one; `direction` the direction in words ('a stronger alliance went with better
+    outcome', or 'no reliable link' / 'no reliable difference'); `verdict` the source's own words
+    for its size or significance ('moderate', 'small and non-significant'). Empty when unknown.
+    """
+
     kind: str
     value: float
     ci_low: float | None = None
     ci_high: float | None = None
     text: str = ""
+    label: str = ""
+    population: str = ""
+    direction: str = ""
+    verdict: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,21 @@
 A pure string core in the manner of jupytext: `reads(text, name)` turns a file's text into an
 `Entry` (or raises `EntryError` listing every problem, each naming the file and field), and
 `writes(entry)` renders an `Entry` back to text. File wrappers live in `readers.py`.
+
+Each item of `stats:` holds an effect size (`kind`, `value`, optional `ci_low`, `ci_high`, and
+`text`, the sentence that states it) and, optionally, the finding it reports, in four text fields
+(empty or left out when unknown; any other key is an error):
+
+- `label`: what was related to, or compared with, what. An association is '<X> and <Y>'
+  ('patient-rated therapist empathy and outcome'; with patient outcome it ends in ' and outcome'),
+  a comparison '<A> versus <B>' ('CBT versus other active psychotherapies').
+- `population`: the population, setting or time point, where the source gives one.
+- `direction`: the direction in words as the source words it, one short clause whose second half
+  holds one polarity word (better/worse, stronger/weaker, more/fewer, higher/lower, ...):
+  'a stronger alliance went with better outcome'; or exactly 'no reliable link' or
+  'no reliable difference' for a null finding.
+- `verdict`: the source's own words for the size or significance ('moderate', 'negligible',
+  'small and non-significant', 'moderate to large').
 """
 from __future__ import annotations
 
@@ -20,6 +35,8 @@ MONTH_PATTERN = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 CITATION_STRINGS = ("title", "source", "volume", "issue", "pages", "doi", "url", "editors", "publisher")
 CITATION_TYPES = ("article", "chapter", "book", "other")
 KNOWN_KEYS = {"id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts"}
+STAT_TEXTS = ("text", "label", "population", "direction", "verdict")  # optional text fields of a stat
+STAT_KEYS = {"kind", "value", "ci_low", "ci_high", *STAT_TEXTS}
 
 
 class EntryError(ValueError):
@@ -224,9 +241,13 @@ def _stats(raw: Any, checker: _Checker) -> tuple[Stat, ...]:
         high = checker.number(item.get("ci_high"), f"{where}.ci_high")
         if low is not None and high is not None and low > high:
             checker.fail(where, "ci_low is above ci_high")
-        text = checker.text(item.get("text"), f"{where}.text", required=False) or ""
+        for key in sorted(set(item) - STAT_KEYS):
+            checker.fail(f"{where}.{key}", "unknown key")
+        text, label, population, direction, verdict = (
+            checker.text(item.get(key), f"{where}.{key}", required=False) or "" for key in STAT_TEXTS)
         if kind and value is not None:
-            stats.append(Stat(kind=kind, value=value, ci_low=low, ci_high=high, text=text))
+            stats.append(Stat(kind=kind, value=value, ci_low=low, ci_high=high, text=text, label=label,
+                              population=population, direction=direction, verdict=verdict))
     return tuple(stats)
 
 
@@ -343,7 +364,8 @@ def _front_matter(entry: Entry) -> dict[str, Any]:
         "citation": citation,
         "topics": list(entry.topics),
         "stats": [
-            {"kind": s.kind, "value": s.value, "ci_low": s.ci_low, "ci_high": s.ci_high, "text": s.text}
+            {"kind": s.kind, "value": s.value, "ci_low": s.ci_low, "ci_high": s.ci_high,
+             **{key: getattr(s, key) for key in STAT_TEXTS}}
             for s in entry.stats
         ],
         "incomplete": entry.incomplete,
