@@ -25,15 +25,14 @@ from coursekit.archive.topics import blog_topics
 from coursekit.errors import InputError
 from coursekit.archive.ids import entry_id, slug
 from coursekit.model import Citation, Entry
-from coursekit.site.parallel import ordered_map
 from coursekit.ingest.pages import PAGE_READERS, Page, PageError, RawEntry, parse_page
+from coursekit.ingest.findings import labelled, with_finding
 from coursekit.ingest.stats import counts_stated, entry_stats
 from coursekit.ingest.topics import TopicRules, tag
 from coursekit.writer import atomic_write, create_folder, digest
 
 MANIFEST = ".ingested.json"
 SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
-PARALLEL_PAGES = 8  # fewer pages are read in this process: starting workers would cost more
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,12 @@ class PageRead:
 
 @dataclass(frozen=True)
 class Ingested:
-    """An entry modelled from a page, where it was (file, line), how many counts (k, N, %) its text
-    states, and its entry file's text (made where the entry is modelled, in a worker if there are many)."""
+    """An entry modelled from a page, where it was (file, line), and how many counts (k, N, %) its text states."""
 
     entry: Entry
     name: str
     line: int
     counts: int
-    file_text: str
 
 
 @dataclass(frozen=True)
@@ -139,10 +136,10 @@ def model_entry(raw: RawEntry, rules: TopicRules, name: str) -> tuple[Ingested, 
         summary=summary,
         implications=implications,
         topics=tag(rules, raw.title, text),
-        stats=entry_stats(summary, implications),
+        stats=tuple(map(with_finding, entry_stats(summary, implications))),
         incomplete=raw.incomplete,
     )
-    return Ingested(entry, name, raw.line, counts_stated(text), entryfile.writes(entry)), warnings
+    return Ingested(entry, name, raw.line, counts_stated(text)), warnings
 
 
 def _markdown_safe(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
@@ -198,12 +195,8 @@ def model_pages(reads: Sequence[PageRead], rules: TopicRules) -> Model:
 
 
 def model_files(paths: Sequence[pathlib.Path], rules: TopicRules) -> Model:
-    """`model_pages` of the files, each read and modelled in a worker process when there are many."""
-    return combine(ordered_map(_read_and_model, paths, shared=rules, parallel=len(paths) >= PARALLEL_PAGES))
-
-
-def _read_and_model(rules: TopicRules, path: pathlib.Path) -> PageModel:
-    return model_page(read_page(path), rules)
+    """`model_pages` of the files."""
+    return model_pages([read_page(path) for path in paths], rules)
 
 
 def combine(pages: Sequence[PageModel]) -> Model:
@@ -285,7 +278,7 @@ def plan(folder: pathlib.Path, items: Sequence[Ingested], manifest: dict[str, st
 
 
 def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], force: bool) -> Action:
-    file, content = f"{item.entry.id}.md", item.file_text
+    file, content = f"{item.entry.id}.md", entryfile.writes(item.entry)
     target = folder / file
     try:
         existing = target.read_text(encoding="utf-8") if target.exists() else None
@@ -303,7 +296,7 @@ def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], forc
 
 def new_file(item: Ingested) -> Action:
     """The action for an entry whose file does not exist yet."""
-    return Action(f"{item.entry.id}.md", item.file_text, "new")
+    return Action(f"{item.entry.id}.md", entryfile.writes(item.entry), "new")
 
 
 def manifest_text(records: dict[str, str]) -> str:
@@ -387,6 +380,7 @@ def summary_lines(report: IngestReport, folder: pathlib.Path) -> list[str]:
         f"archive {folder}: {report.count('new')} new, {report.count('updated')} updated, "
         f"{report.count('unchanged')} unchanged, {report.count('kept')} kept (edited by hand), "
         f"{report.count('replaced')} replaced",
+        f"{sum(labelled(item.entry.stats) for item in model.entries)} of {stats} effect sizes got a finding label",
     ]
     lines += [f"duplicate: {note}" for note in model.duplicates]
     lines += [f"incomplete: {item.name}:{item.line}: {item.entry.id}" for item in report.incomplete]
