@@ -29,7 +29,7 @@ Every flow is a chain of these stages:
 __version__ = "0.1.0"
 
 STAGES = (
-    ("coursekit.errors", "coursekit.model", "coursekit.yamlio", "coursekit.writer"),
+    ("coursekit.errors", "coursekit.model", "coursekit.text", "coursekit.yamlio", "coursekit.writer"),
     ("coursekit.archive",),
     ("coursekit.ingest",),
     ("coursekit.planning",),
