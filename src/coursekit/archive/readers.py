@@ -12,6 +12,7 @@ from typing import Callable
 
 from coursekit.archive import entryfile
 from coursekit.model import Entry
+from coursekit.text import archive_order
 from coursekit.site.parallel import ordered_map
 
 Reader = Callable[[pathlib.Path, str], Entry]
@@ -50,11 +51,6 @@ def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None) -> Arch
     return Archive(tuple(sorted(entries, key=archive_order)), tuple(problems))
 
 
-def archive_order(entry: Entry) -> tuple[int, str]:
-    """The order of an archive's entries: newest month first, then by id."""
-    return _negated_month(entry.month), entry.id
-
-
 def _read_one(base: pathlib.Path | None, path: pathlib.Path) -> tuple[Entry | None, tuple[str, ...]]:
     """One entry file read by its reader: the entry, or the problems that stopped it."""
     name = _display_name(path, base)
@@ -64,11 +60,6 @@ def _read_one(base: pathlib.Path | None, path: pathlib.Path) -> tuple[Entry | No
         return None, tuple(exc.problems)
     except OSError as exc:
         return None, (f"{name}: cannot read ({exc.strerror})",)
-
-
-def _negated_month(month: str) -> int:
-    digits = month.replace("-", "")
-    return -int(digits) if digits.isdigit() else 0
 
 
 def _display_name(path: pathlib.Path, base: pathlib.Path | None) -> str:

@@ -22,6 +22,7 @@ from coursekit.content.citations import reference
 from coursekit.model import EVIDENCE_MAP_ID, Entry, Module, ModulePlan, Stat
 from coursekit.content.prompts import module_prompts, prompts_json
 from coursekit.content.quiz import bank_json, module_bank, reading_anchor
+from coursekit.text import month_label
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
@@ -69,12 +70,6 @@ def stats_table(stats: tuple[Stat, ...]) -> str:
                     if stat.ci_low is not None and stat.ci_high is not None else "not reported")
         rows.append(f"| {escape.myst(stat.kind)} | {figures.number(stat.value)} | {interval} | {escape.myst(stat.text)} |")
     return "\n".join(rows)
-
-
-def month_label(month: str) -> str:
-    names = ("January February March April May June July August September October November December").split()
-    year, number = month.split("-")
-    return f"{names[int(number) - 1]} {year}"
 
 
 # --- Reading cards, module pages, figures (cards link to references.bib and the glossary) ---

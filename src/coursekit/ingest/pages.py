@@ -24,6 +24,7 @@ from typing import Callable, Sequence
 from coursekit.ingest.citeparse import looks_like_citation
 from coursekit.errors import InputError
 from coursekit.archive.ids import STOP
+from coursekit.text import month_of
 
 
 class PageError(InputError):
@@ -255,11 +256,6 @@ def html_lines(text: str) -> tuple[Line, ...]:
 
 # --- The entry parser ---------------------------------------------------------------------
 
-MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for name in names}
-MONTH_HEADING = re.compile(r"^(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>(?:19|20)\d\d)$")
 IMPLICATIONS = re.compile(
     r"^(?:(?:practice|clinical|practical)\s+implications?|implications\s+for\s+(?:practice|clinicians|therapists))"
     r"\s*(?:[:.\-–—]\s*(?P<rest>.*))?$", re.IGNORECASE)
@@ -271,14 +267,6 @@ SMALL_WORDS = STOP | {"vs.", "at", "from", "as", "but", "that", "than", "do", "d
 LONG_LINE = 200  # a paragraph this long after a short line marks that line as a title
 PROSE_LINE = 60  # shorter lines are not taken as the paragraph that follows a title
 MAX_TITLE = 200
-
-
-def month_of(text: str) -> str | None:
-    """'July 2023' -> '2023-07'; None when the line is not a month heading."""
-    match = MONTH_HEADING.match(text)
-    if not match or match.group("month").lower() not in MONTHS:
-        return None
-    return f"{match.group('year')}-{MONTHS[match.group('month').lower()]:02d}"
 
 
 def parse_page(lines: Sequence[Line]) -> Page:

@@ -14,7 +14,6 @@ the assignment; `remove` deletes its four files.
 """
 from __future__ import annotations
 
-import datetime
 import pathlib
 import re
 from dataclasses import replace
@@ -26,13 +25,14 @@ from coursekit.content.citations import reference
 from coursekit.planning.assignments import FOLDER, AssignError, Assignment, Reading, data_yaml, parse_due
 from coursekit.archive.ids import slug as make_slug
 from coursekit.model import Entry, Plan
-from coursekit.content.notebooks import month_label, reference_markdown
+from coursekit.content.notebooks import reference_markdown
 from coursekit.content.prompts import Prompt, prompt_id
 from coursekit.content.prompts import static_html as prompts_html
 from coursekit.content.itemgen import ArchiveIndex, index_archive
 from coursekit.content.quiz import Question, entry_questions, reading_anchor, static_html
 from coursekit.supervision.search import search
 from coursekit.planning.themes import entry_modules
+from coursekit.text import long_date, month_label
 from coursekit.writer import atomic_write, safe_target
 
 SUPERVISION = "supervision"
@@ -123,11 +123,6 @@ def _reading(entry: Entry, module_id: str, archive: ArchiveIndex) -> Reading:
 # --- the data file -----------------------------------------------------------------------------
 
 # --- the page in the site ----------------------------------------------------------------------
-
-def long_date(iso: str) -> str:
-    day = datetime.date.fromisoformat(iso)
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
 
 def entries_by_id(plan: Plan) -> dict[str, Entry]:
     return {e.id: e for e in plan.all_entries}

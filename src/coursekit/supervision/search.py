@@ -21,6 +21,7 @@ from coursekit.errors import InputError
 from coursekit.content.escape import printable
 from coursekit.model import Entry, Plan
 from coursekit.planning.themes import entry_modules
+from coursekit.text import archive_order
 
 # Column order of the index; weights are in the same order (the id column is not indexed).
 COLUMNS = ("entry_id", "title", "summary", "implications", "authors", "topics")
@@ -123,13 +124,8 @@ def search(plan: Plan, query: str, module_id: str | None = None, since: int | No
     where = entry_modules(plan)
     hits = [Hit(entries[rowid], snippet, coverage.get(rowid, 0), score, where.get(entries[rowid].id, ()))
             for rowid, score, snippet in rows]
-    hits.sort(key=lambda h: (-h.coverage, h.score, _newest_first(h.entry), h.entry.id))
+    hits.sort(key=lambda h: (-h.coverage, h.score, *archive_order(h.entry)))
     return hits[:limit] if limit else hits
-
-
-def _newest_first(entry: Entry) -> int:
-    digits = entry.month.replace("-", "")
-    return -int(digits) if digits.isdigit() else 0
 
 
 def hit_record(hit: Hit) -> dict:
