@@ -31,9 +31,33 @@ def cmd_generate(args: argparse.Namespace) -> int:
         _err(f"{path}: edited since it was generated; kept (use --force to replace it)", "warning")
     for problem in result.problems:
         _err(problem)
+    warnings = item_warnings(result.plan.all_entries)
+    for warning in warnings:
+        _err(warning, "warning")
     if args.strict and report.kept:
         return 4
-    return 1 if result.problems else 0
+    return 1 if result.problems or (args.strict and warnings) else 0
+
+
+def item_warnings(entries) -> list[str]:
+    """The item checker's warnings about every entry's quiz items, written and generated."""
+    from coursekit.content.checker import check_items
+
+    return [warning for entry in entries for warning in check_items(entry)]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check every quiz item of the archive; exit 1 if there is any warning (or unreadable entry)."""
+    root = pathlib.Path.cwd()
+    folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
+    archive = read_archive(folder, base=root)
+    warnings = item_warnings(archive.entries)
+    for problem in archive.problems:
+        _err(problem)
+    for warning in warnings:
+        _err(warning, "warning")
+    print(f"{len(archive.entries)} entries checked: {len(warnings)} warnings")
+    return 1 if warnings or archive.problems else 0
 
 
 def print_table(rows: list[tuple[str, str, str]]) -> None:
@@ -346,6 +370,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", help="build folder (default: _build); the site goes to DIR/html")
     build.add_argument("--force", action="store_true", help="replace generated files even if edited by hand")
     build.set_defaults(run=cmd_build)
+
+    check = commands.add_parser("check", help="check every quiz item, written or generated, for giveaways and slips")
+    check.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
+    check.set_defaults(run=cmd_check)
 
     entries = commands.add_parser("entries", help="print the archive's entries")
     entries.add_argument("--json", action="store_true", required=True, help="as a JSON array (the only format)")

@@ -47,12 +47,13 @@ def reading_url(module_id: str, entry_id: str) -> str:
     return f"../modules/{module_id}.html#{reading_anchor(module_id, entry_id)}"
 
 
-def entry_questions(entry: Entry, module_id: str,
-                    archive: "tuple[Entry, ...] | itemgen.ArchiveIndex" = ()) -> list[Question]:
-    """The entry's authored items, then the items generated from its facts (distractors from `archive`)."""
+def entry_questions(entry: Entry, module_id: str, archive: "tuple[Entry, ...] | itemgen.ArchiveIndex" = (),
+                    compared: tuple[itemgen.GeneratedItem, ...] = ()) -> list[Question]:
+    """The entry's authored items, then the items generated from its findings, then `compared` (the
+    module's comparison items anchored at this entry). `archive` is not needed any more."""
     authored = [(f"{entry.id}-q{number}", AUTHORED, item, not _is_true_false(item))
                 for number, item in enumerate(entry.quiz, start=1)]
-    generated = [(g.id, g.template, g.item, g.shuffle) for g in itemgen.entry_items(entry, archive or (entry,))]
+    generated = [(g.id, g.template, g.item, g.shuffle) for g in itemgen.entry_items(entry) + compared]
     entry_id, title = entry.id, entry.title
     ref, url = reference(entry).text, reading_url(module_id, entry_id)
     # Question's fields in their order, by position: quicker than by name for thousands of questions.
@@ -66,9 +67,11 @@ def _is_true_false(item: QuizItem) -> bool:
 
 
 def module_bank(plan: ModulePlan, archive: tuple[Entry, ...] = ()) -> list[Question]:
-    """The module's bank, reading by reading. `archive` (default: the module's entries) gives distractors."""
-    pool = itemgen.index_archive(archive or plan.entries)
-    return [q for entry in plan.entries for q in entry_questions(entry, plan.module.id, pool)]
+    """The module's bank, reading by reading, with the module's comparison items after their anchor
+    reading's own. `archive` is not needed any more."""
+    compared = itemgen.module_items(plan.entries)
+    return [q for entry in plan.entries
+            for q in entry_questions(entry, plan.module.id, (), tuple(g for g in compared if g.anchor == entry.id))]
 
 
 def attempt(bank: list[Question], n: int | None, seed: int | str) -> list[Question]:

@@ -1,0 +1,109 @@
+"""The item checker: one-line warnings about an entry's quiz items, written or generated. Pure.
+
+`check_items(entry)` looks at the entry's written items (`quiz[<n>]`, from 0 as in the file) and
+the items generated from its findings (by id) for:
+
+- a word in the stem that gives the key away: a content word that the stem shares with the key
+  and with no other option, or a size word in the stem that is also an option's word;
+- a key more than 1.5 times the mean length of the other options;
+- options that repeat or overlap (the same text, or one inside another);
+- two items of the entry that test the same effect size (its label, or its value as printed,
+  in the stem or the options);
+- a number printed differently from the source's stat text ('0.00' where the source has '0');
+- an answer that is not among the options.
+"""
+from __future__ import annotations
+
+import re
+
+from coursekit.content import itemgen
+from coursekit.model import Entry, QuizItem, Stat
+
+KEY_LENGTH = 1.5
+STOP = frozenset("""a an and are as at be been by did do does for from had has have in into is it its of on
+or that the their them these they this those to was were what when where which while who with would about
+after than then there more most less least only other others reading study studies found find reported
+report between not she her his him hers its you your can may might could should will therapy therapist
+therapists treatment psychotherapy patient patients client clients""".split())
+SIZE_WORDS = frozenset(itemgen.SCALE_PLACE) | {"significant", "non-significant"}
+NUMBER = itemgen.NUMBER
+
+
+def check_items(entry: Entry) -> list[str]:
+    """Every warning about the entry's items, each naming the entry file and the item."""
+    where = entry.source_path or f"{entry.id}.md"
+    named = [(f"quiz[{i}]", item, itemgen.tested_stats(item, entry.stats)) for i, item in enumerate(entry.quiz)]
+    named += [(g.id, g.item, {g.stat}) for g in itemgen.entry_items(entry)]
+    warnings = [f"{where}: {name}: {problem}" for name, item, _ in named
+                for problem in item_problems(item, entry.stats)]
+    return warnings + [f"{where}: {problem}" for problem in same_stat_problems([(n, t) for n, _, t in named])]
+
+
+def item_problems(item: QuizItem, stats: tuple[Stat, ...] = ()) -> list[str]:
+    """What is wrong with one item, each a short phrase."""
+    problems = [f"the answer '{a}' is not among the options" for a in item.answers if a not in item.options]
+    problems += _giveaways(item) + _overlaps(item.options)
+    problems += _long_key(item)
+    problems += _misprinted(item, stats)
+    return problems
+
+
+def _words(text: str) -> set[str]:
+    """The content words of a text, a plural 's' dropped ('sessions' is 'session')."""
+    return {re.sub(r"(?<=[^s])s$", "", w) for w in re.findall(r"[a-z][a-z’'-]+", text.lower())
+            if w not in STOP and len(w) > 2}
+
+
+def _giveaways(item: QuizItem) -> list[str]:
+    stem = _words(item.stem)
+    others = set().union(*(_words(o) for o in item.options if o not in item.answers))
+    problems = []
+    for key in item.answers:
+        shared = sorted((stem & _words(key)) - others)
+        if shared:
+            problems.append(f"the stem shares '{shared[0]}' with the key only")
+    option_words = set().union(*(_words(o) for o in item.options))
+    sizes = sorted(stem & option_words & SIZE_WORDS)
+    if sizes:
+        problems.append(f"the size word '{sizes[0]}' is in the stem")
+    return problems
+
+
+def _overlaps(options: tuple[str, ...]) -> list[str]:
+    lowered = [" ".join(o.lower().split()) for o in options]
+    problems = []
+    for i, a in enumerate(lowered):
+        for b in lowered[i + 1:]:
+            if a == b:
+                problems.append(f"the option '{options[i]}' repeats")
+            elif re.search(rf"\b{re.escape(a)}\b", b) or re.search(rf"\b{re.escape(b)}\b", a):
+                problems.append(f"the options '{a}' and '{b}' overlap")
+    return problems
+
+
+def _long_key(item: QuizItem) -> list[str]:
+    others = [len(o) for o in item.options if o not in item.answers]
+    if not others or len(item.answers) != 1:
+        return []
+    ratio = len(item.answers[0]) / (sum(others) / len(others))
+    return [f"the key is {ratio:.1f}x the mean length of the other options"] if ratio > KEY_LENGTH else []
+
+
+_plain = itemgen.plain_number
+
+
+def _misprinted(item: QuizItem, stats: tuple[Stat, ...]) -> list[str]:
+    printed = {_plain(t) for s in stats for t in NUMBER.findall(s.text)}
+    values = {abs(v) for s in stats for v in (s.value, s.ci_low, s.ci_high) if v is not None}
+    text = " ".join((item.stem, *item.options, item.feedback))
+    problems = []
+    for token in sorted({_plain(t) for t in NUMBER.findall(text)}):
+        if "." in token and abs(float(token)) in values and token not in printed:
+            problems.append(f"'{token}' is printed differently in the source")
+    return problems
+
+
+def same_stat_problems(tests: list[tuple[str, set[int]]]) -> list[str]:
+    """'a and b test the same effect size' for each pair of items that do (`tests`: name, stat places)."""
+    return [f"{a} and {b} test the same effect size (stats[{min(sa & sb)}])"
+            for i, (a, sa) in enumerate(tests) for b, sb in tests[i + 1:] if sa & sb]

@@ -1,0 +1,78 @@
+"""The item checker (content.checker): each warning on a hand-made bad item, and the default archive."""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from coursekit.archive import entryfile
+from coursekit.content.checker import check_items, item_problems
+from coursekit.model import Entry, QuizItem, Stat
+
+ARCHIVE = sorted(pathlib.Path(__file__).parent.parent.joinpath("archive").glob("*.md"))
+GOOD = QuizItem("How did the alliance relate to outcome in the meta-analysis?",
+                ("A stronger alliance went with better outcome", "A stronger alliance went with worse outcome",
+                 "No reliable link between the alliance and outcome"),
+                ("A stronger alliance went with better outcome",), "Because. See the reading.")
+
+
+def _entry(*items: QuizItem, stats: tuple[Stat, ...] = ()) -> Entry:
+    return Entry(id="2020-01-x", month="2020-01", title="X", quiz=items, stats=stats, source_path="archive/x.md")
+
+
+def test_a_good_item_passes():
+    assert item_problems(GOOD) == []
+    assert check_items(_entry(GOOD)) == []
+
+
+def test_key_not_among_options():
+    bad = QuizItem(GOOD.stem, GOOD.options, ("Something else",), GOOD.feedback)
+    assert any("not among the options" in p for p in item_problems(bad))
+
+
+def test_stem_word_shared_with_the_key_only():
+    bad = QuizItem("Which cognitive finding holds?", ("A cognitive shift went with gains", "Mood went with gains",
+                                                     "Sleep went with gains"), ("A cognitive shift went with gains",), "")
+    assert any("'cognitive'" in p for p in item_problems(bad))
+
+
+def test_size_word_in_the_stem():
+    bad = QuizItem("The difference was negligible; what size was it?", ("Negligible", "Small", "Moderate", "Large"),
+                   ("Negligible",), "")
+    assert any("size word 'negligible'" in p for p in item_problems(bad))
+
+
+def test_long_key():
+    bad = QuizItem("Q?", ("Short", "Brief", "A much, much longer answer than any other"),
+                   ("A much, much longer answer than any other",), "")
+    (problem,) = [p for p in item_problems(bad) if "mean length" in p]
+    assert problem.startswith("the key is 8.")
+
+
+def test_options_that_repeat_or_overlap():
+    repeat = QuizItem("Q?", ("Yes", "yes", "No"), ("No",), "")
+    inside = QuizItem("Q?", ("Clear evidence", "No clear evidence", "Mixed"), ("Mixed",), "")
+    assert any("repeats" in p for p in item_problems(repeat))
+    assert any("overlap" in p for p in item_problems(inside))
+
+
+def test_number_printed_differently_from_the_source():
+    stat = Stat("g", 0.06, 0.0, 0.12, "the average difference was negligible (g = 0.06, 95% CI 0 to 0.12)")
+    bad = QuizItem("Q?", ("A", "B"), ("A",), "The interval ran from 0.00 to 0.12.")
+    good = QuizItem("Q?", ("A", "B"), ("A",), "The interval ran from 0 to 0.12.")
+    assert any("'0.00'" in p for p in item_problems(bad, (stat,)))
+    assert item_problems(good, (stat,)) == []
+
+
+def test_two_items_on_one_effect_size_name_the_file_and_items():
+    stat = Stat("r", 0.28, text="r = .28", label="the alliance and outcome")
+    one = QuizItem("What did the study find about the alliance and outcome?", GOOD.options, GOOD.answers, "")
+    two = QuizItem("The reading reports r = .28. What does it mean?", ("Little", "Much", "None"), ("Much",), "")
+    warnings = check_items(_entry(one, two, stats=(stat,)))
+    assert "archive/x.md: quiz[0] and quiz[1] test the same effect size (stats[0])" in warnings
+
+
+@pytest.mark.skipif(not ARCHIVE, reason="no archive")
+def test_default_archive_has_no_warnings():
+    entries = [entryfile.reads(p.read_text(encoding="utf-8"), str(p)) for p in ARCHIVE]
+    assert [w for e in entries for w in check_items(e)] == []
