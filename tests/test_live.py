@@ -12,7 +12,7 @@ from coursekit.content import escape
 from coursekit import live
 from coursekit.planning.themes import load_plan
 from coursekit.content.prompts import module_prompts, prompts_json
-from coursekit.content.quiz import attempt, bank_json, module_bank
+from coursekit.content.quiz import bank_json, module_bank, practice_set
 
 PLAN, _ = load_plan(REPO)
 ALLIANCE = next(p for p in PLAN.modules if p.module.id == "alliance")
@@ -24,12 +24,12 @@ import json, os
 os.environ["COURSEKIT_PROGRESS"] = {path!r}
 from coursekit.live import prompts_widget, quiz_widget
 from coursekit.content.prompts import prompts_from_json
-from coursekit.content.quiz import attempt, questions_from_json
+from coursekit.content.quiz import practice_set, questions_from_json
 
 questions = questions_from_json({bank!r})
 quiz = quiz_widget("alliance", questions, n=3, seed=7)
-shown = attempt(questions, 3, 7)
-score, first, second, third = quiz.children
+shown = practice_set(questions, {{}}, 3, 7 + 1)  # set 1 of seed 7: nothing answered yet
+score, first, second, third, new_set = quiz.children
 
 def answer(question_view, right):
     stem, choices, check, feedback = question_view.children
@@ -40,6 +40,8 @@ def answer(question_view, right):
     return {{"stem": stem.value, "chosen": wanted, "feedback": feedback.value}}
 
 report = {{"first": answer(first, True), "second": answer(second, False), "score": score.value}}
+new_set.click()
+report["next"] = [view.children[0].value for view in quiz.children[1:-1]]
 reflections = prompts_widget(prompts_from_json({prompts!r}))
 reflections.children[0].children[1].value = "I would name the strain out loud."
 print(json.dumps(report))
@@ -54,7 +56,7 @@ def run_in_kernel(code: str) -> str:
 
 def test_widget_quiz_in_a_kernel_records_answers_and_reflections(tmp_path):
     path = tmp_path / "progress.json"
-    shown = attempt(BANK, 3, 7)
+    shown = practice_set(BANK, {}, 3, 7 + 1)
     code = KERNEL_CODE.format(path=str(path), bank=bank_json(BANK), prompts=prompts_json(PROMPTS))
     report = json.loads(run_in_kernel(code).strip().splitlines()[-1])
     assert escape.html(shown[0].stem) in report["first"]["stem"]
@@ -65,8 +67,14 @@ def test_widget_quiz_in_a_kernel_records_answers_and_reflections(tmp_path):
     assert "Score: 1 of 2 correct." in report["score"]
 
     progress = json.loads(path.read_text(encoding="utf-8"))
-    assert set(progress) == {"schema", "version", "trainee", "quizzes", "reflections"}
-    assert (progress["schema"], progress["version"]) == ("coursekit-progress", 1)
+    assert set(progress) == {"schema", "version", "trainee", "quizzes", "practice", "reflections"}
+    assert (progress["schema"], progress["version"]) == ("coursekit-progress", 2)
+    assert progress["practice"] == {"alliance": {"seed": 7, "sets": 1, "wrong": {shown[1].id: 1}, "current": {
+        "reading": "", "questions": [q.id for q in shown], "results": [True, False]}}}
+    # "New set" draws set 2: the question answered wrongly first, then two never answered.
+    following = practice_set(BANK, {shown[0].id: None, shown[1].id: 1}, 3, 7 + 2)
+    assert following[0] == shown[1] and not {q.id for q in following[1:]} & {q.id for q in shown}
+    assert report["next"] == [f"<p><strong>{escape.html(q.stem)}</strong></p>" for q in following]
     recorded = progress["quizzes"]["alliance"]
     assert set(recorded) == {shown[0].id, shown[1].id}
     by_id = {q.id: q for q in BANK}
@@ -77,20 +85,21 @@ def test_widget_quiz_in_a_kernel_records_answers_and_reflections(tmp_path):
     assert progress["reflections"] == {PROMPTS[0].id: {"text": "I would name the strain out loud."}}
 
 
-def test_attempt_is_a_pure_sample_with_shuffled_options():
-    first, again, other = attempt(BANK, 10, 7), attempt(BANK, 10, 7), attempt(BANK, 10, 8)
-    assert first == again and [q.id for q in first] != [q.id for q in other]
-    assert len(first) == 10 and len({q.id for q in first}) == 10
-    by_id = {q.id: q for q in BANK}
-    for question in first:
-        original = by_id[question.id]
-        assert sorted(question.options) == sorted(original.options) and question.answers == original.answers
-        if not original.shuffle:
-            assert question.options == original.options
-    everything = attempt(BANK, None, "x")
-    assert sorted(q.id for q in everything) == sorted(by_id)
-    assert any(q.options != by_id[q.id].options for q in everything)
-    assert attempt(BANK, 0, 1) == [] and len(attempt(BANK, 10_000, 1)) == len(BANK)
+def test_next_set_follows_the_progress_file():
+    nothing = live.next_set(live.empty_progress(), "alliance", BANK, 10, seed=7)
+    assert (nothing.number, nothing.seed, list(nothing.questions)) == (1, 7, practice_set(BANK, {}, 10, 8))
+    first, second = BANK[0].id, BANK[1].id
+    progress = {"quizzes": {"alliance": {first: {"option": 0, "correct": False, "text": "x"},
+                                         second: {"option": 0, "correct": True, "text": "y"}},
+                            "other": {BANK[2].id: {"option": 0, "correct": False, "text": "z"}}},
+                "practice": {"alliance": {"seed": 5, "sets": 3, "wrong": {first: 2, second: 1}}}}
+    drawn = live.next_set(progress, "alliance", BANK, 4, after=1)
+    assert (drawn.number, drawn.seed) == (4, 5)
+    assert list(drawn.questions) == practice_set(BANK, {first: 2, second: None}, 4, 5 + 4)
+    assert drawn.questions[0].id == first and second not in {q.id for q in drawn.questions}
+    assert live.next_set(progress, "alliance", BANK, 4, after=6).number == 7  # sets drawn here, unanswered
+    fresh = live.next_set({}, "new", BANK, 2)
+    assert fresh.number == 1 and 0 <= fresh.seed < 2**32 and len(fresh.questions) == 2
 
 
 def test_progress_file_keeps_other_keys_and_replaces_a_broken_file(tmp_path):

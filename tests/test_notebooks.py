@@ -35,7 +35,8 @@ def test_module_notebook_has_overview_and_one_card_per_entry(fixture_course):
 def cell_arguments(source: str, call: str) -> tuple:
     namespace: dict = {}
     arguments = source.split(f"{call}(", 1)[1].rstrip()[:-1]
-    exec(f"args = ({arguments},)", namespace)  # the cell's arguments are plain literals
+    # the cell's arguments are plain literals; keyword arguments come after the positional ones
+    exec(f"def call(*args, **keywords): return args + tuple(keywords.values())\nargs = call({arguments})", namespace)
     return namespace["args"]
 
 
@@ -44,8 +45,8 @@ def test_exercise_notebook_runs_the_quiz_and_prompts_from_embedded_data(fixture_
     nb = notebooks.exercise_notebook(plan, fixture_plan(fixture_course).all_entries)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(code) == 2 and all(c.metadata["tags"] == ["remove-input"] for c in code)
-    quiz_id, bank = cell_arguments(code[0].source, "show_quiz")
-    assert quiz_id == "alliance"
+    quiz_id, bank, set_size = cell_arguments(code[0].source, "show_quiz")
+    assert (quiz_id, set_size) == ("alliance", 10)
     readings = json.loads(bank)  # one record per reading, its questions inside
     assert [r["entry_id"] for r in readings] == ["2020-01-fictional-alliance-study"]
     ids = [q["id"] for reading in readings for q in reading["questions"]]

@@ -54,6 +54,18 @@ def test_a_valid_export_is_read():
     assert got.visits == {"modules/alliance.html": 2}
 
 
+def test_version_2_adds_practice_sets_and_a_version_1_file_still_reads():
+    sets = {"alliance": {"seed": 4294967295, "sets": 3, "wrong": {"2015-01-r-q2": 2},
+                         "current": {"reading": "", "questions": ["2015-01-r-q2", "2016-01-s-q1"], "results": [True]}}}
+    got = parsed(version=2, practice=sets)
+    assert got.practice["alliance"] == progress.Practice(
+        seed=4294967295, sets=3, wrong={"2015-01-r-q2": 2}, reading="",
+        questions=("2015-01-r-q2", "2016-01-s-q1"), results=(True,))
+    old = parsed()  # version 1, as exported before practice sets
+    assert old.practice == {} and old.quizzes == got.quizzes and row_for(old, ASSIGNMENT) == row_for(got, ASSIGNMENT)
+    assert live.empty_progress()["version"] == 2
+
+
 def test_row_counts_answers_from_any_quiz_readings_and_reflections():
     row = row_for(parsed(), ASSIGNMENT)
     assert (row.answered, row.correct, row.questions) == (3, 2, 3)
@@ -77,8 +89,15 @@ def test_a_cohort_member_who_worked_on_an_assignment_gets_a_row():
 
 @pytest.mark.parametrize("changes, field", [
     ({"schema": "other"}, "alex.json: schema: expected \"coursekit-progress\""),
-    ({"version": "1"}, "alex.json: version: expected 1"),
-    ({"version": True}, "alex.json: version: expected 1"),
+    ({"version": "1"}, "alex.json: version: expected one of: 1, 2"),
+    ({"version": True}, "alex.json: version: expected one of: 1, 2"),
+    ({"version": 3}, "alex.json: version: expected one of: 1, 2"),
+    ({"practice": {"m": {"seed": -1}}}, "alex.json: practice.m.seed: expected a whole number from 0"),
+    ({"practice": {"m": {"wrong": {"q": "2"}}}}, "alex.json: practice.m.wrong.q: expected a whole number"),
+    ({"practice": {"m": {"current": {"questions": ["a"], "results": [True, False]}}}},
+     "alex.json: practice.m.current.results: expected a list of true or false"),
+    ({"practice": {"m": {"current": {"questions": [1]}}}}, "alex.json: practice.m.current.questions: expected"),
+    ({"practice": {"m": {"level": 1}}}, "alex.json: practice.m.level: unknown key"),
     ({"extra": 1}, "alex.json: extra: unknown key"),
     ({"trainee": "Alex\u001b[31m"}, "alex.json: trainee: expected a name"),
     ({"trainee": "x" * 101}, "alex.json: trainee: expected a name"),

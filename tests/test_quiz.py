@@ -99,3 +99,75 @@ def test_a_bank_written_before_readings_were_grouped_still_reads():
     bank = module_bank(plan_with(QuizItem("S?", ("a", "b"), ("b",), "fb")))
     flat = json.dumps([dict(vars(q)) for q in bank])
     assert questions_from_json(flat) == bank
+
+
+def lettered_bank(letters: str, reading: str = "2020-01-e") -> list[Question]:
+    return [Question(id=letter, entry_id=reading, stem=f"{letter}?", options=("x", "y"), answers=("x",),
+                     feedback="f", difficulty="easy", reference="r", reading_url="u") for letter in letters]
+
+
+def ids(questions: list[Question]) -> list[str]:
+    return [q.id for q in questions]
+
+
+def test_seeded_shuffle_is_fisher_yates_driven_by_xorshift32():
+    # Seed 0 mixes to 0, so the generator starts from 1: Marsaglia's xorshift32 then gives 270369,
+    # 67634689, ... For three items: i=2 swaps with 270369 % 3 = 0, i=1 with 67634689 % 2 = 1 (itself).
+    assert quiz.seeded_shuffle(["a", "b", "c"], 0) == ["c", "b", "a"]
+    assert quiz.seeded_shuffle(["a", "b"], 0) == ["a", "b"]  # 270369 % 2 = 1
+    assert hex(quiz._mix32(1)) == "0x514e28b7"  # murmur3's fmix32(1)
+    items = list(range(50))
+    shuffled = [quiz.seeded_shuffle(items, seed) for seed in range(5)]
+    assert all(sorted(s) == items for s in shuffled) and len({tuple(s) for s in shuffled}) == 5
+    assert quiz.seeded_shuffle(items, 2**32 + 3) == shuffled[3]  # seeds are taken modulo 2**32
+
+
+def test_practice_set_asks_due_wrong_answers_first_then_unseen_then_the_rest():
+    bank = lettered_bank("abcdefgh")
+    # a and d last answered right; b wrong in set 2, c wrong in set 1 (waiting longer); e to h unseen.
+    history = {"a": None, "b": 2, "c": 1, "d": None}
+    for seed in range(20):
+        whole = ids(quiz.practice_set(bank, history, 8, seed))
+        assert whole[:2] == ["c", "b"]
+        assert sorted(whole[2:6]) == ["e", "f", "g", "h"] and sorted(whole[6:]) == ["a", "d"]
+        assert ids(quiz.practice_set(bank, history, 3, seed)) == whole[:3]  # a shorter set is a prefix
+    orders = {tuple(ids(quiz.practice_set(bank, history, 8, seed))) for seed in range(20)}
+    assert len(orders) > 1  # ties are shuffled by the seed
+    assert quiz.practice_set(bank, history, 8, 7) == quiz.practice_set(bank, history, 8, 7)
+    assert quiz.practice_set(bank, {}, 0, 1) == [] and len(quiz.practice_set(bank, {}, 100, 1)) == 8
+    assert ids(quiz.practice_set(bank, {}, 8, 5)) == quiz.seeded_shuffle(ids(bank), 5)  # all unseen: the shuffle
+
+
+def test_practice_history_marks_the_latest_answer():
+    correct = {"a": True, "b": False, "c": False}
+    assert quiz.practice_history(correct, {"a": 1, "b": 3}) == {"a": None, "b": 3, "c": 0}
+
+
+def test_a_practice_set_frame_sits_above_the_bank_for_review():
+    first, second = lettered_bank("ab", "2020-01-e"), lettered_bank("c", "2021-02-f")
+    bank = [dataclasses.replace(q, reading_title="E <1>") for q in first] + second
+    markup = static_html("m", bank, grouped=True, set_size=10)
+    tags = start_tags(markup)
+    assert tags[0] == ("div", {"class": "ck-quiz", "data-quiz-id": "m", "data-set-size": "10"})
+    section = next(a for t, a in tags if t == "section")
+    assert section["class"] == "ck-practice" and "hidden" in section  # shown by coursekit.js
+    options = [a["value"] for t, a in tags if t == "option"]
+    assert options == ["", "2020-01-e", "2021-02-f"]
+    assert "E &lt;1&gt; (2 questions)</option>" in markup and "2021-02-f (1 question)</option>" in markup
+    assert ("label", {"for": "ck-set-reading-m"}) in tags and ("select", {"id": "ck-set-reading-m",
+                                                                       "class": "ck-set-reading"}) in tags
+    assert any(a.get("role") == "status" and a.get("aria-live") == "polite" and a.get("class") == "ck-set-score"
+               for _, a in tags)
+    groups = [a for t, a in tags if t == "details"]
+    assert [g["data-entry-id"] for g in groups] == ["2020-01-e", "2021-02-f"] and not any("open" in g for g in groups)
+    assert markup.index("Practice set") < markup.index("<h3>All questions</h3>") < markup.index("<details")
+    assert markup.count('class="ck-question"') == 3
+
+
+def test_no_practice_set_without_a_size_or_without_questions():
+    bank = lettered_bank("ab")
+    grouped = static_html("m", bank, grouped=True)
+    assert "ck-practice" not in grouped and "data-set-size" not in grouped
+    assert '<details class="ck-group" data-entry-id="2020-01-e" open>' in grouped  # the first reading open
+    assert "ck-practice" not in static_html("m", [], grouped=True, set_size=10)
+    assert "ck-practice" not in static_html("assignment-x", bank)

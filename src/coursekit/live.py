@@ -6,23 +6,29 @@ built book (which prefers text/html, see _config.yml) renders the self-contained
 
 Answers and reflections given in the widgets are recorded in the trainee's progress file
 (`~/.coursekit/progress.json`, or the file named by $COURSEKIT_PROGRESS), in the format the site
-exports: {"schema": "coursekit-progress", "version": 1, "trainee": "",
-"quizzes": {quizId: {questionId: {option, correct, text}}}, "reflections": {promptId: {text}}}.
-`option` is the index of the chosen option in the bank's own order (as in the site), whatever
-order an attempt showed the options in.
+exports: {"schema": "coursekit-progress", "version": 2, "trainee": "",
+"quizzes": {quizId: {questionId: {option, correct, text}}}, "practice": {quizId: {seed, sets, wrong,
+current}}, "reflections": {promptId: {text}}} (supervision/progress.py describes every field).
+
+`show_quiz(quiz_id, bank, n)` asks a practice set of `n` questions, drawn as the site draws its
+sets (`quiz.practice_set`): the questions last answered wrongly (in this file) first, then the
+unseen ones, then the rest; "New set" draws the next one.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pathlib
+import secrets
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from coursekit.model import PROGRESS_SCHEMA, PROGRESS_VERSION
 from coursekit.content.escape import html
 from coursekit.content.prompts import Prompt, prompts_from_json
 from coursekit.content.prompts import static_html as prompts_static_html
-from coursekit.content.quiz import Question, attempt, questions_from_json, static_html
+from coursekit.content.quiz import Question, practice_history, practice_set, questions_from_json, static_html
 from coursekit.writer import atomic_write
 
 
@@ -50,6 +56,7 @@ def update_progress(path: pathlib.Path, change: Callable[[dict[str, Any]], None]
     """Load the progress file, apply `change`, and replace the file atomically."""
     data = load_progress(path)
     change(data)
+    data["version"] = PROGRESS_VERSION
     atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
@@ -80,7 +87,7 @@ def feedback_html(verdict: str, question: Question) -> str:
             f'<p>Source: {html(question.reference)} <a href="{html(notebook)}">Go to the reading: {reading}</a></p>')
 
 
-def question_widget(question: Question, canonical: tuple[str, ...], on_answer: Callable[[dict], None]) -> Any:
+def question_widget(question: Question, on_answer: Callable[[dict], None]) -> Any:
     """One question: its options as RadioButtons, a Check button, and feedback after checking."""
     import ipywidgets as widgets
 
@@ -94,41 +101,103 @@ def question_widget(question: Question, canonical: tuple[str, ...], on_answer: C
             return
         correct = choices.value in question.answers
         feedback.value = feedback_html("Correct." if correct else "Not quite.", question)
-        on_answer({"option": canonical.index(choices.value), "correct": correct, "text": choices.value})
+        on_answer({"option": question.options.index(choices.value), "correct": correct, "text": choices.value})
 
     check.on_click(on_check)
     stem = widgets.HTML(f"<p><strong>{html(question.stem)}</strong></p>")
     return widgets.VBox([stem, choices, check, feedback])
 
 
-def quiz_widget(quiz_id: str, questions: list[Question], n: int | None = None, seed: int | str | None = None,
-                path: pathlib.Path | None = None) -> Any:
-    """A score line, then an attempt's questions (`n` drawn with `seed`; all, in bank order, by default)."""
+@dataclass(frozen=True)
+class DrawnSet:
+    number: int  # the set's number: one more than the sets recorded (or than the last one drawn)
+    seed: int  # the quiz's shuffle seed; the set shuffles with seed + number, as the site does
+    questions: tuple[Question, ...]
+
+
+def next_set(progress: dict[str, Any], quiz_id: str, questions: list[Question], n: int,
+             seed: int | None = None, after: int = 0) -> DrawnSet:
+    """The next practice set from the progress file's answers and practice record. Without `seed`,
+    the recorded one (or, before any, a random one, recorded with the first answer)."""
+    practice = progress.get("practice", {}).get(quiz_id, {})
+    number = max(practice.get("sets", 0), after) + 1
+    base = seed if seed is not None else practice["seed"] if "seed" in practice else secrets.randbits(32)
+    answers = progress.get("quizzes", {}).get(quiz_id, {})
+    history = practice_history({q: bool(a.get("correct")) for q, a in answers.items()}, practice.get("wrong", {}))
+    return DrawnSet(number, base, tuple(practice_set(questions, history, n, base + number)))
+
+
+def record_set_answer(path: pathlib.Path, quiz_id: str, drawn: DrawnSet, question_id: str,
+                      answers: dict[str, dict]) -> None:
+    """Record the set's answer to `question_id` (in `answers`, the set's answers so far) and the set:
+    its number, the seed, the set in which the question was answered wrongly, and the set itself."""
+    answer = answers[question_id]
+    answered_in_order = itertools.takewhile(lambda q: q.id in answers, drawn.questions)
+
+    def change(data: dict[str, Any]) -> None:
+        data.setdefault("quizzes", {}).setdefault(quiz_id, {})[question_id] = answer
+        practice = data.setdefault("practice", {}).setdefault(quiz_id, {})
+        practice.update(seed=drawn.seed, sets=max(practice.get("sets", 0), drawn.number), current={
+            "reading": "", "questions": [q.id for q in drawn.questions],
+            "results": [answers[q.id]["correct"] for q in answered_in_order]})
+        if not answer["correct"]:
+            practice.setdefault("wrong", {})[question_id] = drawn.number
+
+    update_progress(path, change)
+
+
+def questions_view(shown: list[Question], record: Callable[[str, dict[str, dict]], None]) -> list[Any]:
+    """A score line and the questions; `record(question_id, answers so far)` after each answer."""
     import ipywidgets as widgets
 
-    target = path or progress_path()
-    shown = questions if n is None and seed is None else attempt(questions, n, quiz_id if seed is None else seed)
-    canonical = {q.id: q.options for q in questions}
-    answers: dict[str, Any] = {}
+    answers: dict[str, dict] = {}
     score = widgets.HTML(f"<p>{score_text(answers, len(shown))}</p>")
 
     def recorder(question_id: str) -> Callable[[dict], None]:
         def on_answer(answer: dict) -> None:
             answers[question_id] = answer
             score.value = f"<p>{score_text(answers, len(shown))}</p>"
-            record_answer(target, quiz_id, question_id, answer["option"], answer["correct"], answer["text"])
+            record(question_id, answers)
         return on_answer
 
-    return widgets.VBox([score] + [question_widget(q, canonical[q.id], recorder(q.id)) for q in shown])
+    return [score] + [question_widget(q, recorder(q.id)) for q in shown]
 
 
-def show_quiz(quiz_id: str, bank: str, n: int | None = None, seed: int | str | None = None) -> None:
-    """Display the quiz: live widgets where a widget manager exists, static HTML+JS otherwise."""
+def quiz_widget(quiz_id: str, questions: list[Question], n: int | None = None, seed: int | None = None,
+                path: pathlib.Path | None = None) -> Any:
+    """A practice set of `n` questions (`next_set`), then a "New set" button; or, without `n` and
+    `seed`, the whole bank in order. Answers are recorded in the progress file."""
+    import ipywidgets as widgets
+
+    target = path or progress_path()
+    if n is None and seed is None:
+        def record(question_id: str, answers: dict[str, dict]) -> None:
+            answer = answers[question_id]
+            record_answer(target, quiz_id, question_id, answer["option"], answer["correct"], answer["text"])
+        return widgets.VBox(questions_view(questions, record))
+    box, new_set = widgets.VBox(), widgets.Button(description="New set")
+    drawn_here = [0]  # the numbers of the sets this widget has drawn
+
+    def show_set(_button: Any = None) -> None:
+        size = len(questions) if n is None else n
+        drawn = next_set(load_progress(target), quiz_id, questions, size, seed, after=drawn_here[-1])
+        drawn_here.append(drawn.number)
+        box.children = [*questions_view(list(drawn.questions), lambda question_id, answers: record_set_answer(
+            target, quiz_id, drawn, question_id, answers)), new_set]
+
+    new_set.on_click(show_set)
+    show_set()
+    return box
+
+
+def show_quiz(quiz_id: str, bank: str, n: int | None = None, seed: int | None = None) -> None:
+    """Display the quiz: live widgets where a widget manager exists, static HTML+JS otherwise. With
+    `n`, a practice set of `n` questions (in the static HTML, the site's practice set of `n`)."""
     from IPython.display import display
 
     questions = questions_from_json(bank)
     bundle = dict(quiz_widget(quiz_id, questions, n=n, seed=seed)._repr_mimebundle_())
-    bundle["text/html"] = static_html(quiz_id, questions, grouped=True)
+    bundle["text/html"] = static_html(quiz_id, questions, grouped=True, set_size=n)
     display(bundle, raw=True)
 
 

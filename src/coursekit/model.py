@@ -11,7 +11,8 @@ FURTHER_READING_ID = "further-reading"
 EVIDENCE_MAP_ID = "evidence-map"
 # The progress file that the site's "Export progress" and the live notebooks write, and reports read.
 PROGRESS_SCHEMA = "coursekit-progress"
-PROGRESS_VERSION = 1
+PROGRESS_VERSION = 2  # 2 added "practice" (practice sets); files of version 1 still read
+PRACTICE_SET = 10  # questions in a practice set on a module's exercises page, unless course.yml says
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class Course:
     further_reading: str = "Further reading"
     description: str = ""
     colours: tuple[tuple[str, str], ...] = ()  # (role, '#rrggbb'), roles 'primary' and 'accent'
+    practice_set: int = PRACTICE_SET  # questions in a practice set (exercises pages, live notebooks)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from coursekit.content import nbtext
 from coursekit.content.glossary import Term, key_terms
 from coursekit.content.itemgen import ArchiveIndex
 from coursekit.content.citations import reference
-from coursekit.model import EVIDENCE_MAP_ID, Entry, Module, ModulePlan, Stat
+from coursekit.model import EVIDENCE_MAP_ID, PRACTICE_SET, Entry, Module, ModulePlan, Stat
 from coursekit.content.prompts import module_prompts, prompts_json
 from coursekit.content.quiz import bank_json, module_bank, reading_anchor
 from coursekit.text import month_label
@@ -210,10 +210,10 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
     return _notebook(cells)
 
 
-def quiz_code(quiz_id: str, bank: str) -> str:
+def quiz_code(quiz_id: str, bank: str, set_size: int) -> str:
     """The exercise's quiz cell: the bank (`bank_json`: ASCII, keys sorted) as a plain literal, shown
-    static or live by `show_quiz`."""
-    return f"from coursekit.live import show_quiz\n\nshow_quiz({quiz_id!r}, {json_literal(bank)})"
+    static or live by `show_quiz` as practice sets of `set_size` questions."""
+    return f"from coursekit.live import show_quiz\n\nshow_quiz({quiz_id!r}, {json_literal(bank)}, n={set_size})"
 
 
 TRIPLE_QUOTE = "'''"
@@ -227,10 +227,12 @@ def json_literal(text: str) -> str:
     return repr(text)
 
 
-def quiz_markdown(count: int) -> str:
-    return (f"## Quiz\n\n{count} questions, grouped by reading. In a live notebook (JupyterLab, Binder), "
-            "`show_quiz(..., n=10, seed=1)` in the cell below gives a shuffled attempt of 10 questions; "
-            "another seed gives another attempt.\n")
+def quiz_markdown(count: int, set_size: int) -> str:
+    return (f"## Quiz\n\nPractise in sets of {set_size} questions drawn from this module's {count}, from one "
+            "reading or mixed. Questions you answer wrongly come back first in your next sets. All the "
+            "questions follow the set, grouped by reading, for review. In a live notebook (JupyterLab, Binder) "
+            "the cell below asks the sets, remembering your answers in your progress file; `seed=1` after "
+            f"`n={set_size}` fixes their order.\n")
 
 
 def prompts_code(prompts: str) -> str:
@@ -245,16 +247,18 @@ def prompts_markdown(count: int) -> str:
             "the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n")
 
 
-def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = ()) -> nbformat.NotebookNode:
-    """Quiz and prompts of one module; `archive` (all entries) supplies generated items' distractors."""
+def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = (),
+                      set_size: int = PRACTICE_SET) -> nbformat.NotebookNode:
+    """Quiz (practice sets of `set_size`) and prompts of one module; `archive` (all entries) supplies
+    generated items' distractors."""
     module = plan.module
     questions, prompts = module_bank(plan, archive), module_prompts(plan)
     intro = (f"# Exercises: {escape.myst(module.title)}\n\n"
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
     hidden = {"tags": ["remove-input"]}
-    cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions))),
-             code_cell(quiz_code(module.id, bank_json(questions)), hidden),
+    cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions), set_size)),
+             code_cell(quiz_code(module.id, bank_json(questions), set_size), hidden),
              markdown_cell(prompts_markdown(len(prompts))),
              code_cell(prompts_code(prompts_json(prompts)), hidden)]
     return _notebook(cells)

@@ -5,13 +5,18 @@ generated from the entry's facts (`itemgen`, `<entry-id>-g-...`). Each question 
 the entry it tests, and feedback that ends with the study's APA reference and a link to the
 reading. The bank is plain data (`bank_json`) shared by the static site (self-contained HTML+JS:
 no kernel, no CDN), the live ipywidgets quiz in `live.py` and the LMS exports in `lms.py`.
+
+Trainees practise in sets (`practice_set`): the questions they last answered wrongly come back
+first, then the ones they have not seen, then the rest. The site's coursekit.js mirrors
+`practice_set` and `seeded_shuffle` step for step, so that a page and a notebook given the same
+history and seed choose the same questions.
 """
 from __future__ import annotations
 
 import json
 import operator
-import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Mapping
 
 from coursekit.content import escape
 from coursekit.content import itemgen
@@ -74,16 +79,53 @@ def module_bank(plan: ModulePlan, archive: tuple[Entry, ...] = ()) -> list[Quest
             for q in entry_questions(entry, plan.module.id, (), tuple(g for g in compared if g.anchor == entry.id))]
 
 
-def attempt(bank: list[Question], n: int | None, seed: int | str) -> list[Question]:
-    """`n` questions drawn from the bank (all when n is None), in random order, options shuffled.
+MASK32 = 0xFFFFFFFF
 
-    A pure function of its arguments: the same bank, n and seed give the same attempt. Options
-    with a natural order (numbers, size labels, True/False) keep it.
+
+def practice_set(bank: list[Question], history: Mapping[str, int | None], n: int, seed: int) -> list[Question]:
+    """The next practice set: `n` questions of `bank`, in the order they are asked.
+
+    `history` maps each question answered before to the number of the set in which its latest
+    answer was wrong, or to None when that answer was right (`practice_history`). Questions due
+    again (latest answer wrong) come first, the longest-waiting first; then questions never
+    answered; then the rest. Ties keep the order that `seed` shuffles the bank into.
     """
-    rng = random.Random(seed)
-    count = len(bank) if n is None else max(0, min(n, len(bank)))
-    drawn = rng.sample(bank, count)
-    return [replace(q, options=tuple(rng.sample(q.options, len(q.options)))) if q.shuffle else q for q in drawn]
+    def rank(question: Question) -> tuple[int, int]:
+        if question.id not in history:
+            return (1, 0)
+        wrong_in = history[question.id]
+        return (2, 0) if wrong_in is None else (0, wrong_in)
+
+    return sorted(seeded_shuffle(bank, seed), key=rank)[:max(0, n)]
+
+
+def practice_history(correct: Mapping[str, bool], wrong_sets: Mapping[str, int]) -> dict[str, int | None]:
+    """`practice_set`'s history from the latest answers (question id -> right or not) and the set in
+    which each question was last answered wrongly (0: a wrong answer given outside any set)."""
+    return {question_id: None if right else wrong_sets.get(question_id, 0) for question_id, right in correct.items()}
+
+
+def seeded_shuffle(items: list, seed: int) -> list:
+    """`items` shuffled (Fisher-Yates) by a xorshift32 generator seeded with murmur3's finaliser of
+    `seed`: plain 32-bit integer steps that JavaScript repeats exactly."""
+    state = _mix32(seed) or 1
+    shuffled = list(items)
+    for i in range(len(shuffled) - 1, 0, -1):
+        state ^= (state << 13) & MASK32
+        state ^= state >> 17
+        state ^= (state << 5) & MASK32
+        j = state % (i + 1)
+        shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+    return shuffled
+
+
+def _mix32(value: int) -> int:
+    h = value & MASK32
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & MASK32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & MASK32
+    return h ^ (h >> 16)
 
 
 READING_FIELDS = ("entry_id", "reading_title", "reference", "reading_url")  # the same for a reading's questions
@@ -138,19 +180,24 @@ def questions_from_json(text: str) -> list[Question]:
     return questions
 
 
-def static_html(quiz_id: str, questions: list[Question], grouped: bool = False) -> str:
+def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, set_size: int | None = None) -> str:
     """Self-contained quiz markup; behaviour comes from _static/coursekit.js (no network).
 
     `grouped` puts each reading's questions in a <details> section (the first one open), so that
-    a module's long bank reads as one short practice set per reading.
+    a module's long bank reads reading by reading. `set_size` (a module's exercises page) adds a
+    practice set of that many questions above the bank, which then follows, grouped and closed,
+    under "All questions" for review.
     """
-    parts = [
-        f'<div class="ck-quiz" data-quiz-id="{escape.html(quiz_id)}">',
-        f'<p class="ck-quiz-score" aria-live="polite">0 of {len(questions)} answered.</p>',
-    ]
     numbered = list(enumerate(questions, start=1))
-    if grouped:
-        parts += [_group_html(index, group) for index, group in enumerate(reading_groups(numbered))]
+    groups = reading_groups(numbered) if grouped or set_size else []
+    set_size = set_size if questions else None  # no set of an empty bank
+    size = f' data-set-size="{set_size}"' if set_size else ""
+    parts = [f'<div class="ck-quiz" data-quiz-id="{escape.html(quiz_id)}"{size}>']
+    if set_size:
+        parts += [_practice_html(quiz_id, set_size, groups), "<h3>All questions</h3>"]
+    parts.append(f'<p class="ck-quiz-score" aria-live="polite">0 of {len(questions)} answered.</p>')
+    if groups:
+        parts += [_group_html(group, open_=index == 0 and not set_size) for index, group in enumerate(groups)]
     else:
         parts += [_question_html(number, q) for number, q in numbered]
     parts.append('<button type="button" class="ck-reset">Reset my answers</button>')
@@ -169,13 +216,41 @@ def reading_groups(numbered: list[tuple[int, Question]]) -> list[list[tuple[int,
     return groups
 
 
-def _group_html(index: int, group: list[tuple[int, Question]]) -> str:
-    first = group[0][1]
-    title = escape.html(first.reading_title or first.entry_id)
-    count = f"{len(group)} question{'s' if len(group) != 1 else ''}"
+def _group_html(group: list[tuple[int, Question]], open_: bool) -> str:
     questions = "\n".join(_question_html(number, q) for number, q in group)
-    return (f'<details class="ck-group"{" open" if index == 0 else ""}>\n'
-            f'<summary>Reading: {title} ({count})</summary>\n{questions}\n</details>')
+    entry_id = escape.html(group[0][1].entry_id)
+    return (f'<details class="ck-group" data-entry-id="{entry_id}"{" open" if open_ else ""}>\n'
+            f'<summary>Reading: {_group_label(group)}</summary>\n{questions}\n</details>')
+
+
+def _group_label(group: list[tuple[int, Question]]) -> str:
+    first = group[0][1]
+    return f"{escape.html(first.reading_title or first.entry_id)} ({_count(len(group), 'question')})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _practice_html(quiz_id: str, set_size: int, groups: list[list[tuple[int, Question]]]) -> str:
+    """The practice set's frame, hidden until coursekit.js fills it from the questions below."""
+    slug = escape.html(quiz_id)
+    readings = "\n".join(f'<option value="{escape.html(group[0][1].entry_id)}">{_group_label(group)}</option>'
+                         for group in groups)
+    return (
+        f'<section class="ck-practice" aria-labelledby="ck-practice-{slug}" hidden>\n'
+        f'<h3 id="ck-practice-{slug}">Practice set</h3>\n'
+        f"<p>Answer {_count(set_size, 'question')} one after another, from one reading or mixed. "
+        "Questions you answer wrongly come back first in your next sets.</p>\n"
+        f'<p class="ck-set-controls"><label for="ck-set-reading-{slug}">Questions from</label>\n'
+        f'<select id="ck-set-reading-{slug}" class="ck-set-reading">\n'
+        f'<option value="">Mixed: all readings</option>\n{readings}\n</select>\n'
+        '<button type="button" class="ck-new-set">New set</button></p>\n'
+        '<p class="ck-set-progress"></p>\n<div class="ck-set-slot"></div>\n'
+        '<button type="button" class="ck-set-next" hidden>Next question</button>\n'
+        '<p class="ck-set-score" role="status" aria-live="polite"></p>\n'
+        "</section>"
+    )
 
 
 def _question_html(number: int, q: Question) -> str:

@@ -15,16 +15,17 @@ from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID
 from coursekit.planning.colours import check_colours, normalise
 from coursekit.archive.topics import blog_topics
 from coursekit.errors import ConfigError
-from coursekit.model import Course, Module, Rule
+from coursekit.model import PRACTICE_SET, Course, Module, Rule
 
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+MAX_PRACTICE_SET = 100
 
 
 @dataclass(frozen=True)
 class Field:
     """One key of the schema: its kind, whether it is required, and its default."""
 
-    kind: str  # "text", "texts", "table", "tables"
+    kind: str  # "text", "texts", "table", "tables", "count"
     required: bool = False
     default: Any = None
     check: Callable[[Any], str | None] | None = None
@@ -38,6 +39,10 @@ def _module_id(value: str) -> str | None:
     if value in RESERVED_MODULE_IDS:
         return f"'{value}' is reserved for a page coursekit generates; choose another id"
     return None if MODULE_ID.match(value) else "must be a short slug (lowercase letters, digits, hyphens)"
+
+
+def _set_size(value: int) -> str | None:
+    return None if 1 <= value <= MAX_PRACTICE_SET else f"must be a whole number from 1 to {MAX_PRACTICE_SET}"
 
 
 def _topics_known(values: list[str]) -> str | None:
@@ -66,12 +71,14 @@ COURSE_SCHEMA = {
     "further_reading": Field("text", default="Further reading"),
     "modules": Field("tables", required=True),
     "colours": Field("table", default={}, check=check_colours),
+    "practice_set": Field("count", default=PRACTICE_SET, check=_set_size),
 }
 KINDS: dict[str, tuple[type, str]] = {
     "text": (str, "text"),
     "texts": (list, "a list of text"),
     "table": (dict, "key: value pairs"),
     "tables": (list, "a list of key: value tables"),
+    "count": (int, "a whole number"),
 }
 
 
@@ -98,7 +105,7 @@ def _checked(value: Any, field: Field, where: str, errors: list[str]) -> Any:
     expected_type, described = KINDS[field.kind]
     if isinstance(value, (int, float)) and field.kind == "text" and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, expected_type):
+    if not isinstance(value, expected_type) or (field.kind == "count" and isinstance(value, bool)):
         errors.append(f"{where}: expected {described}")
         return field.default
     if field.kind == "texts" and not all(isinstance(v, str) for v in value):
@@ -128,6 +135,7 @@ def parse_course(text: str, name: str = "course.yml") -> Course:
         further_reading=top["further_reading"],
         modules=modules,
         colours=tuple((key, normalise(str(value))) for key, value in sorted(top["colours"].items())),
+        practice_set=top["practice_set"],
     )
 
 

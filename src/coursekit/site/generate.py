@@ -167,7 +167,7 @@ def notebook_output(inputs: NotebookInputs, task: tuple[str, int]) -> Output:
         return notebook_file(f"modules/{FURTHER_READING_ID}.ipynb", page)
     module_plan = plan.modules[index]
     notebook = (notebooks.module_notebook(module_plan, inputs.links) if kind == "modules"
-                else notebooks.exercise_notebook(module_plan, inputs.archive))
+                else notebooks.exercise_notebook(module_plan, inputs.archive, plan.course.practice_set))
     return notebook_file(f"{kind}/{module_plan.module.id}.ipynb", notebook)
 
 

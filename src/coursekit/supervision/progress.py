@@ -5,7 +5,7 @@ the live-notebook quiz (`live.py`) keeps in ~/.coursekit/progress.json. Both use
 
     {
       "schema": "coursekit-progress",          required, exactly this text
-      "version": 1,                            required, this integer
+      "version": 2,                            required: 2, or 1 for files made before practice sets
       "trainee": "Alex Doe",                   the name typed on the page (up to 100 characters)
       "exported": "2026-11-30T18:04:05.123Z",  ISO 8601 time of the export
       "quizzes": {                             quiz id (a module id, or assignment-<slug>) ->
@@ -13,13 +13,20 @@ the live-notebook quiz (`live.py`) keeps in ~/.coursekit/progress.json. Both use
           "<questionId>": {"option": 1, "correct": true, "text": "the option chosen"}
         }
       },
+      "practice": {                            version 2: practice sets, by quiz id (a module id) ->
+        "<quizId>": {
+          "seed": 2840411, "sets": 3,              the shuffle seed (0 to 2**32-1); sets started so far
+          "wrong": {"<questionId>": 2},            the set in which each question was last answered wrongly
+          "current": {"reading": "", "questions": ["<questionId>", ...], "results": [true, false]}
+        }                                          the latest set: its reading ("" mixed), questions, answers
+      },
       "reflections": {"<promptId>": {"text": "what the trainee wrote"}},
       "visits": {"modules/alliance.html": {"count": 3, "first": "<ISO time>", "last": "<ISO time>"}}
     }
 
 Only "schema" and "version" are required; the others default to empty. In the browser the same
-data lives in localStorage under `coursekit:quiz:<quizId>`, `coursekit:reflection:<promptId>`
-and `coursekit:visits`. Files come from trainees, so they are untrusted: `read_progress` checks
+data lives in localStorage under `coursekit:quiz:<quizId>`, `coursekit:practice:<quizId>`,
+`coursekit:reflection:<promptId>` and `coursekit:visits`. Files come from trainees, so they are untrusted: `read_progress` checks
 every type and size, rejects unknown keys, and reports the first problem as one line that names
 the file and the field.
 """
@@ -44,7 +51,10 @@ MAX_ITEMS = 5_000  # entries in any one map (quizzes, questions, reflections, vi
 MAX_ID = 300
 MAX_ANSWER = 2_000
 MAX_REFLECTION = 50_000
-TOP_KEYS = ("schema", "version", "trainee", "exported", "quizzes", "reflections", "visits")
+VERSIONS = (1, VERSION)  # a file of version 1 is a file of version 2 without "practice"
+TOP_KEYS = ("schema", "version", "trainee", "exported", "quizzes", "practice", "reflections", "visits")
+PRACTICE_KEYS = ("seed", "sets", "wrong", "current")
+SET_KEYS = ("reading", "questions", "results")
 ANSWER_KEYS = ("option", "correct", "text")
 VISIT_KEYS = ("count", "first", "last")
 
@@ -61,6 +71,18 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Practice:
+    """A quiz's practice sets: the shuffle seed, sets started, the set of each question's latest
+    wrong answer, and the latest set (its reading, questions in the order asked, answers so far)."""
+    seed: int = 0
+    sets: int = 0
+    wrong: dict[str, int] = field(default_factory=dict)
+    reading: str = ""
+    questions: tuple[str, ...] = ()
+    results: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True)
 class Progress:
     source: str
     trainee: str = ""
@@ -68,6 +90,7 @@ class Progress:
     quizzes: dict[str, dict[str, Answer]] = field(default_factory=dict)
     reflections: dict[str, str] = field(default_factory=dict)
     visits: dict[str, int] = field(default_factory=dict)
+    practice: dict[str, Practice] = field(default_factory=dict)
 
     def answer(self, question_id: str, preferred_quiz: str) -> Answer | None:
         """The answer to a question: from `preferred_quiz` if there, else from any quiz that asks it."""
@@ -114,8 +137,8 @@ def validate(data: Any, name: str) -> Progress:
             fail(_field(key), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
     if data.get("schema") != SCHEMA:
         fail("schema", f"expected \"{SCHEMA}\"")
-    if type(data.get("version")) is not int or data["version"] != VERSION:
-        fail("version", f"expected {VERSION}")
+    if type(data.get("version")) is not int or data["version"] not in VERSIONS:
+        fail("version", f"expected one of: {', '.join(map(str, VERSIONS))}")
     return Progress(
         source=name,
         trainee=_trainee(data.get("trainee", ""), fail),
@@ -124,6 +147,7 @@ def validate(data: Any, name: str) -> Progress:
                      lambda quiz, where: _map(quiz, where, fail, lambda a, w: _answer(a, w, fail))),
         reflections=_map(data.get("reflections", {}), "reflections", fail, lambda r, w: _reflection(r, w, fail)),
         visits=_map(data.get("visits", {}), "visits", fail, lambda v, w: _visit(v, w, fail)),
+        practice=_map(data.get("practice", {}), "practice", fail, lambda p, w: _practice(p, w, fail)),
     )
 
 
@@ -209,6 +233,32 @@ def _visit(value: Any, where: str, fail: Callable) -> int:
     for key in ("first", "last"):
         _time(value.get(key), f"{where}.{key}", fail)
     return count
+
+
+def _practice(value: Any, where: str, fail: Callable) -> Practice:
+    _known_keys(value, where, PRACTICE_KEYS, fail)
+    seed, sets = value.get("seed", 0), value.get("sets", 0)
+    if type(seed) is not int or not 0 <= seed < 2**32:
+        fail(f"{where}.seed", f"expected a whole number from 0 to {2**32 - 1}")
+    wrong = _map(value.get("wrong", {}), f"{where}.wrong", fail, lambda n, w: _count(n, w, fail))
+    current = value.get("current", {})
+    _known_keys(current, f"{where}.current", SET_KEYS, fail)
+    reading, questions, results = (current.get(key, default) for key, default in zip(SET_KEYS, ("", [], [])))
+    if not isinstance(reading, str) or len(reading) > MAX_ID:
+        fail(f"{where}.current.reading", f"expected an id of at most {MAX_ID} characters")
+    if not isinstance(questions, list) or len(questions) > MAX_ITEMS or not all(
+            isinstance(q, str) and 0 < len(q) <= MAX_ID and q.isprintable() for q in questions):
+        fail(f"{where}.current.questions", "expected a list of question ids")
+    if not isinstance(results, list) or len(results) > len(questions) or any(type(r) is not bool for r in results):
+        fail(f"{where}.current.results", "expected a list of true or false, at most one per question")
+    return Practice(seed=seed, sets=_count(sets, f"{where}.sets", fail), wrong=wrong, reading=reading,
+                    questions=tuple(questions), results=tuple(results))
+
+
+def _count(value: Any, where: str, fail: Callable) -> int:
+    if type(value) is not int or not 0 <= value <= 10**9:
+        fail(where, "expected a whole number from 0")
+    return value
 
 
 # --- the report ----------------------------------------------------------------------------------
