@@ -27,6 +27,8 @@ report between not she her his him hers its you your can may might could should 
 therapists treatment psychotherapy patient patients client clients""".split())
 SIZE_WORDS = frozenset(itemgen.SCALE_PLACE) | {"significant", "non-significant"}
 NUMBER = itemgen.NUMBER
+WORD = re.compile(r"[a-z][a-z’'-]+")
+NON_WORD = re.compile(r"\W+")
 
 
 def check_items(entry: Entry) -> list[str]:
@@ -50,7 +52,7 @@ def item_problems(item: QuizItem, stats: tuple[Stat, ...] = ()) -> list[str]:
 
 def _words(text: str) -> set[str]:
     """The content words of a text, a plural 's' dropped ('sessions' is 'session')."""
-    return {re.sub(r"(?<=[^s])s$", "", w) for w in re.findall(r"[a-z][a-z’'-]+", text.lower())
+    return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in WORD.findall(text.lower())
             if w not in STOP and len(w) > 2}
 
 
@@ -71,12 +73,13 @@ def _giveaways(item: QuizItem) -> list[str]:
 
 def _overlaps(options: tuple[str, ...]) -> list[str]:
     lowered = [" ".join(o.lower().split()) for o in options]
+    padded = [f" {NON_WORD.sub(' ', o).strip()} " for o in lowered]  # whole words inside one another
     problems = []
     for i, a in enumerate(lowered):
-        for b in lowered[i + 1:]:
+        for j, b in enumerate(lowered[i + 1:], start=i + 1):
             if a == b:
                 problems.append(f"the option '{options[i]}' repeats")
-            elif re.search(rf"\b{re.escape(a)}\b", b) or re.search(rf"\b{re.escape(b)}\b", a):
+            elif padded[i] in padded[j] or padded[j] in padded[i]:
                 problems.append(f"the options '{a}' and '{b}' overlap")
     return problems
 
@@ -93,6 +96,8 @@ _plain = itemgen.plain_number
 
 
 def _misprinted(item: QuizItem, stats: tuple[Stat, ...]) -> list[str]:
+    if not stats:
+        return []
     printed = {_plain(t) for s in stats for t in NUMBER.findall(s.text)}
     values = {abs(v) for s in stats for v in (s.value, s.ci_low, s.ci_high) if v is not None}
     text = " ".join((item.stem, *item.options, item.feedback))

@@ -94,6 +94,8 @@ def plain_number(token: str) -> str:
 def tested_stats(item: QuizItem, stats: tuple[Stat, ...]) -> set[int]:
     """The places of the stats a written item tests: its stem or options hold the stat's value as
     printed, or its label (and, when several stats share the label, its population)."""
+    if not stats:
+        return set()
     text = " ".join((item.stem, *item.options)).lower()
     tokens = {plain_number(t) for t in NUMBER.findall(text)}
     by_value = {place for place, stat in enumerate(stats)
