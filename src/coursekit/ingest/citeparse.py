@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from coursekit.model import Author, Citation
+from coursekit.text import sentences
 
 # Every upper-case letter of Latin-1 and Latin Extended-A/B (Ø, Ü, Å, Ř, ...).
 UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper()) + "]"
@@ -43,8 +44,6 @@ PUBLISHER_WORDS = re.compile(
     r"jossey-bass|erlbaum|karnac|academic|association|macmillan|penguin|hogrefe|pearson|mcgraw-hill|"
     r"taylor|francis|basic)\b", re.IGNORECASE)
 PLACE_PREFIX = re.compile(rf"^{UPPER}[\w.]*(?:\s{UPPER}[\w.]*){{0,2}}(?:,\s*[A-Z]{{2,}})?:\s*")
-ABBREVIATIONS = {"vs", "e.g", "i.e", "al", "dr", "st", "no", "vol", "pp", "eds", "ed", "cf", "ca", "inc", "ltd",
-                 "co", "jr", "sr", "mr", "mrs", "ms", "prof", "fig"}
 TEXT_MENTION = re.compile(rf"(?P<name>{NAME}(?:\s+{NAME})?)\s+(?:and|&)\s+(?:colleagues|co-?workers|collaborators)"
                           rf"|(?P<etal>{NAME})\s+et\s+al\.?")
 PARENTHETICAL = re.compile(rf"\((?P<authors>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*(?:\s+et\s+al\.?)?),\s*"
@@ -57,8 +56,6 @@ INITIAL_FULL_STOP = re.compile(r"\.(?=[^\s\-‐.])")
 CHAPTER = re.compile(r"^(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$")
 PAGE_DASH = re.compile(r"\s*[–—‐]\s*|\s+-\s+")
 BOOK_PAGE_DASH = re.compile(r"\s*[–—‐]\s*")
-SENTENCE_END = re.compile(r"[.?!]\s+(?=[“\"'‘(\[]?[\dA-Z\u00C0-\u024F])")
-INITIALS_WORD = re.compile(r"[a-z]|(?:[a-z]\.)+[a-z]")  # 'j', 'u.s'
 
 
 @dataclass(frozen=True)
@@ -190,7 +187,7 @@ def _work(rest: str) -> dict[str, str | None]:
     chapter = CHAPTER.match(rest) if "In" in rest else None
     if chapter:
         return _chapter(chapter.group("title"), chapter.group("after"))
-    parts = [p for p in segments(rest) if not NOISE.match(p)]
+    parts = [p for p in sentences(rest) if not NOISE.match(p)]
     if not parts:
         return {}
     last = parts[-1].rstrip(".").strip()
@@ -229,7 +226,7 @@ def _chapter(title: str, after: str) -> dict[str, str | None]:
         before = pages_match.group("before").strip(" ,")
         kept = f" ({before})" if before else ""
         book = (book[: pages_match.start()] + kept + ". " + book[pages_match.end():]).strip()
-    parts = [p for p in segments(book) if not NOISE.match(p)]
+    parts = [p for p in sentences(book) if not NOISE.match(p)]
     publisher = PLACE_PREFIX.sub("", parts[-1].rstrip(".")) if len(parts) > 1 else None
     source = " ".join(parts[:-1] if len(parts) > 1 else parts).rstrip(". ") or None
     return {"type": "chapter", "title": _title(title), "editors": editors.strip(" ,") if editors else None,
@@ -239,36 +236,6 @@ def _chapter(title: str, after: str) -> dict[str, str | None]:
 def _title(text: str) -> str | None:
     text = text.strip().rstrip(".").strip()
     return text or None
-
-
-def segments(text: str) -> list[str]:
-    """Split at sentence ends ('. ', '? ', '! ' before a capital or digit), not after initials or 'vs.'."""
-    parts: list[str] = []
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        end = match.start()
-        if text[end] == "." and _abbreviation_or_initials(_last_word(text[start:end])):
-            continue
-        parts.append(text[start: end + 1].strip())
-        start = match.end()
-    tail = text[start:].strip()
-    return [p for p in (*parts, tail) if p]
-
-
-def _abbreviation_or_initials(word: str) -> bool:
-    """True for the word before a full stop that ends no sentence: 'vs', 'e.g', 'J', 'U.S'."""
-    word = word.lower().lstrip("(")
-    return word in ABBREVIATIONS or bool(INITIALS_WORD.fullmatch(word))
-
-
-def _last_word(text: str) -> str:
-    r"""The run of non-space characters that ends `text` (or precedes its final line break), as
-    `re.search(r"(\S+)$", text)` finds it; '' if there is none."""
-    if text.endswith("\n"):
-        text = text[:-1]
-    if not text or text[-1].isspace():
-        return ""
-    return text.rsplit(None, 1)[-1]
 
 
 def citation_from_text(paragraphs: Sequence[str]) -> tuple[Citation, str] | None:
