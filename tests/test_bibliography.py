@@ -1,4 +1,5 @@
-"""references.bib, the cards' "Cite as" lines, the APA-like style, and the built references page."""
+"""references.bib, the cards' "Cite as" lines, the references page's style (the cards' APA text), and the
+built references page."""
 from __future__ import annotations
 
 import html
@@ -6,6 +7,7 @@ import re
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin, register_plugin
 
@@ -28,11 +30,6 @@ def plan():
 def style():
     register_plugin("pybtex.style.formatting", bibstyle.STYLE_NAME, bibstyle.ApaStyle, force=True)
     return find_plugin("pybtex.style.formatting", bibstyle.STYLE_NAME)()
-
-
-def formatted(entries) -> list:
-    database = parse_string(bibtex.bibliography(entries).text, "bibtex")
-    return list(style().format_entries(database.entries.values()))
 
 
 def test_every_citable_entry_cites_a_record_of_references_bib(plan):
@@ -70,22 +67,53 @@ def test_references_bib_is_generated_only_with_a_references_page(fixture_course)
     assert toc["parts"][-1] == {"caption": "Glossary and references", "chapters": [{"file": "book/references"}]}
 
 
-def test_apa_style_article_with_doi():
+def references_page(bib_text: str) -> dict[str, object]:
+    """What the references page's style makes of each record of a .bib text, by key."""
+    database = parse_string(bib_text, "bibtex")
+    return {item.key: item.text for item in style().format_entries(database.entries.values())}
+
+
+def card_reference(entry: Entry) -> tuple[str, list[str]]:
+    """A reading card's reference as a reader sees it: its plain text and its italic parts."""
+    rendered = MarkdownIt("commonmark").renderInline(notebooks.reference_markdown(entry))
+    return plain(rendered), re.findall(r"<em>(.*?)</em>", rendered)
+
+
+def plain(rendered_html: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html))
+
+
+def test_every_card_reference_equals_its_references_page_entry(plan):
+    """For every cited work of the default archive, the card and references.bib's entry on the
+    references page print the same text and italicise the same parts."""
+    page = references_page((REPO / "references.bib").read_text(encoding="utf-8"))
+    links = card_links(plan, BookPages(pages=("book/references",)))
+    cited = [entry for entry in plan.all_entries if links.cite_key(entry.id)]
+    assert len(cited) == 28 and len({links.cite_key(e.id) for e in cited}) == 27
+    for entry in cited:
+        text, italic = card_reference(entry)
+        formatted = page[links.cite_key(entry.id)]
+        assert text == formatted.render_as("text"), entry.id
+        assert italic == [plain(em) for em in re.findall(r"<em>(.*?)</em>", formatted.render_as("html"))], entry.id
+
+
+def test_references_page_marks_up_and_links_like_the_card():
     entry = Entry(id="2020-01-x", month="2020-01", title="t", citation=Citation(
-        authors=(Author("Safran", "J. D."), Author("Kraus", "J.")), year=2014, title="Alliance ruptures",
+        authors=(Author("Safran", "J. D."), Author("Kraus", "J.")), year=2014, title="R&D {rules} 50% ~ ^ \\ $",
         source="Psychotherapy", volume="51", issue="4", pages="381-387", doi="10.1037/a0037418"))
-    (result,) = formatted([entry])
-    assert result.text.render_as("text") == ("Safran, J. D., & Kraus, J. (2014). Alliance ruptures. Psychotherapy, "
-                                             "51(4), 381–387. https://doi.org/10.1037/a0037418")
-    assert '<a href="https://doi.org/10.1037/a0037418">' in result.text.render_as("html")
-    assert "<em>Psychotherapy</em>" in result.text.render_as("html")
+    (result,) = references_page(bibtex.bibliography([entry]).text).values()
+    assert result.render_as("text") == card_reference(entry)[0] == (
+        "Safran, J. D., & Kraus, J. (2014). R&D {rules} 50% ~ ^ \\ $. Psychotherapy, 51(4), 381–387. "
+        "https://doi.org/10.1037/a0037418")
+    assert '<a href="https://doi.org/10.1037/a0037418">' in result.render_as("html")
+    assert "<em>Psychotherapy</em>, <em>51</em>(4)" in result.render_as("html")
 
 
-def test_apa_style_tolerates_missing_fields_and_et_al():
+def test_references_page_tolerates_missing_fields_and_et_al():
     sparse = Entry(id="2020-01-y", month="2020-01", title="t", citation=Citation(
         authors=(Author("Moritz", "S."), Author("Peth", "J.")), et_al=True, title="It can't hurt"))
-    (result,) = formatted([sparse])
-    assert result.text.render_as("text") == "Moritz, S., Peth, J., et al. (n.d.). It can't hurt."
+    (result,) = references_page(bibtex.bibliography([sparse]).text).values()
+    assert result.render_as("text") == "Moritz, S., Peth, J., et al. (n.d.). It can't hurt."
 
 
 def test_reference_entries_get_the_listitem_role():
@@ -105,7 +133,7 @@ def test_config_wires_the_bibliography():
 @pytest.mark.slow
 def test_built_references_page_lists_every_cited_work_with_its_doi(built_site, plan):
     page = (built_site / "book" / "references.html").read_text(encoding="utf-8")
-    works, _ = bibtex.works(plan.all_entries)
+    works = [work for _, work in bibtex.keyed_works(plan.all_entries).works]
     assert page.count('<div class="citation" ') == page.count('role="listitem"') == len(works)
     assert "doc-biblioentry" not in page  # deprecated ARIA role, replaced
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))

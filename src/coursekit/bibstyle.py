@@ -1,13 +1,12 @@
-"""An APA-like pybtex style for the references page, as a Sphinx extension (`coursekit.bibstyle`).
+"""The references page's pybtex style, as a Sphinx extension (`coursekit.bibstyle`): a thin adapter
+that reads each references.bib record back into a Citation and formats it with the reading cards'
+APA 7 formatter (coursekit.content.citations), so a card and the references page print one text.
 
 _config.yml loads it (`extra_extensions`) and selects it with `bibtex_default_style: coursekit-apa`
 (the references page) and `bibtex_reference_style: coursekit-apa` (in-text citations):
 
     Safran, J. D., & Kraus, J. (2014). Alliance ruptures, impasses and enactments: A relational
     perspective. *Psychotherapy*, *51*, 381–387. https://doi.org/…
-
-Every field except the year is optional, so an incomplete citation still gives a reference and
-never a build warning. Titles keep the capitals they were given.
 """
 from __future__ import annotations
 
@@ -15,14 +14,16 @@ from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
 from pybtex.plugin import register_plugin
-from pybtex.richtext import Text
-from pybtex.style.formatting import toplevel
-from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.formatting.unsrt import dashify
-from pybtex.style.template import FieldIsMissing, field, first_of, href, join, node, optional, sentence, tag
+from pybtex.richtext import HRef, Tag, Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from coursekit.content.citations import Reference, apa
+from coursekit.model import Author, Citation
+from coursekit.site import bibtex
 
 STYLE_NAME = "coursekit-apa"  # both the bibliography style and the in-text reference style
 
@@ -45,54 +46,27 @@ class ApaReferenceStyle(AuthorYearReferenceStyle):
     person: PersonStyle = dataclass_field(default_factory=_apa_person)
 
 
-@node
-def apa_names(children: Any, context: dict, role: str) -> Text:
-    """'Family, F. M., Other, A., & Last, B.'; BibTeX's 'and others' becomes 'et al.'."""
-    persons = context["entry"].persons.get(role)
-    if not persons:
-        raise FieldIsMissing(role, context["entry"])
-    style = context["style"]
-    named = [p for p in persons if " ".join(p.last_names).lower() != "others"]
-    formatted = [style.format_name(person, True) for person in named]
-    if len(named) < len(persons):
-        return join(sep=", ")[formatted + [Text("et al.")]].format_data(context)
-    return join(sep=", ", sep2=", & ", last_sep=", & ")[formatted].format_data(context)
+def citation(entry: Any) -> Citation:
+    """The Citation a pybtex entry of references.bib was written from."""
+    return bibtex.citation(entry.type, entry.fields, _names(entry, "author"), _names(entry, "editor"))
 
 
-class ApaStyle(UnsrtStyle):
-    default_name_style = "lastfirst"
+def _names(entry: Any, role: str) -> tuple[Author, ...]:
+    return tuple(Author(" ".join(p.prelast_names + p.last_names), " ".join(p.first_names + p.middle_names) or None)
+                 for p in entry.persons.get(role, ()))
+
+
+def rich_text(reference: Reference) -> Text:
+    """The reference as pybtex rich text: italic spans emphasised, the DOI a link."""
+    parts: list[Any] = [Tag("em", span.text) if span.italic else span.text for span in reference.spans()]
+    return Text(*parts, *((" ", HRef(reference.link, reference.link)) if reference.link else ()))
+
+
+class ApaStyle(BaseStyle):
     default_sorting_style = "author_year_title"
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**{**options, "abbreviate_names": True})
-
-    def _lead(self, title: Any) -> Any:
-        year = join["(", first_of[optional[field("year")], "n.d."], ")"]
-        return [optional[sentence[apa_names("author")]], sentence[year], optional[sentence[title]]]
-
-    def _link(self) -> Any:
-        doi = join["https://doi.org/", field("doi", raw=True)]
-        url = field("url", raw=True)
-        return first_of[optional[href(doi)[doi]], optional[href(url)[url]]]
-
-    def get_article_template(self, e: Any) -> Any:
-        volume = join[tag("em")[field("volume")], optional["(", field("number"), ")"]]
-        source = sentence[optional[tag("em")[field("journal")]], optional[volume],
-                          optional[field("pages", apply_func=dashify)]]
-        return toplevel[*self._lead(field("title")), source, self._link()]
-
-    def get_incollection_template(self, e: Any) -> Any:
-        editors = optional[join[apa_names("editor"), " (Eds.),"]]
-        pages = optional[join["(pp. ", field("pages", apply_func=dashify), ")"]]
-        book = sentence[join(sep=" ")["In", editors, optional[tag("em")[field("booktitle")]], pages]]
-        return toplevel[*self._lead(field("title")), book, optional[sentence[field("publisher")]], self._link()]
-
-    def get_book_template(self, e: Any) -> Any:
-        title = tag("em")[field("title")]
-        return toplevel[*self._lead(title), optional[sentence[field("publisher")]], self._link()]
-
-    def get_misc_template(self, e: Any) -> Any:
-        return toplevel[*self._lead(field("title")), optional[sentence[field("howpublished")]], self._link()]
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        return FormattedEntry(entry.key, rich_text(apa(citation(entry))), label)
 
 
 def listitem_roles(body: str) -> str:

@@ -1,56 +1,140 @@
-"""APA 7 style references, as plain text parts (the renderers escape and mark them up)."""
+"""APA 7 references: the one formatter for reading cards, handouts, quiz feedback and the references page.
+
+A `Reference` holds APA's four elements (author, date, title, source) and the DOI link as plain
+text spans; each renderer escapes the spans and marks up the italic ones (notebooks.reference_markdown,
+assign's handout, coursekit.bibstyle for the references page, which reads references.bib back into
+a `Citation` and formats it here).
+
+    Safran, J. D., & Kraus, J. (2014). Alliance ruptures. *Psychotherapy*, *51*(4), 381–387. https://doi.org/…
+    Norcross, J. C. (2023). Relationship factors. In S. D. Miller & D. Chow (Eds.), *The field guide*
+        (pp. 1–10). American Psychological Association.
+
+Editors are stored as one string, as the source printed them ('S. D. Miller, D. Chow, and M. A.
+Hubble'); `editor_names` is the one place that reads names out of it.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Callable
 
 from coursekit.model import Author, Citation, Entry
+
+MAX_LISTED_AUTHORS = 20  # APA 7: up to 20 authors in full; beyond, the first 19, ". . .", the last
+NAME_SEPARATOR = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+INITIALS = re.compile(r"^(?:[^\W\d_]\.-?)+$|^[^\W\d_]$")
+PAGE_RANGE = re.compile(r"(?<=\w)\s*(?:-{1,2}|–|—)\s*(?=\w)")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    italic: bool = False
 
 
 @dataclass(frozen=True)
 class Reference:
-    """An APA reference split so a renderer can italicise the right part.
+    """An APA 7 reference: `author` ('Safran, J. D., & Kraus, J.'), `date` ('(2014).'), `title` and
+    `source` as spans (a book's title and a journal's name and volume are italic), `link` the DOI URL."""
 
-    `lead` is authors, year and (for articles) the title; `italic` is the journal or book
-    title; `tail` is volume, issue, pages and publisher; `doi_url` the link, if any.
-    """
-
-    lead: str
-    italic: str
-    tail: str
+    author: str
+    date: str
+    title: tuple[Span, ...]
+    source: tuple[Span, ...]
     link: str | None
+
+    def spans(self) -> tuple[Span, ...]:
+        """The elements in order, one space between them, neighbours of one style merged (no link)."""
+        elements = [e for e in ((Span(self.author),), (Span(self.date),), self.title, self.source) if e and e[0].text]
+        merged: list[Span] = []
+        for span in [span for element in elements for span in (Span(" "), *element)][1:]:
+            if merged and merged[-1].italic == span.italic:
+                merged[-1] = Span(merged[-1].text + span.text, span.italic)
+            elif span.text:
+                merged.append(span)
+        return tuple(merged)
+
+    def render(self, plain: Callable[[str], str], italic: Callable[[str], str]) -> str:
+        """The reference without its link, each span escaped by `plain` or marked up by `italic`
+        (a space at either end of a span kept outside, since escapers fold it)."""
+        out = []
+        for span in self.spans():
+            core = span.text.strip()
+            marked = (italic(core) if span.italic else plain(core)) if core else ""
+            out.append(" " * span.text[:1].isspace() + marked + " " * (bool(core) and span.text[-1:].isspace()))
+        return "".join(out)
 
     @property
     def text(self) -> str:
-        return "".join((self.lead, self.italic, self.tail)) + (f" {self.link}" if self.link else "")
+        body = "".join(span.text for span in self.spans())
+        return f"{body} {self.link}" if self.link else body
 
 
 def initials(given: str | None) -> str:
+    """'J.C.' -> 'J. C.', 'A-M.' -> 'A.-M.', 'Mary Ann' -> 'M. A.'."""
     if not given:
         return ""
     parts = [p for p in given.replace(".", ". ").replace("-", " -").split() if p]
-    out = []
-    for part in parts:
-        if part.startswith("-"):
-            out.append("-" + part[1:2] + ".")
-        else:
-            out.append(part[0] + ".")
+    out = [("-" + part[1:2] if part.startswith("-") else part[0]) + "." for part in parts]
     return " ".join(out).replace(" -", "-")
 
 
 def author_name(author: Author) -> str:
+    """'Safran, J. D.': family name first, as APA lists authors."""
     given = initials(author.given)
     return f"{author.family}, {given}" if given else author.family
 
 
+def editor_name(author: Author) -> str:
+    """'S. D. Miller': initials first, as APA names the editors of a book."""
+    given = initials(author.given)
+    return f"{given} {author.family}" if given else author.family
+
+
 def author_list(citation: Citation) -> str:
+    """'A, B, & C'; a cut list ends ', et al.'; more than 20: the first 19, '. . .', the last."""
     names = [author_name(a) for a in citation.authors]
-    if not names:
-        return ""
-    if citation.et_al:
+    if citation.et_al and names:
         return ", ".join(names) + ", et al."
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + ", & " + names[-1]
+    if len(names) > MAX_LISTED_AUTHORS:
+        return ", ".join(names[:MAX_LISTED_AUTHORS - 1]) + ", . . . " + names[-1]
+    return ", & ".join(part for part in (", ".join(names[:-1]), "".join(names[-1:])) if part)
+
+
+def editor_names(editors: str | None) -> tuple[Author, ...]:
+    """The names in a stored editors string: 'S. D. Miller, D. Chow, and M. A. Hubble' (initials
+    first, as APA prints them) or 'Miller, S. D., & Chow, D.' (family first)."""
+    names: list[Author] = []
+    for piece in (p.strip() for p in NAME_SEPARATOR.split(editors or "")):
+        if not piece:
+            continue
+        if names and names[-1].given is None and all(INITIALS.match(t) for t in piece.split()):
+            names[-1] = Author(names[-1].family, piece)
+        else:
+            names.append(_given_first(piece.split()))
+    return tuple(names)
+
+
+def _given_first(words: list[str]) -> Author:
+    """'S. D. Miller' -> Miller, S. D.; 'A. C. Del Re' -> Del Re; 'Karl van der Berg' -> van der Berg."""
+    leading = next((n for n, word in enumerate(words) if not INITIALS.match(word)), len(words))
+    start = leading if 0 < leading < len(words) else len(words) - 1
+    while leading == 0 and start > 0 and words[start - 1].islower():
+        start -= 1
+    return Author(" ".join(words[start:]), " ".join(words[:start]) or None)
+
+
+def editors_text(names: tuple[Author, ...]) -> str | None:
+    """The stored editors string for names (`editor_names` reads it back to the same names)."""
+    return ", ".join(" ".join(filter(None, (a.given, a.family))) for a in names) or None
+
+
+def editor_list(names: tuple[Author, ...]) -> str:
+    """'S. D. Miller', 'S. D. Miller & D. Chow', 'S. D. Miller, D. Chow, & M. A. Hubble'."""
+    shown = [editor_name(a) for a in names]
+    if len(shown) < 3:
+        return " & ".join(shown)
+    return ", ".join(shown[:-1]) + ", & " + shown[-1]
 
 
 def doi_url(citation: Citation) -> str | None:
@@ -61,6 +145,11 @@ def doi_url(citation: Citation) -> str | None:
     return None
 
 
+def page_range(pages: str) -> str:
+    """'381-387' and '381--387' -> '381–387' (an en dash, as APA wants)."""
+    return PAGE_RANGE.sub("–", pages.strip())
+
+
 def _sentence(text: str | None) -> str:
     if not text:
         return ""
@@ -68,35 +157,55 @@ def _sentence(text: str | None) -> str:
 
 
 def reference(entry: Entry) -> Reference:
-    cit = entry.citation
-    authors = author_list(cit)
-    year = f"({cit.year})." if cit.year else "(n.d.)."
-    lead = " ".join(part for part in (_sentence(authors), year) if part)
-    if not cit.title:
-        return Reference(lead=f"{lead} ", italic=cit.source or "", tail="", link=doi_url(cit))
+    return apa(entry.citation)
+
+
+def apa(cit: Citation) -> Reference:
+    """The APA 7 reference of a citation; every field but the type may be missing."""
+    title = _title(cit.title, italic=cit.type == "book") if cit.title else ()
     if cit.type == "book":
-        tail = f" {_sentence(cit.publisher)}" if cit.publisher else ""
-        return Reference(lead=f"{lead} ", italic=_sentence(cit.title), tail=tail, link=doi_url(cit))
-    if cit.type == "chapter":
-        editors = f"In {cit.editors} (Eds.), " if cit.editors else "In "
-        tail = f"{'. ' if cit.source else ''}{_sentence(cit.publisher)}" if cit.publisher else "."
-        if cit.pages:
-            tail = f" (pp. {cit.pages})" + tail
-        return Reference(lead=f"{lead} {_sentence(cit.title)} {editors}", italic=cit.source or "", tail=tail,
-                         link=doi_url(cit))
-    return Reference(lead=f"{lead} {_sentence(cit.title)} ", italic=cit.source or "", tail=_article_tail(cit),
-                     link=doi_url(cit))
+        source = (Span(_sentence(cit.publisher)),) if cit.publisher else ()
+    elif cit.type == "chapter":
+        source = _chapter_source(cit)
+    else:
+        source = _periodical_source(cit)
+    return Reference(author=_sentence(author_list(cit)), date=f"({cit.year or 'n.d.'}).", title=title,
+                     source=source, link=doi_url(cit))
 
 
-def _article_tail(cit: Citation) -> str:
-    tail = ""
+def _title(title: str, italic: bool) -> tuple[Span, ...]:
+    """The title and its full stop (roman after an italic title; a '?' or '!' ending stays the title's)."""
+    ended = _sentence(title)
+    return (Span(title, italic), Span(ended[len(title):])) if italic else (Span(ended),)
+
+
+def _periodical_source(cit: Citation) -> tuple[Span, ...]:
+    """'*Journal*, *51*(4), 381–387.'"""
+    spans = [Span(cit.source, italic=True)] if cit.source else []
     if cit.volume:
-        tail += f", {cit.volume}"
+        spans += [Span(", ")] if spans else []
+        spans.append(Span(cit.volume, italic=True))
     if cit.issue:
-        tail += f"({cit.issue})"
+        spans.append(Span(f"({cit.issue})"))
     if cit.pages:
-        tail += f", {cit.pages}"
-    return tail + "."
+        spans.append(Span(f"{', ' if spans else ''}{page_range(cit.pages)}"))
+    if not spans:
+        return ()
+    last = spans[-1]
+    return (*spans[:-1], last, Span(".")) if last.italic else (*spans[:-1], Span(_sentence(last.text)))
+
+
+def _chapter_source(cit: Citation) -> tuple[Span, ...]:
+    """'In S. D. Miller (Ed.), *Book* (pp. 1–10). Publisher.'"""
+    names = editor_names(cit.editors)
+    role = "(Ed.)" if len(names) == 1 else "(Eds.)"
+    editors = f" {editor_list(names)} {role}{',' if cit.source else ''}" if names else ""
+    pages = f" (pp. {page_range(cit.pages)})" if cit.pages else ""
+    publisher = f" {_sentence(cit.publisher)}" if cit.publisher else ""
+    if not (names or cit.source or pages):
+        return (Span(publisher.strip()),) if publisher else ()
+    book = (Span(" "), Span(cit.source, italic=True)) if cit.source else ()
+    return (Span("In" + editors), *book, Span(pages + "." + publisher))
 
 
 def short_citation(entry: Entry) -> str:

@@ -55,8 +55,7 @@ def _notebook(cells: list) -> nbformat.NotebookNode:
 
 def reference_markdown(entry: Entry) -> str:
     ref = reference(entry)
-    italic = f"*{escape.myst(ref.italic)}*" if ref.italic else ""
-    text = escape.myst(ref.lead) + (" " if ref.lead.endswith(" ") else "") + italic + escape.myst(ref.tail)
+    text = ref.render(escape.myst, lambda italic: f"*{escape.myst(italic)}*")
     link = escape.url(ref.link)
     if link:
         text += f" [{escape.myst(ref.link)}]({link})"

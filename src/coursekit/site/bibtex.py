@@ -5,6 +5,7 @@ comment lists them. Keys are first author, year and first title word (`norcross2
 a second work with the same key gets `a`, the next `b`, in a fixed order. Text fields escape the
 LaTeX specials and brace words with several capitals ({CBT}) so styles keep them; `doi` and `url`
 are verbatim fields (biblatex), left unescaped. Non-ASCII letters stay UTF-8 (biber, bibtexu).
+`citation` reads a record back into the Citation it was written from (for coursekit.bibstyle).
 """
 from __future__ import annotations
 
@@ -13,12 +14,19 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from coursekit.archive.ids import STOP, ascii_lower
-from coursekit.model import Citation, Entry
+from coursekit.content.citations import editor_names, editors_text
+from coursekit.model import Author, Citation, Entry
 
 ENTRY_TYPES = {"article": "article", "chapter": "incollection", "book": "book", "other": "misc"}
+SOURCE_FIELDS = {"article": "journal", "chapter": "booktitle"}  # else howpublished
+# Record fields read back into Citation fields (`citation`); doi and url are verbatim.
+CITATION_FIELDS = {"title": "title", "journal": "source", "booktitle": "source", "howpublished": "source",
+                   "publisher": "publisher", "volume": "volume", "number": "issue", "pages": "pages"}
 SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 SPECIAL = re.compile("[" + re.escape("".join(SPECIALS)) + "]")
+# What `escape` and `protect` write, longest first, and the bare braces `protect` adds.
+LATEX = re.compile("|".join(re.escape(v) for v in sorted(SPECIALS.values(), key=len, reverse=True)) + "|[{}]")
 TITLE_STOP = STOP | {"from", "at", "as", "what", "how", "why", "does", "do", "it", "its", "can", "t"}
 
 
@@ -47,6 +55,12 @@ def escape(text: str) -> str:
     return "".join(SPECIALS.get(ch, ch) for ch in flat) if SPECIAL.search(flat) else flat
 
 
+def unescape(text: str) -> str:
+    """`escape` and `protect` undone: 'Is {CBT} R\\&D?' -> 'Is CBT R&D?'."""
+    plain = {latex: ch for ch, latex in SPECIALS.items()}
+    return LATEX.sub(lambda match: plain.get(match.group(), ""), text)
+
+
 def protect(text: str) -> str:
     """Brace words with two or more capitals so BibTeX styles do not lowercase them."""
     return re.sub(r"(?<![\\{\w])([^\W\d_]*[A-Z][^\W\d_]*[A-Z][\w-]*)", r"{\1}", text)
@@ -73,14 +87,9 @@ def work_identity(citation: Citation) -> tuple[str, ...]:
     return ("cite", families, str(citation.year), " ".join((citation.title or "").casefold().split()))
 
 
-def works(entries: Sequence[Entry]) -> tuple[tuple[Work, ...], tuple[str, ...]]:
-    """Group entries by the work they cite; entries whose citation has no title and no year are skipped."""
-    based, skipped = _works_with_base_keys(entries)
-    return tuple(work for _, work in based), skipped
-
-
 def _works_with_base_keys(entries: Sequence[Entry]) -> tuple[list[tuple[str, Work]], tuple[str, ...]]:
-    """`works`, each with its `base_key` (made once), in key order."""
+    """Entries grouped by the work they cite (entries whose citation has no title and no year are
+    skipped), each work with its `base_key` (made once), in key order."""
     grouped: dict[tuple[str, ...], list[Entry]] = {}
     skipped = []
     for entry in sorted(entries, key=lambda e: e.id):
@@ -94,11 +103,6 @@ def _works_with_base_keys(entries: Sequence[Entry]) -> tuple[list[tuple[str, Wor
     based.sort(key=lambda item: (item[0], (item[1].citation.title or "").casefold(), item[1].citation.doi or "",
                                  item[1].entry_ids))
     return based, tuple(skipped)
-
-
-def keys(found: Sequence[Work]) -> list[str]:
-    """A unique key per work, in order: the base key, then base+'a', base+'b', ... on collision."""
-    return _unique([base_key(work.citation) for work in found])
 
 
 def _unique(bases: Sequence[str]) -> list[str]:
@@ -139,12 +143,10 @@ def _suffix(n: int) -> str:
 
 def fields(citation: Citation) -> list[tuple[str, str]]:
     """(name, value) pairs of one record, values already escaped."""
-    names = [f"{a.family}, {a.given}" if a.given else a.family for a in citation.authors]
-    if citation.et_al:
-        names.append("others")
+    names = [person(a) for a in citation.authors] + (["others"] if citation.et_al else [])
     text = {
-        "author": " and ".join(escape(n) for n in names) if names else None,
-        "editor": " and ".join(escape(e) for e in _editors(citation.editors)) or None,
+        "author": " and ".join(escape(n) for n in names) or None,
+        "editor": " and ".join(escape(person(e)) for e in editor_names(citation.editors)) or None,
         "title": protect(escape(citation.title)) if citation.title else None,
         _source_field(citation): protect(escape(citation.source)) if citation.source else None,
         "publisher": escape(citation.publisher) if citation.publisher else None,
@@ -158,14 +160,32 @@ def fields(citation: Citation) -> list[tuple[str, str]]:
     return [(name, value) for name, value in text.items() if value]
 
 
+def person(author: Author) -> str:
+    """'Family, Given' (BibTeX's unambiguous form: 'Del Re, A. C.' keeps its two-word family name)."""
+    return f"{author.family}, {author.given}" if author.given else author.family
+
+
 def _source_field(citation: Citation) -> str:
-    return {"article": "journal", "chapter": "booktitle"}.get(citation.type, "howpublished")
+    return SOURCE_FIELDS.get(citation.type, "howpublished")
 
 
-def _editors(editors: str | None) -> list[str]:
-    if not editors:
-        return []
-    return [e.strip() for e in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", editors) if e.strip()]
+def citation(kind: str, values: Mapping[str, str], authors: Sequence[Author], editors: Sequence[Author]) -> Citation:
+    """The Citation a record was written from (`fields` read back): `kind` is the record type,
+    `values` its raw fields, `authors` and `editors` its name lists as written (a last author
+    'others' is the et al.)."""
+    named, editor_list = _unescaped(authors), _unescaped(editors)
+    cut = bool(named) and named[-1] == Author("others")
+    text = {CITATION_FIELDS[name]: unescape(value) for name, value in values.items() if name in CITATION_FIELDS}
+    if "pages" in text:
+        text["pages"] = text["pages"].replace("--", "-")
+    year = values.get("year", "")
+    return Citation(authors=named[:-1] if cut else named, et_al=cut, year=int(year) if year.isdigit() else None,
+                    type=next((t for t, k in ENTRY_TYPES.items() if k == kind), "other"),
+                    editors=editors_text(editor_list), doi=values.get("doi"), url=values.get("url"), **text)
+
+
+def _unescaped(names: Sequence[Author]) -> tuple[Author, ...]:
+    return tuple(Author(unescape(a.family), unescape(a.given) if a.given else None) for a in names)
 
 
 def _verbatim(value: str | None) -> str | None:

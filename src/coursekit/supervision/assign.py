@@ -251,8 +251,7 @@ def handout_html(assignment: Assignment, plan: Plan) -> str:
 
 def _handout_reading(entry: Entry) -> str:
     ref = reference(entry)
-    lead = escape.html(ref.lead) + (" " if ref.lead.endswith(" ") else "")
-    citation = (lead + f"<em>{escape.html(ref.italic)}</em>" + escape.html(ref.tail)
+    citation = (ref.render(escape.html, lambda italic: f"<em>{escape.html(italic)}</em>")
                 + (f" {escape.html(ref.link)}" if ref.link else ""))
     parts = [f'<div class="reading"><h3>{escape.html(entry.title)}</h3>',
              f'<p class="meta">PPRNet blog, {month_label(entry.month)}</p>', f'<p class="ref">{citation}</p>']
