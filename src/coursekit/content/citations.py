@@ -98,7 +98,9 @@ def author_list(citation: Citation) -> str:
         return ", ".join(names) + ", et al."
     if len(names) > MAX_LISTED_AUTHORS:
         return ", ".join(names[:MAX_LISTED_AUTHORS - 1]) + ", . . . " + names[-1]
-    return ", & ".join(part for part in (", ".join(names[:-1]), "".join(names[-1:])) if part)
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + ", & " + names[-1]
 
 
 def editor_names(editors: str | None) -> tuple[Author, ...]:
@@ -116,7 +118,8 @@ def editor_names(editors: str | None) -> tuple[Author, ...]:
 
 
 def _given_first(words: list[str]) -> Author:
-    """'S. D. Miller' -> Miller, S. D.; 'A. C. Del Re' -> Del Re; 'Karl van der Berg' -> van der Berg."""
+    """'S. D. Miller' -> Miller, S. D.; 'A. C. Del Re' -> Del Re; 'Karl van der Berg' -> van der Berg:
+    after initials, the rest is the family name; else the last word and the particles before it."""
     leading = next((n for n, word in enumerate(words) if not INITIALS.match(word)), len(words))
     start = leading if 0 < leading < len(words) else len(words) - 1
     while leading == 0 and start > 0 and words[start - 1].islower():
