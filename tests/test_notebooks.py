@@ -13,6 +13,21 @@ from coursekit.model import Citation, Entry, Module, ModulePlan, Stat
 from coursekit.archive.readers import read_archive
 from coursekit.planning.themes import plan_course
 
+FINDING = {"label": "the alliance and outcome", "population": "invented adult outpatients",
+           "direction": "a stronger alliance went with better outcome", "verdict": "moderate"}
+
+
+@pytest.fixture
+def fixture_course(fixture_course):
+    """The fixture course with its alliance study's stat stating a finding, so the entry gets generated items."""
+    path = fixture_course / "archive" / "2020-01-fictional-alliance-study.md"
+    stat_line = "  text: The invented effect was d = 0.45.\n"
+    text = path.read_text(encoding="utf-8")
+    assert stat_line in text, "the fixture entry no longer has the stat this gives a finding"
+    finding = "".join(f"  {field}: {value}\n" for field, value in FINDING.items())
+    path.write_text(text.replace(stat_line, stat_line + finding), encoding="utf-8")
+    return fixture_course
+
 
 def fixture_plan(fixture_course):
     course = load_course(fixture_course / "course.yml")
