@@ -1,7 +1,6 @@
 """`coursekit init DIR --from PAGES…`: a new course that builds as it is."""
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 
@@ -82,43 +81,14 @@ PAGE_FILES = [PAGES / "synthetic.txt", PAGES / "synthetic.html", PAGES / "synthe
 
 
 def test_init_writes_what_ingest_then_generate_write(tmp_path):
-    """init plans the course from the entries it has just modelled, and writes the archive while the
-    notebooks are made: the files are those of ingest, then generate reading the archive back."""
-    model = ingest.model_files(PAGE_FILES, scaffold.default_rules())
-    assert model.duplicates and len({item.entry.month for item in model.entries}) > 1
-    overlapped, one_by_one = course_folder(tmp_path / "overlapped"), course_folder(tmp_path / "one-by-one")
-    report, generated = scaffold.store_and_generate(overlapped, model)
-    ingest.store(model, one_by_one / "archive")
-    expected = pipeline.generate(one_by_one)
-    assert report.count("new") == len(model.entries) and not report.write_errors
-    assert generated.plan == expected.plan and generated.report.written == expected.report.written
-    assert tree(overlapped) == tree(one_by_one) and len(tree(overlapped)) > 20
-
-
-def test_init_generates_from_the_archive_if_an_entry_file_could_not_be_written(tmp_path, monkeypatch):
-    model = ingest.model_files(PAGE_FILES, scaffold.default_rules())
-    lost = model.entries[0].entry
-
-    def store_failing_one(model, folder):
-        report = ingest.store(model, folder)
-        (folder / f"{lost.id}.md").unlink()
-        return dataclasses.replace(report, write_errors=(f"{folder / lost.id}.md: cannot write (disk full)",))
-
-    monkeypatch.setattr(scaffold, "store", store_failing_one)
-    report, generated = scaffold.store_and_generate(course_folder(tmp_path), model)
-    assert report.write_errors and lost.id not in {e.id for e in generated.plan.all_entries}
-    assert len(generated.plan.all_entries) == len(model.entries) - 1
-
-
-def test_init_reads_an_archive_folder_that_already_has_files(tmp_path):
-    model = ingest.model_files(PAGE_FILES, scaffold.default_rules())
-    root = course_folder(tmp_path)
-    (root / "archive").mkdir()
-    mine = (root / "archive" / "2020-01-mine.md")
-    mine.write_text((REPO / "archive" / sorted(p.name for p in (REPO / "archive").glob("*.md"))[0])
-                    .read_text(encoding="utf-8"), encoding="utf-8")
-    _, generated = scaffold.store_and_generate(root, model)
-    assert len(generated.plan.all_entries) == len(model.entries) and generated.problems  # the file's id is not its name
+    """init is the templates, then `coursekit ingest` into the new folder, then `coursekit generate`."""
+    made = scaffold.init_course(tmp_path / "init", PAGE_FILES, title="T", author="A")
+    by_hand = course_folder(tmp_path / "by-hand")
+    ingested = ingest.ingest(PAGE_FILES, by_hand / "archive", scaffold.default_rules())
+    generated = pipeline.generate(by_hand)
+    assert made.ingested.model.duplicates and made.ingested.count("new") == ingested.count("new") > 2
+    assert made.generated.plan == generated.plan and made.generated.report.written == generated.report.written
+    assert tree(tmp_path / "init") == tree(by_hand) and len(tree(by_hand)) > 20
 
 
 def test_title_must_be_one_line(tmp_path):

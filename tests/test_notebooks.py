@@ -89,8 +89,23 @@ def test_hostile_entry_text_is_escaped_in_cards():
 
 def test_same_input_same_bytes(fixture_course):
     plan = fixture_plan(fixture_course).modules[0]
-    first = notebooks.writes(notebooks.exercise_notebook(plan))
-    assert first == notebooks.writes(notebooks.exercise_notebook(plan))
+    for make in (notebooks.module_notebook, notebooks.exercise_notebook):
+        first = nbformat.writes(make(plan))
+        assert first == nbformat.writes(make(plan)) and '"id": "cell-0"' in first
+
+
+def test_notebooks_are_made_of_nbformats_cells_and_are_valid(fixture_course):
+    plan = fixture_plan(fixture_course)
+    made = [notebooks.module_notebook(plan.modules[0]), notebooks.exercise_notebook(plan.modules[0]),
+            notebooks.evidence_map_notebook(plan.modules),
+            notebooks.reading_list_notebook("More", "more", plan.all_entries)]
+    for nb in made:
+        nbformat.validate(nb)
+        assert [cell.id for cell in nb.cells] == [f"cell-{n}" for n in range(len(nb.cells))]
+        for cell in nb.cells:
+            fresh = (nbformat.v4.new_markdown_cell if cell.cell_type == "markdown" else nbformat.v4.new_code_cell)()
+            assert set(cell) == set(fresh), cell  # the keys nbformat's own cells have, no more
+        assert nb.metadata.kernelspec == notebooks.KERNELSPEC
 
 
 @pytest.mark.parametrize("value", ["", "plain", ["a\u201c\\b", "it's"], "ends with '", "ends with \\",

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import json
 
+import nbformat
 import pytest
+from nbformat import v4
 
 from coursekit.errors import WriteRefused
-from coursekit.writer import (Output, _canonical, create_folder, digest, generated_state, stamp, stamp_notebook,
-                             write_outputs)
+from coursekit.writer import (NOTEBOOK_KEY, Output, create_folder, digest, edit_state, generated_state, stamp,
+                              write_outputs)
 
-NB = json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+NB = v4.new_notebook(cells=[v4.new_markdown_cell("# Intro", id="cell-0")])
 
 
 def test_refuses_to_write_outside_the_folder(tmp_path):
@@ -26,24 +28,29 @@ def test_unchanged_files_are_not_touched(tmp_path):
     assert (tmp_path / "_toc.yml").stat().st_mtime_ns == mtime
 
 
-@pytest.mark.parametrize("path, content", [("_toc.yml", "root: intro\n"), ("modules/a.ipynb", NB)])
-def test_edited_files_are_kept_unless_forced(tmp_path, path, content):
+def changed_notebook() -> nbformat.NotebookNode:
+    return v4.new_notebook(cells=[v4.new_markdown_cell("# Other intro", id="cell-0")])
+
+
+@pytest.mark.parametrize("path, content, changed", [("_toc.yml", "root: intro\n", "root: other\n"),
+                                                    ("modules/a.ipynb", NB, changed_notebook())])
+def test_edited_files_are_kept_unless_forced(tmp_path, path, content, changed):
     write_outputs(tmp_path, [Output(path, content)])
     target = tmp_path / path
-    edited = target.read_text().replace("intro", "mine") if path.endswith(".yml") else \
-        target.read_text().replace('"cells": []', '"cells": [{"cell_type": "raw", "metadata": {}, "source": "mine"}]')
+    edited = target.read_text().replace("intro", "mine").replace("Intro", "Mine")
+    assert edited != target.read_text()
     target.write_text(edited)
     assert generated_state(path, edited) == "edited"
-    changed = Output(path, content.replace("intro", "other").replace("nbformat_minor\": 5", "nbformat_minor\": 5"))
-    report = write_outputs(tmp_path, [changed])
+    assert stamp(path, changed) != stamp(path, content)  # the generator's output changed too
+    report = write_outputs(tmp_path, [Output(path, changed)])
     assert report.kept == [path] and target.read_text() == edited
-    report = write_outputs(tmp_path, [changed], force=True)
-    assert report.written == [path] and target.read_text() == stamp(path, changed.content)
+    report = write_outputs(tmp_path, [Output(path, changed)], force=True)
+    assert report.written == [path] and target.read_text() == stamp(path, changed)
 
 
 def test_stale_generated_notebooks_are_removed_but_foreign_ones_stay(tmp_path):
     write_outputs(tmp_path, [Output("modules/old.ipynb", NB)])
-    (tmp_path / "modules" / "mine.ipynb").write_text(NB)
+    (tmp_path / "modules" / "mine.ipynb").write_text(nbformat.writes(NB))
     report = write_outputs(tmp_path, [Output("modules/new.ipynb", NB)], stale_dirs=("modules",))
     assert report.removed == ["modules/old.ipynb"]
     assert (tmp_path / "modules" / "mine.ipynb").exists()
@@ -80,40 +87,41 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
     assert target.read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["entry.md"]
 
 
-def slow_stamp(content: str) -> str:
-    """The stamp as first written: decode, digest the canonical form, add the block, encode again."""
-    nb = json.loads(content)
-    nb["metadata"]["coursekit"] = {"generated": True, "sha256": digest(_canonical(nb))}
-    return _canonical(nb)
+def test_edit_state_compares_the_text_with_the_digest_recorded():
+    assert edit_state(digest("a\n"), "a\n") == "intact"
+    assert edit_state(digest("a\n"), "a\nmine\n") == "edited"
+    assert edit_state(None, "a\n") == "foreign"
 
 
-def test_notebook_stamp_written_as_text_equals_decoding_and_encoding():
-    from coursekit.planning.themes import load_plan
+def test_a_stamped_notebook_is_nbformats_text_with_its_digest_in_the_metadata():
+    text = stamp("x.ipynb", NB)
+    written = nbformat.reads(text, as_version=4)
+    block = written.metadata.pop(NOTEBOOK_KEY)
+    assert block == {"generated": True, "sha256": digest(nbformat.writes(NB) + "\n")}
+    assert written == NB and NOTEBOOK_KEY not in NB.metadata  # the notebook given is left as it is
+    assert text == nbformat.writes(nbformat.from_dict({**NB, "metadata": {NOTEBOOK_KEY: block}})) + "\n"
+    assert generated_state("x.ipynb", text) == "intact"
+
+
+def test_the_notebooks_of_the_default_course_are_stamped_intact_and_the_same_every_time():
     from conftest import REPO
     from coursekit.content import notebooks
+    from coursekit.planning.themes import load_plan
 
     plan, _ = load_plan(REPO)
-    made = [notebooks.module_notebook(p) for p in plan.modules] + [notebooks.exercise_notebook(plan.modules[0])]
-    for nb in made:
-        text = notebooks.writes(nb)
-        assert _canonical(json.loads(text)) == text  # what stamp_notebook requires
-        assert stamp_notebook(text) == slow_stamp(text) == stamp("x.ipynb", text)
-        assert generated_state("x.ipynb", stamp_notebook(text)) == "intact"
+    for module_plan in plan.modules[:2]:
+        for make in (notebooks.module_notebook, notebooks.exercise_notebook):
+            text = stamp("x.ipynb", make(module_plan))
+            assert text == stamp("x.ipynb", make(module_plan)) and generated_state("x.ipynb", text) == "intact"
+            nb = json.loads(text)
+            nb["cells"][-1]["source"][-1] += "mine"
+            assert generated_state("x.ipynb", json.dumps(nb, indent=1, sort_keys=True) + "\n") == "edited"
 
 
-@pytest.mark.parametrize("metadata", [{}, {"authors": ["x"], "kernelspec": {}}, {"coursekit": {"old": 1}},
-                                      {"a\"b": 1}, {"kernelspec": {"name": "k"}}])
-def test_notebook_stamp_falls_back_when_the_block_cannot_go_first(metadata):
-    text = _canonical({"cells": [], "metadata": metadata, "nbformat": 4, "nbformat_minor": 5})
-    assert stamp_notebook(text) == slow_stamp(text)
-    if "coursekit" not in metadata:  # a stamp over an old stamp digests the old one too, as it always did
-        assert generated_state("x.ipynb", stamp_notebook(text)) == "intact"
-
-
-def test_prestamped_outputs_are_written_as_they_are(tmp_path):
-    text = stamp_notebook(NB)
-    write_outputs(tmp_path, [Output("a.ipynb", text, stamped=True), Output("b.ipynb", NB)])
-    assert (tmp_path / "a.ipynb").read_text(encoding="utf-8") == (tmp_path / "b.ipynb").read_text(encoding="utf-8")
+@pytest.mark.parametrize("text", ["", "{not json", "[]", json.dumps({"metadata": {"coursekit": 1}}),
+                                  nbformat.writes(NB), json.dumps({"cells": [], "metadata": {}})])
+def test_notebooks_without_a_stamp_are_foreign(text):
+    assert generated_state("x.ipynb", text) == "foreign"
 
 
 def test_create_folder_makes_the_whole_folder_at_once(tmp_path):

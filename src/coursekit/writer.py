@@ -1,14 +1,25 @@
 """The writer: atomic writes inside the course folder only, never over a file someone edited.
 
-Every generated file carries a digest of its own content (a header comment, or notebook
-metadata). When the file on disk no longer matches its digest, a person edited it: the writer
-keeps it and reports it, unless `force` is given. Files whose bytes would not change are not
-touched, so a second `coursekit generate` leaves the tree as it was.
+"Edited by hand" has one rule for every file coursekit writes: coursekit records the SHA-256 of
+what it wrote (`digest`), and before writing over a file it compares (`edit_state`): the file is
+'intact' (its digest is the one recorded: coursekit may replace it), 'edited' (changed since) or
+'foreign' (no record: coursekit never wrote it). Edited and foreign files are kept and reported
+unless `force` is given. Files whose bytes would not change are not touched, so running a command
+twice leaves the tree as it was.
+
+The record lives in one of two places, because the files are of two kinds:
+- Generated files (notebooks, _toc.yml, _static/, references.bib) are outputs. Each carries its
+  own digest (`stamp`: a header comment, or the notebook's metadata), which tells a reader the file
+  is generated and stays true when the course folder is copied, checked out or the file renamed;
+  `generate` can remove a stale notebook with nothing but the notebook itself to go on.
+- Archive entry files are the user's sources: people add quiz items and prompts to them, and
+  hand-written ones are committed. A digest line inside would be noise in a person's data and
+  would have to be stripped by the entry reader, so ingest records what it wrote beside them, in
+  the archive's manifest (ingest.importer), and applies the same `edit_state` rule.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pathlib
 import re
@@ -16,6 +27,8 @@ import secrets
 import shutil
 from dataclasses import dataclass, field
 from typing import Mapping
+
+import nbformat
 
 from coursekit.errors import WriteRefused
 
@@ -29,11 +42,10 @@ NEW_FILE_MODE = 0o644  # rw-r--r--: a web server must be able to read what we wr
 
 @dataclass(frozen=True)
 class Output:
-    """One file the pipeline wants on disk, path relative to the course folder."""
+    """One file the pipeline wants on disk, path relative to the course folder: its text, or a notebook."""
 
     path: str
-    content: str
-    stamped: bool = False  # the content carries its digest already (`stamp`, `stamp_notebook`)
+    content: str | nbformat.NotebookNode
 
 
 @dataclass
@@ -49,57 +61,51 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def edit_state(recorded: str | None, text: str) -> str:
+    """'intact' (`text` is what coursekit recorded writing), 'edited' (changed since) or 'foreign' (no record)."""
+    if recorded is None:
+        return "foreign"
+    return "intact" if digest(text) == recorded else "edited"
 
-def _canonical(nb: dict) -> str:
-    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
-
-def stamp(path: str, content: str) -> str:
-    """Add the self-digest to generated content."""
-    suffix = pathlib.PurePath(path).suffix
-    if suffix == ".ipynb":
-        return stamp_notebook(_canonical(json.loads(content)))
-    opener, closer = COMMENTS[suffix]
+def stamp(path: str, content: str | nbformat.NotebookNode) -> str:
+    """A generated file's text with its own digest: in a notebook's metadata, else a header comment."""
+    if isinstance(content, nbformat.NotebookNode):
+        return stamp_notebook(content)
+    opener, closer = COMMENTS[pathlib.PurePath(path).suffix]
     return f"{opener}{NOTICE.format(digest=digest(content))}{closer}\n{content}"
 
 
-TOP_METADATA = '\n "metadata": {\n'  # canonical JSON: only top-level keys are indented by one space
-METADATA_KEY = re.compile(r'  ("(?:[^"\\]|\\.)*"): ')
+def stamp_notebook(nb: nbformat.NotebookNode) -> str:
+    """The notebook's text (`nbformat.writes`, which validates it), with metadata.coursekit holding
+    the digest of its text without that block (`unstamped_text`, as `generated_state` finds it)."""
+    block = {"generated": True, "sha256": digest(unstamped_text(nb))}
+    return nbformat.writes(_with_metadata(nb, {**nb.metadata, NOTEBOOK_KEY: block})) + "\n"
 
 
-def stamp_notebook(canonical: str) -> str:
-    """`stamp` of a notebook already in canonical form (`_canonical`; `notebooks.writes` makes it):
-    its digest, written into the top-level metadata as text instead of decoding and re-encoding it.
-    The block goes first in the metadata, which is right while the first key sorts after ours."""
-    at = canonical.find(TOP_METADATA)
-    if at < 0 or not _sorts_after(canonical, at + len(TOP_METADATA)):
-        nb = json.loads(canonical)
-        nb["metadata"][NOTEBOOK_KEY] = {"generated": True, "sha256": digest(canonical)}
-        return _canonical(nb)
-    block = f'  "{NOTEBOOK_KEY}": {{\n   "generated": true,\n   "sha256": "{digest(canonical)}"\n  }},\n'
-    opened = at + len(TOP_METADATA)
-    return canonical[:opened] + block + canonical[opened:]
+def unstamped_text(nb: nbformat.NotebookNode) -> str:
+    """What a notebook's digest is taken of: its text as nbformat's v4 writer gives it (`nbformat.writes`
+    without the schema check), without metadata.coursekit, ending in a line break as files do."""
+    metadata = {key: value for key, value in nb.metadata.items() if key != NOTEBOOK_KEY}
+    return nbformat.v4.writes(_with_metadata(nb, metadata)) + "\n"
 
 
-def _sorts_after(canonical: str, line_start: int) -> bool:
-    """Does the metadata line at `line_start` hold a key that sorts after NOTEBOOK_KEY?"""
-    match = METADATA_KEY.match(canonical, line_start)
-    return bool(match) and json.loads(match.group(1)) > NOTEBOOK_KEY
+def _with_metadata(nb: nbformat.NotebookNode, metadata: dict) -> nbformat.NotebookNode:
+    """A copy of the notebook's top level with other metadata (nbformat's writers copy the rest)."""
+    return nbformat.NotebookNode({**nb, "metadata": nbformat.from_dict(metadata)})
 
 
 def generated_state(path: str, text: str) -> str:
-    """'intact', 'edited' (generated, then changed by hand) or 'foreign' (not ours)."""
+    """`edit_state` of a file on disk against the digest it carries ('foreign' if it carries none)."""
     if path.endswith(".ipynb"):
         try:
-            nb = json.loads(text)
-            meta = nb.get("metadata", {}).pop(NOTEBOOK_KEY)
-        except (ValueError, KeyError, AttributeError):
+            nb = nbformat.v4.reads(text)
+            recorded = nb.metadata[NOTEBOOK_KEY]["sha256"]
+        except (ValueError, KeyError, AttributeError, TypeError):
             return "foreign"
-        return "intact" if digest(_canonical(nb)) == meta.get("sha256") else "edited"
+        return edit_state(recorded, unstamped_text(nb)) if isinstance(recorded, str) else "foreign"
     match = HEADER.match(text)
-    if not match:
-        return "foreign"
-    return "intact" if digest(text[match.end():]) == match.group(1) else "edited"
+    return edit_state(match.group(1), text[match.end():]) if match else "foreign"
 
 
 def safe_target(root: pathlib.Path, relative: str) -> pathlib.Path:
@@ -173,7 +179,7 @@ def write_outputs(root: pathlib.Path, outputs: list[Output], force: bool = False
     for output in outputs:
         target = safe_target(root, output.path)
         wanted.add(target)
-        content = output.content if output.stamped else stamp(output.path, output.content)
+        content = stamp(output.path, output.content)
         existing = target.read_text(encoding="utf-8") if target.exists() else None
         if existing == content:
             report.unchanged.append(output.path)

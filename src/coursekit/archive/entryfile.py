@@ -285,67 +285,11 @@ def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem |
 
 def writes(entry: Entry) -> str:
     """Render an entry as file text; `reads(writes(e))` gives back `e`."""
-    front = _front_matter_text(entry)
+    front = yamlio.dumps(_front_matter(entry))
     body = [f"## {SECTIONS['summary']}", *entry.summary]
     if entry.implications:
         body += [f"## {SECTIONS['implications']}", *entry.implications]
     return f"---\n{front}---\n\n" + "\n\n".join(body) + "\n"
-
-
-# --- The front matter, written straight from the entry ------------------------------------
-# `yamlio.dumps(_front_matter(entry))` spends most of its time finding its way through the dicts; the
-# shape is fixed, so these functions write the same text line by line, and `yamlio.value_text` writes
-# each value exactly as `dumps` would (test_entryfile compares the two on random entries).
-
-def _front_matter_text(entry: Entry) -> str:
-    """The front matter's YAML text, the same as `yamlio.dumps(_front_matter(entry))`."""
-    try:
-        return _entry_yaml(entry)
-    except Exception:  # a field of a type that no Entry should hold: the general writer raises its own error
-        return yamlio.dumps(_front_matter(entry))
-
-
-def _entry_yaml(entry: Entry) -> str:
-    """The front matter's lines, key by key in `_front_matter`'s order."""
-    value = yamlio.value_text
-    citation = _citation_yaml(entry.citation)
-    topics = value(list(entry.topics))
-    stats = _stats_yaml(entry.stats)
-    quiz = [_quiz_item_yaml(item) for item in entry.quiz]
-    prompts = value(list(entry.prompts))
-    return (f"id:{value(entry.id)}month:{value(entry.month)}title:{value(entry.title)}citation:\n{citation}"
-            f"topics:{topics}stats:{stats}incomplete:{value(entry.incomplete)}"
-            f"quiz:{_items_yaml(quiz)}prompts:{prompts}")
-
-
-def _citation_yaml(cit: Citation) -> str:
-    """The lines under 'citation:'."""
-    value = yamlio.value_text
-    authors = [f"  - family:{value(a.family, '    ')}    given:{value(a.given, '    ')}" for a in cit.authors]
-    head = (f"  type:{value(cit.type, '  ')}  authors:{_items_yaml(authors)}"
-            f"  et_al:{value(cit.et_al, '  ')}  year:{value(cit.year, '  ')}")
-    return head + "".join([f"  {key}:{value(getattr(cit, key), '  ')}" for key in CITATION_STRINGS])
-
-
-def _stats_yaml(stats: tuple[Stat, ...]) -> str:
-    """What follows 'stats:'."""
-    value = yamlio.value_text
-    return _items_yaml([f"- kind:{value(s.kind, '  ')}  value:{value(s.value, '  ')}  ci_low:{value(s.ci_low, '  ')}"
-                        f"  ci_high:{value(s.ci_high, '  ')}  text:{value(s.text, '  ')}" for s in stats])
-
-
-def _quiz_item_yaml(item: QuizItem) -> str:
-    """One question's lines in the 'quiz:' list."""
-    value = yamlio.value_text
-    answer: Any = item.answers[0] if len(item.answers) == 1 else list(item.answers)
-    return (f"- stem:{value(item.stem, '  ')}  options:{value(list(item.options), '  ')}"
-            f"  answer:{value(answer, '  ')}  feedback:{value(item.feedback, '  ')}"
-            f"  difficulty:{value(item.difficulty, '  ')}")
-
-
-def _items_yaml(items: list[str]) -> str:
-    """What follows 'key:' for a list of mappings already written: a line break and their lines, or ' []'."""
-    return "\n" + "".join(items) if items else " []\n"
 
 
 def _front_matter(entry: Entry) -> dict[str, Any]:

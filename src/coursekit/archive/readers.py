@@ -13,7 +13,6 @@ from typing import Callable
 from coursekit.archive import entryfile
 from coursekit.model import Entry
 from coursekit.text import archive_order
-from coursekit.site.parallel import ordered_map
 
 Reader = Callable[[pathlib.Path, str], Entry]
 
@@ -30,7 +29,6 @@ def read_entry_file(path: pathlib.Path, name: str) -> Entry:
 
 
 ARCHIVE_READERS: dict[str, Reader] = {".md": read_entry_file}
-PARALLEL_FILES = 400  # fewer files are read in this process: starting workers would cost more
 
 
 @dataclass(frozen=True)
@@ -40,18 +38,18 @@ class Archive:
 
 
 def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None) -> Archive:
-    """Read every entry file under `folder`, newest month first, then by id (many files: in parallel)."""
+    """Read every entry file under `folder`, newest month first, then by id."""
     if not folder.is_dir():
         return Archive((), (f"{folder}: archive folder not found",))
     paths = [path for path in sorted(folder.iterdir())
              if path.suffix.lower() in ARCHIVE_READERS and not path.name.startswith(".")]
-    results = ordered_map(_read_one, paths, shared=base, parallel=len(paths) >= PARALLEL_FILES)
+    results = [_read_one(path, base) for path in paths]
     entries = [entry for entry, _ in results if entry is not None]
     problems = [problem for _, found in results for problem in found]
     return Archive(tuple(sorted(entries, key=archive_order)), tuple(problems))
 
 
-def _read_one(base: pathlib.Path | None, path: pathlib.Path) -> tuple[Entry | None, tuple[str, ...]]:
+def _read_one(path: pathlib.Path, base: pathlib.Path | None) -> tuple[Entry | None, tuple[str, ...]]:
     """One entry file read by its reader: the entry, or the problems that stopped it."""
     name = _display_name(path, base)
     try:

@@ -6,16 +6,15 @@ notebook is self-contained and its bytes depend only on the archive and course.y
 `*_figure` functions return a matplotlib Figure built with the object API (no pyplot, no global
 state, safe under Agg), which the tests inspect; the `show_*` functions render it as PNG.
 
-    ModulePlan --forest_data--> Forest --to_payload--> literal in the notebook
+    ModulePlan --forest_data--> Forest --dataclasses.asdict--> literal in the notebook
     literal --forest_from_payload--> Forest --forest_figure--> Figure --show--> PNG output
 """
 from __future__ import annotations
 
-import functools
 import io
 import logging
 import textwrap
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 from coursekit.content.citations import short_citation
@@ -179,26 +178,7 @@ def evidence_alt(evidence: EvidenceMap) -> str:
             f"{max(years)}; marker size shows the number of readings. " + "; ".join(parts) + ".")
 
 
-# --- Notebook literals --------------------------------------------------------------------
-
-def to_payload(data: Forest | YearCounts | EvidenceMap) -> dict[str, Any]:
-    """`dataclasses.asdict(data)`, without its deep copy of every number and string (slow on the
-    thousands of effects of a large module)."""
-    return _as_data(data)
-
-
-def _as_data(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return tuple(_as_data(item) for item in value)
-    if is_dataclass(value):
-        return {name: _as_data(getattr(value, name)) for name in _field_names(type(value))}
-    return value
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(field.name for field in fields(kind))
-
+# --- Notebook literals (`dataclasses.asdict` of the data) back to the data ----------------
 
 def forest_from_payload(payload: dict[str, Any]) -> Forest:
     return Forest(payload["module"], tuple(Effect(**e) for e in payload["effects"]))

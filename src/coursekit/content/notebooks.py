@@ -7,7 +7,7 @@ position, and nothing depends on the clock, so the same inputs give the same byt
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Mapping
 
 import nbformat
@@ -15,7 +15,6 @@ from nbformat import v4
 
 from coursekit.content import escape
 from coursekit.content import figures
-from coursekit.content import nbtext
 from coursekit.content.glossary import Term, key_terms
 from coursekit.content.itemgen import ArchiveIndex
 from coursekit.content.citations import reference
@@ -27,30 +26,11 @@ from coursekit.text import month_label
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
-MARKDOWN_CELL = v4.new_markdown_cell()  # nbformat's own cell, as a template
-
-
-CODE_CELL = v4.new_code_cell()
-
-
-def markdown_cell(source: str) -> nbformat.NotebookNode:
-    """A cell like `v4.new_markdown_cell(source)` without its own schema check: that one runs
-    jsonschema per cell (about half a millisecond, and longer the longer the source), while
-    `_notebook` validates every cell at once."""
-    return nbformat.from_dict({**MARKDOWN_CELL, "metadata": {}, "source": source})
-
-
-def code_cell(source: str, metadata: dict) -> nbformat.NotebookNode:
-    """`v4.new_code_cell(source, metadata=metadata)`, without its own schema check (`markdown_cell`)."""
-    return nbformat.from_dict({**CODE_CELL, "metadata": metadata, "outputs": [], "source": source})
-
-
 def _notebook(cells: list) -> nbformat.NotebookNode:
+    """The notebook of these cells (validated by `v4.new_notebook`), each cell's id its position."""
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"
-    nb = v4.new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
-    nbformat.validate(nb)
-    return nb
+    return v4.new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
 
 
 def reference_markdown(entry: Entry) -> str:
@@ -153,7 +133,7 @@ def python_literal(payload: dict) -> str:
 def figure_cell(function: str, payload: dict, alt: str) -> nbformat.NotebookNode:
     """A hidden code cell drawing a figure from its data, given as a literal; alt text in metadata."""
     source = f"from coursekit.content.figures import {function}\n\n{function}({python_literal(payload)})"
-    return code_cell(source, {"tags": ["remove-input"], "mystnb": {"image": {"alt": alt}}})
+    return v4.new_code_cell(source, metadata={"tags": ["remove-input"], "mystnb": {"image": {"alt": alt}}})
 
 
 def module_figure_cells(plan: ModulePlan) -> list:
@@ -163,20 +143,20 @@ def module_figure_cells(plan: ModulePlan) -> list:
         text = ("Every effect size that this module's readings report, one panel per statistic. A filled "
                 "square with a line is an estimate with its 95% confidence interval; an open square is an "
                 "estimate reported without one. The dashed line marks no effect.")
-        cell = figure_cell("show_forest", figures.to_payload(forest), figures.forest_alt(forest))
+        cell = figure_cell("show_forest", asdict(forest), figures.forest_alt(forest))
     else:
         text = ("None of this module's readings reports an effect size, so instead of a forest plot the "
                 "chart shows when the studies were published.")
         counts = figures.year_counts(plan)
-        cell = figure_cell("show_readings_by_year", figures.to_payload(counts), figures.year_alt(counts))
+        cell = figure_cell("show_readings_by_year", asdict(counts), figures.year_alt(counts))
     intro = (f"## Evidence at a glance\n\n{text} The [evidence map]({EVIDENCE_MAP_ID}.ipynb) compares "
              "the modules.\n")
-    return [markdown_cell(intro), cell]
+    return [v4.new_markdown_cell(intro), cell]
 
 
 def module_notebook(plan: ModulePlan, links: Links = NO_LINKS) -> nbformat.NotebookNode:
-    cells = [markdown_cell(module_overview(plan.module, plan.entries)), *module_figure_cells(plan)]
-    cells += [markdown_cell(reading_card(entry, plan.module.id, links)) for entry in plan.entries]
+    cells = [v4.new_markdown_cell(module_overview(plan.module, plan.entries)), *module_figure_cells(plan)]
+    cells += [v4.new_markdown_cell(reading_card(entry, plan.module.id, links)) for entry in plan.entries]
     return _notebook(cells)
 
 
@@ -193,9 +173,9 @@ def evidence_map_notebook(plans: tuple[ModulePlan, ...]) -> nbformat.NotebookNod
         effects = sum(len(e.stats) for e in plan.entries)
         rows.append(f"| [{escape.myst(plan.module.title)}]({plan.module.id}.ipynb) | {len(plan.entries)} "
                     f"| {span} | {effects} |")
-    cells = [markdown_cell(intro),
-             figure_cell("show_evidence_map", figures.to_payload(evidence), figures.evidence_alt(evidence)),
-             markdown_cell("\n".join(rows) + "\n")]
+    cells = [v4.new_markdown_cell(intro),
+             figure_cell("show_evidence_map", asdict(evidence), figures.evidence_alt(evidence)),
+             v4.new_markdown_cell("\n".join(rows) + "\n")]
     return _notebook(cells)
 
 
@@ -204,8 +184,8 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
     """A page of reading cards with no quiz: the course's "Further reading"."""
     intro = (f"# {escape.myst(title)}\n\nReadings from the archive that no module of this course takes up. "
              "They are here so that nothing in the archive is lost from the course.\n")
-    cells = [markdown_cell(intro)]
-    cells += [markdown_cell(reading_card(entry, page_id, links)) for entry in entries]
+    cells = [v4.new_markdown_cell(intro)]
+    cells += [v4.new_markdown_cell(reading_card(entry, page_id, links)) for entry in entries]
     return _notebook(cells)
 
 
@@ -256,14 +236,8 @@ def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveInd
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
     hidden = {"tags": ["remove-input"]}
-    cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions), set_size)),
-             code_cell(quiz_code(module.id, bank_json(questions), set_size), hidden),
-             markdown_cell(prompts_markdown(len(prompts))),
-             code_cell(prompts_code(prompts_json(prompts)), hidden)]
+    cells = [v4.new_markdown_cell(intro), v4.new_markdown_cell(quiz_markdown(len(questions), set_size)),
+             v4.new_code_cell(quiz_code(module.id, bank_json(questions), set_size), metadata=hidden),
+             v4.new_markdown_cell(prompts_markdown(len(prompts))),
+             v4.new_code_cell(prompts_code(prompts_json(prompts)), metadata=hidden)]
     return _notebook(cells)
-
-
-def writes(nb: nbformat.NotebookNode) -> str:
-    """The notebook as nbformat writes it (`nbtext.writes` is `v4.writes`, made faster), without
-    `nbformat.writes`'s second schema check: every notebook made here was validated when it was made."""
-    return nbtext.writes(nb) + "\n"

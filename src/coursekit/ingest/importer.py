@@ -6,9 +6,10 @@
 A new (or empty) archive folder is written whole into a temporary folder beside it and renamed
 into place; otherwise each file is written atomically on its own.
 
-Safety: the manifest archive/.ingested.json records the SHA-256 of every file ingest wrote. A file
-whose bytes no longer match (edited by hand), or that ingest never wrote (hand-written), is kept
-and reported unless `force`; files that would not change are not touched, so running ingest twice
+Safety: the manifest archive/.ingested.json records the SHA-256 of every file ingest wrote, and the
+writer's `edit_state` rule applies (see coursekit.writer: one rule for generated and ingested files).
+A file whose bytes no longer match (edited by hand), or that ingest never wrote (hand-written), is
+kept and reported unless `force`; files that would not change are not touched, so running ingest twice
 changes nothing. Every bad input file gets a one-line error naming it; the others still count.
 """
 from __future__ import annotations
@@ -29,9 +30,10 @@ from coursekit.ingest.pages import PAGE_READERS, Page, PageError, RawEntry, pars
 from coursekit.ingest.findings import labelled, with_finding
 from coursekit.ingest.stats import counts_stated, entry_stats
 from coursekit.ingest.topics import TopicRules, tag
-from coursekit.writer import atomic_write, create_folder, digest
+from coursekit.writer import atomic_write, create_folder, digest, edit_state
 
 MANIFEST = ".ingested.json"
+KEPT_REASONS = {"edited": "edited by hand since it was ingested", "foreign": "not written by coursekit ingest"}
 SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
 
 
@@ -288,10 +290,10 @@ def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], forc
         return new_file(item)
     if existing == content:
         return Action(file, content, "unchanged")
-    if manifest.get(file) == digest(existing):
+    state = edit_state(manifest.get(file), existing)
+    if state == "intact":
         return Action(file, content, "updated")
-    reason = "edited by hand since it was ingested" if file in manifest else "not written by coursekit ingest"
-    return Action(file, content, "replaced" if force else "kept", reason)
+    return Action(file, content, "replaced" if force else "kept", KEPT_REASONS[state])
 
 
 def new_file(item: Ingested) -> Action:
@@ -343,10 +345,8 @@ def store(model: Model, folder: pathlib.Path, force: bool = False) -> IngestRepo
         return IngestReport(model, ())
     manifest, notes = read_manifest(folder)
     model = replace(model, warnings=model.warnings + tuple(notes))
-    new_folder = _missing_or_empty(folder)
-    # In a new folder every file is new (what `plan` finds, without looking for each file).
-    actions = tuple(map(new_file, model.entries)) if new_folder else plan(folder, model.entries, manifest, force)
-    if new_folder:  # the archive folder is made whole, at once
+    actions = plan(folder, model.entries, manifest, force)
+    if _missing_or_empty(folder):  # a new archive folder is made whole, at once
         files = {action.file: action.content for action in actions}
         try:
             create_folder(folder, {**files, MANIFEST: manifest_text({f: digest(c) for f, c in files.items()})})

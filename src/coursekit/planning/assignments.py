@@ -10,8 +10,6 @@ import pathlib
 import re
 from dataclasses import dataclass
 
-import yaml
-
 from coursekit import yamlio
 from coursekit.errors import InputError
 
@@ -89,7 +87,7 @@ def to_data(assignment: Assignment) -> dict:
 
 def data_yaml(assignment: Assignment) -> str:
     header = "# A coursekit assignment (written by `coursekit assign`; the progress report reads it).\n"
-    return header + yaml.safe_dump(to_data(assignment), sort_keys=False, allow_unicode=True, width=100)
+    return header + yamlio.dumps(to_data(assignment))
 
 
 def parse_assignment(text: str, name: str) -> Assignment:

@@ -1,8 +1,7 @@
 """The Jupyter Book table of contents, derived from course.yml, the plan and the assignment pages."""
 from __future__ import annotations
 
-import yaml
-
+from coursekit import yamlio
 from coursekit.content.glossary import GLOSSARY_PAGE
 from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, Plan
 
@@ -40,5 +39,4 @@ def toc(plan: Plan, extra_guides: tuple[str, ...] = (), assignments: tuple[str, 
 def toc_yaml(plan: Plan, extra_guides: tuple[str, ...] = (), assignments: tuple[str, ...] = (),
              reference_pages: tuple[str, ...] = ()) -> str:
     contents = toc(plan, extra_guides, assignments, reference_pages)
-    body = yaml.safe_dump(contents, sort_keys=False, allow_unicode=True, width=100)
-    return "# " + TOC_NOTE + body
+    return "# " + TOC_NOTE + yamlio.dumps(contents)

@@ -8,13 +8,10 @@ which the "My progress" page reads.
 """
 from __future__ import annotations
 
-import contextlib
 import pathlib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Callable, Iterator, Mapping
-
-import nbformat
+from typing import Mapping
 
 from coursekit.planning import assignments as assign
 from coursekit.site import bibtex
@@ -27,8 +24,7 @@ from coursekit.site.course_data import course_data_js
 from coursekit.planning.themes import load_plan
 from coursekit.errors import InputError
 from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, Plan
-from coursekit.site.parallel import started
-from coursekit.writer import Output, WriteReport, stamp_notebook, write_outputs
+from coursekit.writer import Output, WriteReport, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
 COURSE_DATA = "_static/coursekit-course.js"
@@ -98,7 +94,7 @@ def course_outputs(plan: Plan, extras: Extras, pages: BookPages, keyed: bibtex.K
     outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
     outputs.append(Output(COURSE_DATA, course_data_js(plan, extras.assignments)))
     evidence = notebooks.evidence_map_notebook(plan.modules)
-    outputs += [notebook_file(f"modules/{EVIDENCE_MAP_ID}.ipynb", evidence),
+    outputs += [Output(f"modules/{EVIDENCE_MAP_ID}.ipynb", evidence),
                 Output(THEME_CSS, colours.theme_css(dict(plan.course.colours)))]
     if keyed is not None:
         outputs.append(Output(REFERENCES_BIB, bibtex.bibliography(plan.all_entries, keyed).text))
@@ -106,74 +102,22 @@ def course_outputs(plan: Plan, extras: Extras, pages: BookPages, keyed: bibtex.K
 
 
 def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPages()) -> list[Output]:
-    """Every generated file of the course, made from the plan."""
-    with outputs_started(plan, extras, pages) as outputs:
-        return outputs()
-
-
-@contextlib.contextmanager
-def outputs_started(plan: Plan, extras: Extras = Extras(),
-                    pages: BookPages = BookPages()) -> Iterator[Callable[[], list[Output]]]:
-    """`outputs_for`, begun: the notebooks are made in worker processes for a large archive, while the
-    caller's process may do other work (`coursekit init` writes the archive). Calling what this yields
-    makes the other files here, then collects the notebooks: every output, notebooks first."""
+    """Every generated file of the course, made from the plan: each module's page and exercises,
+    the further reading, then the rest."""
     keyed = bibtex.keyed_works(plan.all_entries) if pages.references else None
-    inputs = NotebookInputs(plan, card_links(plan, pages, keyed), itemgen.index_archive(plan.all_entries))
-    tasks = [(kind, index) for index in range(len(plan.modules)) for kind in ("modules", "exercises")]
-    tasks += [("further", 0)] if plan.further_reading else []
-    # The largest first, so that no worker is left with a big one at the end; then back in order.
-    by_size = sorted(tasks, key=lambda task: -_task_size(plan, task))
-    parallel = len(plan.all_entries) >= PARALLEL_ENTRIES
-    with started(notebook_output, by_size, shared=inputs, parallel=parallel) as making:
-        def collect() -> list[Output]:
-            others = course_outputs(plan, extras, pages, keyed)
-            made_for = dict(zip(by_size, making.results()))
-            return [made_for[task] for task in tasks] + others
-
-        yield collect
-
-
-@dataclass(frozen=True)
-class NotebookInputs:
-    """What every module's notebooks are made from: the plan, card links, distractors for generated items."""
-
-    plan: Plan
-    links: notebooks.Links
-    archive: itemgen.ArchiveIndex
-
-
-# An archive this large has its notebooks made in parallel, one module page or exercise page a task.
-PARALLEL_ENTRIES = 300
-
-
-# Relative time per reading of each kind of notebook (measured at 10,000 entries): a reading's quiz
-# items cost about what its reading card does.
-TASK_WEIGHT = {"modules": 1, "exercises": 1, "further": 1}
-
-
-def _task_size(plan: Plan, task: tuple[str, int]) -> int:
-    kind, index = task
-    readings = len(plan.further_reading) if kind == "further" else len(plan.modules[index].entries)
-    return TASK_WEIGHT[kind] * readings
-
-
-def notebook_output(inputs: NotebookInputs, task: tuple[str, int]) -> Output:
-    """One notebook: a module's page ("modules"), its exercises ("exercises"), or "further" reading."""
-    kind, index = task
-    plan = inputs.plan
-    if kind == "further":
-        page = notebooks.reading_list_notebook(plan.course.further_reading, FURTHER_READING_ID,
-                                               plan.further_reading, inputs.links)
-        return notebook_file(f"modules/{FURTHER_READING_ID}.ipynb", page)
-    module_plan = plan.modules[index]
-    notebook = (notebooks.module_notebook(module_plan, inputs.links) if kind == "modules"
-                else notebooks.exercise_notebook(module_plan, inputs.archive, plan.course.practice_set))
-    return notebook_file(f"{kind}/{module_plan.module.id}.ipynb", notebook)
-
-
-def notebook_file(path: str, notebook: nbformat.NotebookNode) -> Output:
-    """A notebook output, stamped where it is made (in a worker process, for large archives)."""
-    return Output(path, stamp_notebook(notebooks.writes(notebook)), stamped=True)
+    links = card_links(plan, pages, keyed)
+    archive = itemgen.index_archive(plan.all_entries)
+    outputs = []
+    for module_plan in plan.modules:
+        module_id = module_plan.module.id
+        outputs += [Output(f"modules/{module_id}.ipynb", notebooks.module_notebook(module_plan, links)),
+                    Output(f"exercises/{module_id}.ipynb", notebooks.exercise_notebook(module_plan, archive,
+                                                                                     plan.course.practice_set))]
+    if plan.further_reading:
+        further = notebooks.reading_list_notebook(plan.course.further_reading, FURTHER_READING_ID,
+                                                  plan.further_reading, links)
+        outputs.append(Output(f"modules/{FURTHER_READING_ID}.ipynb", further))
+    return outputs + course_outputs(plan, extras, pages, keyed)
 
 
 def _asset(name: str) -> str:
@@ -181,27 +125,15 @@ def _asset(name: str) -> str:
 
 
 def generate(root: pathlib.Path, force: bool = False, strict: bool = False) -> Generated:
-    """Read everything, then write what changed. `strict` turns any problem into an InputError."""
+    """Read everything, then write what changed: edited files are kept (unless `force`), stale
+    generated notebooks removed. `strict` turns any problem into an InputError."""
     plan, problems = load_plan(root)
-    extras, problems = with_extras(root, plan, problems, strict)
-    return write_generated(root, plan, problems, outputs_for(plan, extras, load_book_pages(root)), force)
-
-
-def with_extras(root: pathlib.Path, plan: Plan, problems: tuple[str, ...],
-                strict: bool = False) -> tuple[Extras, tuple[str, ...]]:
-    """The course folder's extras, and every problem so far; InputError if there is nothing to
-    generate, or if `strict` and there are problems."""
     if not plan.all_entries:
         raise InputError(f"{root / plan.course.archive}: no archive entries could be read")
     extras, extra_problems = load_extras(root)
     problems += extra_problems
     if strict and problems:
         raise InputError("\n".join(problems))
-    return extras, problems
-
-
-def write_generated(root: pathlib.Path, plan: Plan, problems: tuple[str, ...], outputs: list[Output],
-                    force: bool = False) -> Generated:
-    """Write the outputs that changed (keeping edited files, removing stale generated notebooks)."""
+    outputs = outputs_for(plan, extras, load_book_pages(root))
     report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises"))
     return Generated(plan=plan, problems=problems, report=report)

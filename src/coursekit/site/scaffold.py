@@ -20,11 +20,8 @@ from coursekit.content import escape
 from coursekit.errors import InputError
 from coursekit.ingest.importer import IngestReport, Model, model_files, store
 from coursekit.planning.config import load_course
-from coursekit.site.generate import (Generated, generate, load_book_pages, outputs_started, with_extras,
-                       write_generated)
-from coursekit.archive.readers import Archive, archive_order
+from coursekit.site.generate import Generated, generate
 from coursekit.ingest.topics import default_rules
-from coursekit.planning.themes import plan_archive
 
 TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
              "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md",
@@ -91,26 +88,6 @@ def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = 
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    report, generated = store_and_generate(root, model)
-    return Scaffold(root, tuple(files), report, generated)
-
-
-def store_and_generate(root: pathlib.Path, model: Model) -> tuple[IngestReport, Generated]:
-    """`coursekit ingest` of a model into the course's new archive folder, then `coursekit generate`,
-    overlapped: the course is planned from the modelled entries (as reading the archive back would
-    give them), and this process writes the archive while worker processes make the notebooks. If an
-    entry file could not be written, the course is generated again from what the archive holds."""
     course = load_course(root / "course.yml")
-    folder = root / course.archive
-    if folder.exists() and any(folder.iterdir()):  # an archive to read first: one stage after the other
-        report = store(model, folder)
-        return report, generate(root)
-    entries = tuple(sorted((item.entry for item in model.entries), key=archive_order))
-    plan, problems = plan_archive(course, Archive(entries, ()))
-    extras, problems = with_extras(root, plan, problems)
-    with outputs_started(plan, extras, load_book_pages(root)) as outputs:
-        report = store(model, folder)
-        made = outputs()
-    if report.write_errors:
-        return report, generate(root)
-    return report, write_generated(root, plan, problems, made)
+    report = store(model, root / course.archive)
+    return Scaffold(root, tuple(files), report, generate(root))
