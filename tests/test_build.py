@@ -50,6 +50,16 @@ def test_exercise_pages_carry_static_quizzes_without_cdn(built_site):
     assert "embed-amd.js" not in page and "require.min.js" not in page
 
 
+MAX_PAGE_BYTES = 400_000  # every page of the default course, uncompressed (issue 14)
+
+
+def test_every_page_is_light_and_carries_no_saved_widget_state(built_site):
+    pages = {path.relative_to(built_site).as_posix(): path.read_bytes() for path in built_site.rglob("*.html")}
+    assert len(pages) > 20 and "exercises/alliance.html" in pages
+    assert {name: len(page) for name, page in pages.items() if len(page) > MAX_PAGE_BYTES} == {}
+    assert [name for name, page in pages.items() if b"application/vnd.jupyter.widget-state+json" in page] == []
+
+
 def test_rebuild_with_the_build_folder_inside_the_course(built_site):
     """A second build must not read the first one's output (executed notebooks) as sources."""
     course = built_site.parent.parent

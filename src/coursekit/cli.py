@@ -262,7 +262,9 @@ def _assign_regenerate(root: pathlib.Path) -> int:
 
 
 def cmd_progress_report(args: argparse.Namespace) -> int:
-    """Report trainees' exported progress files against the course's assignments."""
+    """Report trainees' exported progress files against the course's assignments, or with --items per question."""
+    if args.items:
+        return _item_report(args)
     from coursekit.planning.assignments import load_assignments
     from coursekit.supervision.progress import FORMATS, report
 
@@ -273,6 +275,22 @@ def cmd_progress_report(args: argparse.Namespace) -> int:
     if rows:
         sys.stdout.write(FORMATS[args.format](rows))
     return 1 if errors or problems else 0
+
+
+def _item_report(args: argparse.Namespace) -> int:
+    """Facility, discrimination and the most chosen wrong option of each question, from the files."""
+    from coursekit.supervision.itemstats import FORMATS, item_stats
+    from coursekit.supervision.progress import read_all
+
+    trainees, errors = read_all([pathlib.Path(name) for name in args.files])
+    for message in errors:
+        _err(message)
+    items, fewer = item_stats(trainees, args.min)
+    if fewer:
+        _err(f"{fewer} questions answered by fewer than {args.min} trainees are not shown (--min)", "note")
+    if items:
+        sys.stdout.write(FORMATS[args.format](items))
+    return 1 if errors else 0
 
 
 def _register_supervision(commands: argparse._SubParsersAction) -> None:
@@ -304,6 +322,10 @@ def _register_supervision(commands: argparse._SubParsersAction) -> None:
     actions = progress.add_subparsers(dest="action", required=True, metavar="ACTION")
     report = actions.add_parser("report", help="report progress files against the course's assignments")
     report.add_argument("files", nargs="+", metavar="FILE", help="progress files exported from the site")
+    report.add_argument("--items", action="store_true",
+                        help="report per question: facility, discrimination, most chosen wrong option, flags")
+    report.add_argument("--min", metavar="N", type=int, default=5,
+                        help="with --items: only questions answered by at least N trainees (default 5)")
     report.add_argument("--format", choices=("table", "markdown", "csv"), default="table",
                         help="output format (default: table)")
     report.set_defaults(run=cmd_progress_report)

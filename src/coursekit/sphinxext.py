@@ -3,6 +3,12 @@
 - It removes duplicate <script> entries from every page: sphinx-thebe registers its inline
   configuration once per read pass, and the second copy redeclares a `const`, which is a
   JavaScript error on every page of a stock Jupyter Book.
+- It leaves out the saved ipywidgets state. Executing a notebook (nbclient's `store_widget_state`)
+  saves every widget's state in the notebook's metadata, and myst-nb embeds it in the page as a
+  <script type="application/vnd.jupyter.widget-state+json"> (1.5 MB on a large exercises page),
+  with no setting to turn it off. The static site renders the quizzes' HTML output and loads no
+  widget JavaScript (`nb_ipywidgets_js: {}`), so nothing reads that state; the notebook itself,
+  opened live, still shows the ipywidgets quiz.
 - After the build it mends two accessibility faults of the stock theme on every page (WCAG 2.1:
   "label in name" and "summary has a name"): the search field's aria-label hides its visible text,
   the colour-mode button's icons carry titles that its label does not contain, and the sidebar's
@@ -18,13 +24,17 @@ SEARCH_FIELD_LABEL = re.compile(r'(<button class="[^"]*search-button-field[^"]*"
 UNNAMED_SUMMARY = re.compile(r'<summary>(\s*<span class="toctree-toggle")')
 THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+")\s+title="[^"]*"')
 SUMMARY_LABEL = '<summary aria-label="Show or hide the pages of this section">'
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 
 
-def unique_scripts(scripts: list[Any]) -> list[Any]:
+def page_scripts(scripts: list[Any]) -> list[Any]:
+    """The page's scripts, each once, without saved widget state."""
     seen: set[tuple[str, tuple]] = set()
     unique = []
     for script in scripts:
         attributes = getattr(script, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE_TYPE:
+            continue
         key = (str(getattr(script, "filename", script) or ""), tuple(sorted(attributes.items())))
         if key not in seen:
             seen.add(key)
@@ -41,7 +51,7 @@ def accessible(page: str) -> str:
 
 def _on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if "script_files" in context:
-        context["script_files"][:] = unique_scripts(list(context["script_files"]))
+        context["script_files"][:] = page_scripts(list(context["script_files"]))
 
 
 def _on_build_finished(app: Any, exception: Exception | None) -> None:

@@ -93,11 +93,15 @@ BORDER = re.compile(r"\s*(?:\x1b\[[0-9;]*m)?={20,}(?:\x1b\[[0-9;]*m)?\s*")
 
 
 def without_closing_box(lines: Iterable[str]) -> Iterator[str]:
-    """The lines of Jupyter Book's output up to its closing box (the box's border line included)."""
+    """The lines of Jupyter Book's output up to its closing box (the box's border line included).
+    The rest is read and dropped: a pipe closed early would fail Jupyter Book's last writes."""
     held: list[str] = []
+    closed = False
     for line in lines:
-        if CLOSING_BOX in line:
-            return
+        if closed or CLOSING_BOX in line:
+            closed = True
+            held.clear()
+            continue
         if BORDER.fullmatch(line) or (held and not line.strip()):  # maybe the box's start: wait and see
             held.append(line)
             continue

@@ -26,9 +26,9 @@ the live-notebook quiz (`live.py`) keeps in ~/.coursekit/progress.json. Both use
 
 Only "schema" and "version" are required; the others default to empty. In the browser the same
 data lives in localStorage under `coursekit:quiz:<quizId>`, `coursekit:practice:<quizId>`,
-`coursekit:reflection:<promptId>` and `coursekit:visits`. Files come from trainees, so they are untrusted: `read_progress` checks
-every type and size, rejects unknown keys, and reports the first problem as one line that names
-the file and the field.
+`coursekit:reflection:<promptId>` and `coursekit:visits`. Files come from trainees, so they are
+untrusted: `read_progress` checks every type and size, rejects unknown keys, and reports the first
+problem as one line that names the file and the field.
 """
 from __future__ import annotations
 
@@ -345,16 +345,41 @@ def _cells(row: ReportRow) -> tuple[str, ...]:
             row.status or "-")
 
 
-def format_table(rows: list[ReportRow]) -> str:
-    table = [HEADINGS] + [_cells(r) for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(HEADINGS))]
+def text_table(headings: tuple[str, ...], lines: list[tuple[str, ...]]) -> str:
+    """Plain-text columns: each cell padded to its column's widest, two spaces apart."""
+    table = [headings] + lines
+    widths = [max(len(line[i]) for line in table) for i in range(len(headings))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in table) + "\n"
 
 
+def markdown_table(headings: tuple[str, ...], lines: list[tuple[str, ...]]) -> str:
+    """A Markdown pipe table; each cell escaped so that it renders as plain text."""
+    out = ["| " + " | ".join(headings) + " |", "|" + " --- |" * len(headings)]
+    out += ["| " + " | ".join(escape.myst(cell) for cell in line) + " |" for line in lines]
+    return "\n".join(out) + "\n"
+
+
+def csv_text(fields: tuple[str, ...], lines: list[list[Any]]) -> str:
+    """CSV with a header row; text a spreadsheet would run as a formula gets a leading apostrophe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    writer.writerows([csv_safe(value) for value in line] for line in lines)
+    return out.getvalue()
+
+
+def csv_safe(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def format_table(rows: list[ReportRow]) -> str:
+    return text_table(HEADINGS, [_cells(r) for r in rows])
+
+
 def format_markdown(rows: list[ReportRow]) -> str:
-    lines = ["| " + " | ".join(HEADINGS) + " |", "|" + " --- |" * len(HEADINGS)]
-    lines += ["| " + " | ".join(escape.myst(cell) for cell in _cells(r)) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
+    return markdown_table(HEADINGS, [_cells(r) for r in rows])
 
 
 CSV_FIELDS = ("trainee", "assignment", "due", "readings_done", "readings", "answered", "correct", "questions",
@@ -362,31 +387,25 @@ CSV_FIELDS = ("trainee", "assignment", "due", "readings_done", "readings", "answ
 
 
 def format_csv(rows: list[ReportRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for row in rows:
-        writer.writerow([_csv_safe(getattr(row, name)) for name in CSV_FIELDS])
-    return out.getvalue()
-
-
-def _csv_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return csv_text(CSV_FIELDS, [[getattr(row, name) for name in CSV_FIELDS] for row in rows])
 
 
 FORMATS = {"table": format_table, "markdown": format_markdown, "csv": format_csv}
 
 
-def report(paths: list[pathlib.Path], assignments: tuple[Assignment, ...]) -> tuple[list[ReportRow], list[str]]:
-    """Rows for every file that passes validation, and one error line for each that does not."""
-    rows: list[ReportRow] = []
+def read_all(paths: list[pathlib.Path]) -> tuple[list[Progress], list[str]]:
+    """Every file that passes validation, and one error line for each that does not."""
+    read: list[Progress] = []
     errors: list[str] = []
     for path in paths:
         try:
-            rows += rows_for(read_progress(path), assignments)
+            read.append(read_progress(path))
         except ProgressError as exc:
             errors.append(str(exc))
-    return rows, errors
+    return read, errors
+
+
+def report(paths: list[pathlib.Path], assignments: tuple[Assignment, ...]) -> tuple[list[ReportRow], list[str]]:
+    """Rows for every file that passes validation, and one error line for each that does not."""
+    read, errors = read_all(paths)
+    return [row for progress in read for row in rows_for(progress, assignments)], errors
