@@ -287,18 +287,13 @@ def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], forc
     except (OSError, UnicodeDecodeError):
         existing = ""
     if existing is None:
-        return new_file(item)
+        return Action(file, content, "new")
     if existing == content:
         return Action(file, content, "unchanged")
     state = edit_state(manifest.get(file), existing)
     if state == "intact":
         return Action(file, content, "updated")
     return Action(file, content, "replaced" if force else "kept", KEPT_REASONS[state])
-
-
-def new_file(item: Ingested) -> Action:
-    """The action for an entry whose file does not exist yet."""
-    return Action(f"{item.entry.id}.md", entryfile.writes(item.entry), "new")
 
 
 def manifest_text(records: dict[str, str]) -> str:
