@@ -3,20 +3,20 @@
 The terms are the ones `book/glossary.md` defines in its ```{glossary} block, so a reading never
 links to a term the book does not have. How each term is recognised in a reading is data:
 `data/glossary-terms.yml` maps a term to regular expressions (matched case-insensitively, as whole
-words); a term without patterns there is found by its own name.
+words) and to clues, plain texts one of which every match starts with (the patterns are tried only
+where a clue is); a term without patterns there is found by its own name.
 """
 from __future__ import annotations
 
 import functools
 import pathlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Sequence
 
-import yaml
-
-from coursekit.planning.casefold import folded, literal_prefixes, merged_prefixes
+from coursekit import yamlio
+from coursekit.planning.casefold import folded, required_text
 from coursekit.model import Entry
 
 GLOSSARY_PAGE = "book/glossary"  # the page that defines the terms (a .md file)
@@ -26,32 +26,34 @@ SAFE_TERM = re.compile(r"^[^`<>{}\[\]]+$")
 
 @dataclass(frozen=True)
 class Term:
+    """A glossary term, its patterns (none: its name) and its clues (lowercase; none: searched everywhere)."""
+
     name: str
-    patterns: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+    clues: tuple[str, ...] = ()
 
     def pattern(self) -> re.Pattern[str]:
         return _compiled(self.patterns or (re.escape(self.name),))
 
-    def clues(self) -> tuple[str, ...] | None:
-        """Texts one of which a reading (`folded`) must contain for the pattern to match; None if unknown."""
-        return _clues(self.patterns or (re.escape(self.name),))
-
-    @functools.cached_property
-    def matcher(self) -> tuple[tuple[str, ...] | None, re.Pattern[str]]:
-        """`clues()` and `pattern()`, looked up once per term."""
-        return self.clues(), self.pattern()
+    def occurs(self, text: str, lowered: str) -> bool:
+        """Whether the pattern matches `text`, tried only where a clue starts in `lowered` (the text
+        folded by `casefold.folded`: the same length, each character at its place)."""
+        clues = self.clues if self.patterns else tuple(filter(None, [required_text(self.name)]))
+        if not clues:
+            return self.pattern().search(text) is not None
+        for clue in clues:
+            at = lowered.find(clue)
+            while at >= 0:
+                if self.pattern().match(text, at):
+                    return True
+                at = lowered.find(clue, at + 1)
+        return False
 
 
 @functools.lru_cache(maxsize=256)
 def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(f"(?:{p})" for p in patterns)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=256)
-def _clues(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
-    found = [literal_prefixes(p) for p in patterns]
-    return None if None in found else merged_prefixes(clue for clues in found for clue in clues)
 
 
 def glossary_terms(markdown: str) -> tuple[str, ...]:
@@ -71,14 +73,19 @@ def glossary_terms(markdown: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def default_patterns() -> dict[str, tuple[str, ...]]:
+def default_patterns() -> dict[str, Term]:
+    """The terms of data/glossary-terms.yml by casefolded name."""
     text = resources.files("coursekit").joinpath("data/glossary-terms.yml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text) or {}
-    return {str(name).casefold(): tuple(str(p) for p in patterns or ()) for name, patterns in raw.items()}
+    raw = yamlio.parse(text) or {}
+    return {str(name).casefold(): Term(str(name), tuple(map(str, found.get("patterns") or ())),
+                                       tuple(str(clue).lower() for clue in found.get("clues") or ()))
+            for name, found in raw.items()}
 
 
-def terms_for(names: Sequence[str], patterns: dict[str, tuple[str, ...]]) -> tuple[Term, ...]:
-    return tuple(Term(name, patterns.get(name.casefold(), ())) for name in names)
+def terms_for(names: Sequence[str], known: dict[str, Term]) -> tuple[Term, ...]:
+    """A term for each name: as `known` (by casefolded name) recognises it, or by its name."""
+    return tuple(replace(known[name.casefold()], name=name) if name.casefold() in known else Term(name)
+                 for name in names)
 
 
 def load_terms(root: pathlib.Path) -> tuple[Term, ...]:
@@ -97,19 +104,4 @@ def key_terms(entry: Entry, terms: Sequence[Term]) -> tuple[str, ...]:
     """The names of the terms whose patterns occur in the entry, in glossary order."""
     text = entry_text(entry)
     lowered = folded(text)
-    return tuple(term.name for term in terms if _occurs(term, text, lowered))
-
-
-def _occurs(term: Term, text: str, lowered: str) -> bool:
-    """`term.pattern().search(text)`, tried only where one of the term's clues starts (`lowered`,
-    the folded text, lines up with `text` character by character), as every match starts so."""
-    clues, pattern = term.matcher
-    if clues is None:
-        return pattern.search(text) is not None
-    for clue in clues:
-        at = lowered.find(clue)
-        while at >= 0:
-            if pattern.match(text, at):
-                return True
-            at = lowered.find(clue, at + 1)
-    return False
+    return tuple(term.name for term in terms if term.occurs(text, lowered))

@@ -51,7 +51,6 @@ class KeywordLookup:
     exact_words_by_lower: dict[str, tuple[str, ...]]  # by_exact_word's words by their lowercase: 'cbt' -> ('CBT',)
     prefixed: tuple[int, ...]  # keywords whose first word is a prefix ('depress*'): always counted
     by_prefix: dict[str, tuple[int, ...]]  # prefix -> those of them in any case
-    exact_prefixed: tuple[int, ...]  # those of them in capitals (only hand-made keywords: keyword() makes none)
     prefixed_word: re.Pattern[str] | None  # finds in ' word word' the words that start with a prefix of by_prefix,
     # each with the longest such prefix
     prefixes_within: dict[str, tuple[str, ...]]  # each prefix of by_prefix -> those it starts with, itself included
@@ -82,7 +81,6 @@ def keyword_lookup(rules: tuple[TopicRule, ...]) -> KeywordLookup:
         keywords, _tuples(by_word), _tuples(by_exact_word), _tuples(exact_words_by_lower),
         prefixed=tuple(number for number, (_, key) in enumerate(keywords) if key.words[0][1]),
         by_prefix=_tuples(by_prefix),
-        exact_prefixed=tuple(number for number, (_, key) in enumerate(keywords) if key.words[0][1] and key.exact),
         prefixed_word=prefixed_word,
         prefixes_within={prefix: tuple(other for other in longest_first if prefix.startswith(other))
                          for prefix in longest_first},
@@ -339,27 +337,14 @@ def scores(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> dict[str
     lookup = rules.lookup
     title_words, body_words = words(title), words("\n".join(paragraphs))
     in_title, in_body = _keyword_counts(lookup, title_words), _keyword_counts(lookup, body_words)
-    numbers = in_title.keys() | in_body.keys()
-    if rules.max_hits < 0:  # (parse_rules refuses it) a keyword then adds to the score where its first word occurs
-        numbers |= _candidates(lookup, title_words) | _candidates(lookup, body_words)  # even if it does not
     title_weight, max_hits = rules.title_weight, rules.max_hits
     result: dict[str, int] = {}
-    for number in sorted(numbers):
+    for number in sorted(in_title.keys() | in_body.keys()):
         score = title_weight * in_title.get(number, 0) + min(max_hits, in_body.get(number, 0))
         if score:
             topic = lookup.keywords[number][0]
             result[topic] = result.get(topic, 0) + score
     return result
-
-
-def _candidates(lookup: KeywordLookup, text: Words) -> set[int]:
-    """The keywords whose first word the text has, and every prefixed keyword ('depress*')."""
-    found = set(lookup.prefixed)
-    for word in text.lower.keys() & lookup.by_word.keys():
-        found.update(lookup.by_word[word])
-    for word in text.exact.keys() & lookup.by_exact_word.keys():
-        found.update(lookup.by_exact_word[word])
-    return found
 
 
 def _keyword_counts(lookup: KeywordLookup, text: Words) -> dict[int, int]:
@@ -375,10 +360,6 @@ def _keyword_counts(lookup: KeywordLookup, text: Words) -> dict[int, int]:
                 found[number] = times
     for word in text.lower_set & lookup.exact_words_by_lower.keys():  # any 'CBT' is among the 'cbt's
         _count_exact(lookup, lookup.exact_words_by_lower[word], text, found)
-    for number in lookup.exact_prefixed:  # only in keywords made by hand: keyword() makes none
-        times = count(lookup.keywords[number][1], text)
-        if times:
-            found[number] = times
     return found
 
 
@@ -419,14 +400,12 @@ def _places_among(tokens: tuple[str, ...], wanted: set[str]) -> dict[str, list[i
 
 
 def _count_exact(lookup: KeywordLookup, exact_words: tuple[str, ...], text: Words, found: dict[int, int]) -> None:
-    """Put in `found` how many times each keyword in capitals starting with one of these words occurs, if it does."""
+    """Put in `found` how many times each keyword in capitals (one word: `keyword` makes no phrase
+    or prefix in capitals) that is one of these words occurs, if it does."""
     for exact_word in exact_words:
         occurrences = text.tokens.count(exact_word)
         for number in lookup.by_exact_word[exact_word] if occurrences else ():
-            key = lookup.keywords[number][1]  # a phrase only if made by hand: keyword() makes none
-            times = occurrences if len(key.words) == 1 else count(key, text)
-            if times:
-                found[number] = times
+            found[number] = occurrences
 
 
 def tag(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from coursekit.planning.config import load_course
 import pathlib
 from coursekit.model import FURTHER_READING_ID
 from coursekit.planning.casefold import folded, required_text
-from coursekit.model import Course, Entry, Module, ModulePlan, Plan, Rule
+from coursekit.model import Course, Entry, ModulePlan, Plan, Rule
 
 
 def matches(rule: Rule, entry: Entry, text: "SearchText | None" = None) -> bool:
@@ -86,10 +86,6 @@ def assignment_table(plan: Plan) -> list[tuple[str, str, str]]:
     """(entry id, month, modules it is in) for every entry, for `coursekit generate` to print."""
     months = {e.id: e.month for e in plan.all_entries}
     return [(entry_id, months[entry_id], ", ".join(ids)) for entry_id, ids in entry_modules(plan).items()]
-
-
-def module_by_id(course: Course, module_id: str) -> Module | None:
-    return next((m for m in course.modules if m.id == module_id), None)
 
 
 def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
