@@ -83,8 +83,9 @@ def test_assign_build_answer_export_and_report(browser_page, assigned_course, tm
     download_info.value.save_as(exported)
 
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert (data["schema"], data["version"], data["trainee"]) == ("coursekit-progress", 1, "Alex Doe")
-    assert set(data) == {"schema", "version", "trainee", "exported", "quizzes", "reflections", "visits"}
+    assert (data["schema"], data["version"], data["trainee"]) == ("coursekit-progress", 2, "Alex Doe")
+    assert set(data) == {"schema", "version", "trainee", "exported", "quizzes", "practice", "reflections", "visits"}
+    assert data["practice"] == {}  # no practice set: the exercises pages were not opened
     assert len(data["quizzes"][f"assignment-{SLUG}"]) == 2
     assert data["visits"]["modules/alliance.html"]["count"] >= 1
 

@@ -1,9 +1,17 @@
-"""The static quiz in a real browser, offline: keyboard answers, live feedback, kept on reload."""
+"""The static quiz in a real browser, offline: keyboard answers, live feedback, kept on reload;
+practice sets answered by keyboard, drawn again wrong answers first, exported; the page's set
+drawing checked against Python's."""
 from __future__ import annotations
+
+import json
+import random
 
 import pytest
 
 from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, serve
+from conftest import REPO
+from coursekit.content.quiz import Question, practice_history, practice_set
+from coursekit.supervision.progress import read_progress
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -15,7 +23,7 @@ def page(built_site):
 
     with serve(built_site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context()
+        context = browser.new_context(accept_downloads=True)
         blocked: list[str] = []
         block_non_loopback(context, blocked)
         page = context.new_page()
@@ -34,9 +42,14 @@ def choose_by_keyboard(page, question, option_index: int) -> None:
     page.keyboard.press("Enter" if option_index % 2 == 0 else "Space")
 
 
+def open_first_reading(page) -> None:
+    page.locator("details.ck-group").first.locator("summary").click()
+
+
 def test_answer_right_and_wrong_by_keyboard_then_reload(page):
     page.goto(f"{page.base}/exercises/alliance.html")
-    questions = page.locator(".ck-question")
+    open_first_reading(page)
+    questions = page.locator("details.ck-group .ck-question")
     first, second = questions.nth(0), questions.nth(1)
     right = first.locator(".ck-option").evaluate_all(
         "buttons => buttons.findIndex(b => b.hasAttribute('data-correct'))")
@@ -51,7 +64,8 @@ def test_answer_right_and_wrong_by_keyboard_then_reload(page):
     assert "Score: 1 of 2 correct." in page.locator(".ck-quiz-score").inner_text()
 
     page.reload()
-    first, second = page.locator(".ck-question").nth(0), page.locator(".ck-question").nth(1)
+    open_first_reading(page)
+    first, second = questions.nth(0), questions.nth(1)
     assert first.locator("[aria-live]").inner_text().startswith("Correct.")
     assert second.locator("[aria-live]").inner_text().startswith("Not quite.")
     assert first.locator(".ck-option").nth(right).get_attribute("aria-pressed") == "true"
@@ -60,6 +74,7 @@ def test_answer_right_and_wrong_by_keyboard_then_reload(page):
     page.locator(".ck-reset").click()
     assert page.locator(".ck-quiz-score").inner_text().startswith("0 of ")
     page.reload()
+    open_first_reading(page)
     assert first.locator("[aria-live]").inner_text() == ""
     assert page.errors == []
 
@@ -95,3 +110,142 @@ def test_reflection_typed_by_keyboard_is_kept_after_reload(page):
     stored = page.evaluate(f"JSON.parse(localStorage.getItem('coursekit:reflection:{prompt_id}'))")
     assert stored == {"text": text}
     assert page.errors == []
+
+
+WRONG_AT = (1, 4, 7)  # the questions of the first set answered wrongly
+
+
+def with_ids(ids: list[str]) -> list[Question]:
+    """Questions that only their ids tell apart: all that drawing a set looks at."""
+    return [Question(id=i, entry_id="e", stem="s", options=("a", "b"), answers=("a",), feedback="f",
+                     difficulty="easy", reference="r", reading_url="u") for i in ids]
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("selector => document.activeElement.matches(selector)", selector)
+
+
+def answer_set_question(page, right: bool) -> str:
+    """Answer the set's question by keyboard (focus the option, press Enter); return its id."""
+    question = page.locator(".ck-set-question")
+    test = "b.hasAttribute('data-correct')" if right else "!b.hasAttribute('data-correct')"
+    index = question.locator(".ck-option").evaluate_all(f"buttons => buttons.findIndex(b => {test})")
+    question.locator(".ck-option").nth(index).focus()
+    page.keyboard.press("Enter")
+    return question.get_attribute("data-question-id")
+
+
+def answer_a_set_of_ten(page) -> tuple[list[str], list[str]]:
+    """The questions asked, and those answered wrongly; checks feedback and focus on the way."""
+    practice = page.locator(".ck-practice")
+    asked, wrong = [], []
+    for position in range(10):
+        assert practice.locator(".ck-set-progress").inner_text() == f"Set 1, question {position + 1} of 10."
+        right = position not in WRONG_AT
+        asked.append(answer_set_question(page, right))
+        wrong += [] if right else asked[-1:]
+        feedback = practice.locator(".ck-set-question .ck-feedback")
+        assert feedback.get_attribute("aria-live") == "polite" and feedback.get_attribute("role") == "status"
+        assert feedback.inner_text().startswith("Correct." if right else "Not quite.")
+        assert "Go to the reading" in feedback.inner_text()
+        assert focused(page, ".ck-set-next")
+        assert page.locator(".ck-set-next").inner_text() == ("See my score" if position == 9 else "Next question")
+        page.keyboard.press("Enter")
+        if position < 9:
+            assert focused(page, ".ck-set-question .ck-option[data-option='0']")
+    return asked, wrong
+
+
+def test_a_practice_set_by_keyboard_then_wrong_answers_first_after_reload_and_in_the_export(page, tmp_path):
+    page.goto(f"{page.base}/exercises/alliance.html")
+    practice = page.locator(".ck-practice")
+    assert practice.is_visible() and not page.locator("details.ck-group[open]").count()
+    asked, wrong = answer_a_set_of_ten(page)
+    score = practice.locator(".ck-set-score")
+    assert score.inner_text().startswith("7 of 10 correct.") and score.get_attribute("aria-live") == "polite"
+    assert focused(page, ".ck-new-set") and len(set(asked)) == 10
+    assert "Score: 7 of 10 correct." in page.locator(".ck-quiz-score").inner_text()  # the bank shows them too
+
+    page.reload()
+    assert score.inner_text().startswith("7 of 10 correct.")
+    page.locator(".ck-new-set").focus()
+    page.keyboard.press("Enter")
+    assert practice.locator(".ck-set-progress").inner_text() == "Set 2, question 1 of 10."
+    stored = page.evaluate("JSON.parse(localStorage.getItem('coursekit:practice:alliance'))")
+    second = stored["current"]["questions"]
+    assert sorted(second[:3]) == sorted(wrong) and not set(second[3:]) & set(asked)  # then unseen ones
+    assert stored["wrong"] == {question_id: 1 for question_id in wrong} and stored["sets"] == 2
+    assert practice.locator(".ck-set-question").get_attribute("data-question-id") == second[0]
+    page.reload()
+    assert practice.locator(".ck-set-question").get_attribute("data-question-id") == second[0]
+
+    # Python draws the same second set from the same bank order, history and seed.
+    bank = page.locator("details.ck-group .ck-question").evaluate_all(
+        "questions => questions.map(q => q.getAttribute('data-question-id'))")
+    history = practice_history({i: i not in wrong for i in asked}, stored["wrong"])
+    assert [q.id for q in practice_set(with_ids(bank), history, 10, stored["seed"] + 2)] == second
+
+    page.goto(f"{page.base}/book/progress.html")
+    assert "Practice sets: 2." in page.locator(".ck-progress-modules").inner_text()
+    page.locator("#ck-trainee").fill("Sam Lee")
+    with page.expect_download() as download:
+        page.locator("#ck-export-button").click()
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text(encoding="utf-8"))["version"] == 2
+    progress = read_progress(exported)  # the supervisor's validation accepts it
+    sets = progress.practice["alliance"]
+    assert (sets.sets, sets.wrong, list(sets.questions), sets.results) == (2, stored["wrong"], second, ())
+    answers = progress.quizzes["alliance"]
+    assert sorted(answers) == sorted(asked) and sorted(i for i, a in answers.items() if not a.correct) == sorted(wrong)
+    assert page.errors == []
+
+
+def test_a_set_from_one_reading(page):
+    page.goto(f"{page.base}/exercises/alliance.html")
+    reading = page.locator(".ck-set-reading")
+    chosen = reading.locator("option").nth(2).get_attribute("value")
+    reading.select_option(chosen)
+    page.locator(".ck-new-set").click()
+    group = page.locator(f'details.ck-group[data-entry-id="{chosen}"] .ck-question')
+    in_reading = group.evaluate_all("questions => questions.map(q => q.getAttribute('data-question-id'))")
+    size = min(10, len(in_reading))
+    assert page.locator(".ck-set-progress").inner_text() == f"Set 2, question 1 of {size}."
+    stored = page.evaluate("JSON.parse(localStorage.getItem('coursekit:practice:alliance'))")["current"]
+    assert stored["reading"] == chosen and set(stored["questions"]) <= set(in_reading)
+    page.reload()
+    assert page.locator(".ck-set-reading").input_value() == chosen
+    assert page.errors == []
+
+
+@pytest.fixture
+def script_page():
+    """A blank page running only coursekit.js: no site needed."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        block_non_loopback(context, [])
+        page = context.new_page()
+        page.set_content("<!doctype html><html lang='en'><title>t</title></html>")
+        page.add_script_tag(path=str(REPO / "src" / "coursekit" / "assets" / "coursekit.js"))
+        yield page
+        browser.close()
+
+
+def test_the_page_and_python_choose_the_same_sets(script_page):
+    ids = [f"2020-01-e-q{n}" for n in range(40)]
+    draw = ("([ids, correct, wrong, n, seed]) => "
+            "coursekitPractice.practiceSet(ids, coursekitPractice.practiceHistory(correct, wrong), n, seed)")
+    rng = random.Random(3)
+    due_first = 0
+    for _ in range(40):
+        correct = {i: rng.random() < 0.5 for i in rng.sample(ids, rng.randrange(0, 40))}
+        wrong = {i: rng.randrange(0, 6) for i, right in correct.items() if not right and rng.random() < 0.8}
+        n, seed = rng.randrange(0, 45), rng.randrange(2**32 + 100)  # seeds count modulo 2**32 in both
+        expected = [q.id for q in practice_set(with_ids(ids), practice_history(correct, wrong), n, seed)]
+        assert script_page.evaluate(draw, [ids, correct, wrong, n, seed]) == expected
+        due_first += bool(expected) and correct.get(expected[0]) is False
+    assert due_first > 10  # the cases did exercise the wrong-first rule

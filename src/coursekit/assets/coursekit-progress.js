@@ -1,11 +1,12 @@
 /* coursekit "My progress": records page visits, fills the progress page, exports progress as JSON.
    No network: everything is read from and written to this browser's localStorage. The export
-   follows the schema documented in coursekit/progress.py ("coursekit-progress", version 1). */
+   follows the schema documented in coursekit/supervision/progress.py ("coursekit-progress", version 2:
+   version 1 had no "practice"). */
 (function () {
   "use strict";
   var PREFIX = "coursekit:";
   var SCHEMA = "coursekit-progress";
-  var VERSION = 1;
+  var VERSION = 2;  /* coursekit.model.PROGRESS_VERSION */
   var MAX_NAME = 100;
   var script = document.currentScript;
   var ROOT = script ? script.src.replace(/_static\/coursekit-progress\.js(\?.*)?$/, "") : "";
@@ -130,7 +131,7 @@
     return section;
   }
 
-  function modulesSection(course, quizzes, visits) {
+  function modulesSection(course, quizzes, practice, visits) {
     var section = element("section", null, "ck-progress-modules");
     section.appendChild(element("h2", "Modules"));
     var list = element("ul");
@@ -144,6 +145,8 @@
       item.appendChild(document.createTextNode(seen ? ": visited. " : ": not visited yet. "));
       item.appendChild(document.createTextNode(ids.length ? "Quiz: " + right + " correct of " + ids.length + " answered."
                                                           : "Quiz not started."));
+      var sets = has(practice, module.quiz) ? Number(practice[module.quiz].sets) || 0 : 0;
+      if (sets) { item.appendChild(document.createTextNode(" Practice sets: " + sets + ".")); }
       list.appendChild(item);
     });
     section.appendChild(list);
@@ -164,14 +167,14 @@
     var quizzes = stored("quiz"), written = reflections(), visits = load("visits");
     container.textContent = "";
     container.appendChild(assignmentsSection(course, quizzes, written, visits));
-    container.appendChild(modulesSection(course, quizzes, visits));
+    container.appendChild(modulesSection(course, quizzes, stored("practice"), visits));
     container.appendChild(reflectionsSection(written));
   }
 
   function snapshot(name) {
     return {
       schema: SCHEMA, version: VERSION, trainee: name, exported: new Date().toISOString(),
-      quizzes: stored("quiz"), reflections: reflections(), visits: load("visits")
+      quizzes: stored("quiz"), practice: stored("practice"), reflections: reflections(), visits: load("visits")
     };
   }
 
