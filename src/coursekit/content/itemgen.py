@@ -15,7 +15,17 @@ Kinds (one item at most per statistic; no author matching, no fill-in-the-number
 - ``compare`` (`module_items`): which of three or four findings in a module showed the strongest
   link with the same outcome (labels ending ' and <outcome>'), on the d scale: r converted by
   d = 2r / sqrt(1 - r^2), d, g and SMD as they are; only positive values, one predictor per
-  option, and the strongest at least 0.1 above every estimate of the others.
+  option, and the strongest at least 0.1 above every estimate of the others. Only findings whose
+  sources' verdict words differ are compared (none without a verdict), and a subgroup finding (a
+  population or wording such as 'in depression', or a population beside the same label's overall
+  result) never stands in for the overall link.
+- Every item's feedback ends its reasons with one sentence on what the finding means for practice,
+  built from the finding (`practice_meaning`): for a link, that the factor is worth attending to but,
+  being a correlation, does not show cause; for a null finding, that the data give no support for
+  expecting one side to do better. The source's hedges ('seemed', 'may') are kept.
+- Stems name the reading by its short citation, or by its title when the citation has no year.
+- A statistic a written item covers (its value as printed or its label, in the stem, options or
+  feedback) gets no generated item.
 - Practice implications are not generated: the Practice Implications are the blog editor's
   advice, and no rule can turn them into a sound item; the written items carry them.
 
@@ -44,6 +54,11 @@ SCALE = ("negligible", "small", "moderate", "large")
 SCALE_PLACE = {"negligible": 0, "miniscule": 0, "minuscule": 0, "tiny": 0, "trivial": 0, "small": 1, "modest": 1,
                "moderate": 2, "medium": 2, "large": 3, "substantial": 3}
 SYMMETRIC = re.compile(r"\bthan (?:others|one another|each other)\b")
+HEDGE = re.compile(r"\b(?:may|might|perhaps|possibly|appear(?:s|ed)?|seem(?:s|ed)?|suggest(?:s|ed)?|tentative(?:ly)?)\b",
+                   re.IGNORECASE)
+GOES_WITH = re.compile(r" (?:went|seemed to go|goes|go) with ")
+SUBGROUP = re.compile(r"^(?:in|among|only in|treatment of)\b|\bsubgroup\b", re.IGNORECASE)
+NOT_SIZE = re.compile(r"\b(?:statistically|significant(?:ly)?|non-significant|and|but|positive|highly|reliable)\b|[,;]")
 D_KINDS = ("d", "g", "SMD")
 MIN_LEAD = 0.1  # the strongest finding's lead over every other option, in d
 
@@ -92,11 +107,11 @@ def plain_number(token: str) -> str:
 
 
 def tested_stats(item: QuizItem, stats: tuple[Stat, ...]) -> set[int]:
-    """The places of the stats a written item tests: its stem or options hold the stat's value as
-    printed, or its label (and, when several stats share the label, its population)."""
+    """The places of the stats a written item tests: its stem, options or feedback hold the stat's
+    value as printed, or its label (and, when several stats share the label, its population)."""
     if not stats:
         return set()
-    text = " ".join((item.stem, *item.options)).lower()
+    text = " ".join((item.stem, *item.options, item.feedback)).lower()
     tokens = {plain_number(t) for t in NUMBER.findall(text)}
     by_value = {place for place, stat in enumerate(stats)
                 if {plain_number(t) for t in NUMBER.findall(stat.text)
@@ -161,9 +176,46 @@ def excludes_null(stat: Stat) -> bool | None:
     return stat.ci_low > null or stat.ci_high < null
 
 
+def reading_name(entry: Entry) -> str:
+    """The short citation, or the reading's title when the citation has no year (never 'n.d.')."""
+    return short_citation(entry) if entry.citation.year else f"the reading “{entry.title}”"
+
+
 def _stem(entry: Entry, stat: Stat, question: str) -> str:
     where = f" ({stat.population})" if stat.population else ""
-    return f"As reported in {short_citation(entry)}, {question} {stat.label}{where}?"
+    return f"As reported in {reading_name(entry)}, {question} {stat.label}{where}?"
+
+
+def hedged(stat: Stat) -> bool:
+    """The source words the finding tentatively ('seemed', 'may', 'perhaps')."""
+    return bool(HEDGE.search(" ".join((stat.text, stat.direction, stat.verdict))))
+
+
+def practice_meaning(stat: Stat) -> str:
+    """One sentence on what the finding means for practice, built from its label and direction."""
+    first, joiner, second, suffix = _sides(stat.label) or ("", "", "", "")
+    if joiner == "versus":
+        return _comparison_meaning(stat, first, second, suffix)
+    if stat.direction in NULL_DIRECTIONS:
+        up = "better" if second == "outcome" else "higher"
+        return f"So the data give no support for expecting greater {_bare(first)} to go with {up} {_bare(second)}."
+    link = GOES_WITH.split(stat.direction, 1)
+    cause, effect = link if len(link) == 2 else (f"raising {_bare(first)}", f"a change in {_bare(second)}")
+    worth = "may be worth" if hedged(stat) else "is worth"
+    return (f"So it {worth} attending to {first} for {second}; it is a correlation, so it does not show that "
+            f"{cause} would bring about {effect}.")
+
+
+def _comparison_meaning(stat: Stat, first: str, second: str, suffix: str) -> str:
+    if stat.direction in NULL_DIRECTIONS:
+        return f"So the data give no support for expecting {first} to do better than {second}{suffix}, nor the reverse."
+    if not stat.direction.lower().startswith("compared with"):
+        return f"So the change the reading reports is the one to plan on: {stat.direction}."
+    worse = re.search(r"\b(?:worse|poorer)\b", stat.direction)
+    subject = re.match(r"compared with [^,]+, (.+?) (?:did|led|left)\b", stat.direction)
+    first = subject.group(1) if subject and subject.group(1).startswith(first) else first
+    support = "give some support for" if hedged(stat) else "support"
+    return f"So the data {support} expecting {first} to do {'worse' if worse else 'better'} than {second}{suffix}."
 
 
 def direction_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
@@ -193,13 +245,14 @@ def _direction_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], null
                else f"the reading calls the result {stat.verdict}" if stat.verdict else "the reading reports no reliable effect")
         parts = [f"The reading found {options[0][0].lower()}{options[0][1:]}.", quote,
                  f"Both directional options ('{options[1]}', '{options[2]}') claim a direction the data do not "
-                 f"support: {why}."]
+                 f"support: {why}.", practice_meaning(stat)]
     else:
         why = ("its interval lies wholly on one side of no effect" if excludes_null(stat)
                else f"the reading calls it {stat.verdict}" if stat.verdict
                else "the reading reports this direction as its finding, not the absence of one")
         parts = [f"The reading reports that {stat.direction}.", quote,
-                 f"'{options[1]}' turns the direction round.", f"'{options[2]}' is wrong too: {why}."]
+                 f"'{options[1]}' turns the direction round.", f"'{options[2]}' is wrong too: {why}.",
+                 practice_meaning(stat)]
     return " ".join(p for p in parts if p) + f" See the reading: {entry.title}."
 
 
@@ -213,7 +266,8 @@ def size_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
     key = _capital(word)
     feedback = (f"The reading calls the result {word}. In the reading's words: “{stat.text}” The other words "
                 f"describe a different size than the reading gives; the size word is the source's own, not a fixed "
-                f"benchmark. See the reading: {entry.title}.")
+                f"benchmark. So, in practice, expect the effect for {stat.label} to be {word}, in the reading's own "
+                f"word for its size. See the reading: {entry.title}.")
     item = QuizItem(_stem(entry, stat, "how large was the result for"), options, (key,), feedback, "easy")
     return GeneratedItem(f"{entry.id}-g-size-{number}", "size", item, False, number - 1)
 
@@ -238,12 +292,27 @@ def as_d(stat: Stat) -> float | None:
     return None
 
 
+def size_words(verdict: str) -> str:
+    """The verdict's size wording without its significance words: 'moderately large' for
+    'statistically significant, moderately large'."""
+    return " ".join(NOT_SIZE.sub(" ", verdict.lower()).split())
+
+
+def is_subgroup(stat: Stat, entry: Entry) -> bool:
+    """The finding is for a subgroup: its population or wording says so ('in depression'), or the
+    entry also reports the same label's overall (population-less) result."""
+    overall = any(other.label == stat.label and not other.population for other in entry.stats)
+    return bool(stat.population and overall) or any(SUBGROUP.search(text.strip())
+                                                    for text in (stat.label, stat.population, stat.direction))
+
+
 def _findings(entries: tuple[Entry, ...]) -> list[_Finding]:
     found, seen = [], set()
     for entry in entries:
         for stat in entry.stats:
             d = as_d(stat)
             if (d is None or d <= 0 or " and " not in stat.label or stat.direction in NULL_DIRECTIONS
+                    or not size_words(stat.verdict) or is_subgroup(stat, entry)
                     or SYMMETRIC.search(stat.direction) or (stat.text, stat.label) in seen):
                 continue
             seen.add((stat.text, stat.label))
@@ -284,19 +353,27 @@ def _compared(findings: list[_Finding]) -> list[list[_Finding]]:
     top, floor = ranked[0], min(f.d for f in ranked[0])
     others = [g for g in ranked[1:] if max(f.d for f in g) <= floor - MIN_LEAD][:3]
     chosen = [top, *others]
-    if len(chosen) < 3 or len({f.entry.id for g in chosen for f in g}) < 3:
+    if not _verdicts_differ(chosen) or len(chosen) < 3 or len({f.entry.id for g in chosen for f in g}) < 3:
         return []
     return chosen
 
 
+def _verdicts_differ(chosen: list[list[_Finding]]) -> bool:
+    """No two findings of different predictors carry the same verdict words."""
+    words = [{size_words(f.stat.verdict) for f in group} for group in chosen]
+    return all(not (a & b) for i, a in enumerate(words) for b in words[i + 1:])
+
+
 def _compare_item(anchor: Entry, number: int, outcome: str, chosen: list[list[_Finding]]) -> GeneratedItem:
     options = tuple(_capital(group[0].predictor) for group in chosen)
-    listed = "; ".join(f"{_capital(f.predictor)}: “{f.stat.text}” ({short_citation(f.entry)}, {f.entry.title})"
+    listed = "; ".join(f"{_capital(f.predictor)}: “{f.stat.text}” ({reading_name(f.entry)}, {f.entry.title})"
                        for group in chosen for f in group)
     feedback = (f"{options[0]} showed the strongest link with {outcome}. Put on one scale (a correlation r "
                 f"converted to d = 2r/√(1−r²); d, g and SMD as reported), it led every other option by at least "
                 f"{MIN_LEAD} d. The findings as the readings print them: {listed}. The other options had real but "
-                f"weaker links with {outcome}.")
+                f"weaker links with {outcome}. So, of these factors, {options[0][0].lower()}{options[0][1:]} is the one "
+                f"most worth attending to for {outcome}; these are correlations, so they do not show that raising it "
+                f"would bring about better {outcome}.")
     stem = (f"Several readings in this module relate a factor to {outcome}. Which factor showed the strongest "
             f"link with {outcome}?")
     item = QuizItem(stem, options, (options[0],), feedback, "hard")
