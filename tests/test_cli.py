@@ -18,7 +18,8 @@ def test_entries_json_has_the_data_model_fields(fixture_course):
     assert set(first["citation"]) >= {"authors", "year", "title", "source", "volume", "issue", "pages", "doi", "url"}
     assert first["citation"]["authors"][0] == {"family": "Example", "given": "A. B."}
     assert first["stats"] == [{"kind": "d", "value": 0.45, "ci_low": 0.2, "ci_high": 0.7,
-                               "text": "The invented effect was d = 0.45."}]
+                               "text": "The invented effect was d = 0.45.", "label": "", "population": "",
+                               "direction": "", "verdict": ""}]
     assert first["quiz"][0]["answer"] == ["A moderate link with outcome"]
 
 
@@ -59,7 +60,8 @@ def test_bad_course_yml_is_one_line_per_key_exit_1(fixture_course):
     result = run_cli("generate", cwd=fixture_course)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "error: course.yml: extra: unknown key (expected one of: title, description, archive, further_reading, modules, colours)",
+        "error: course.yml: extra: unknown key (expected one of: title, description, archive, further_reading, modules, colours, "
+        "practice_set)",
         "error: course.yml: modules: expected a list of key: value tables",
     ]
 

@@ -4,8 +4,8 @@ The package is laid out by stage. Each stage is a subpackage (or, at the bottom 
 modules) and imports only from its own stage or the ones below it (`STAGES`, lowest first;
 tests/test_layers.py checks it):
 
-    base          errors, model, yamlio, writer  the exceptions, the frozen dataclasses, YAML, safe writes
-    archive       entry files, ids and months, the archive reader
+    base          errors, model, yamlio, writer, text: exceptions, frozen dataclasses, YAML, safe writes, months
+    archive       entry files, entry ids, the blog's topic names, the archive reader
     ingest        blog pages -> modelled entries (citations, effect sizes, topics) -> entry files
     planning      course.yml, theme rules and assignments -> a Plan
     content       APA references, quiz banks and item generation, prompts, figures -> notebooks
