@@ -86,7 +86,7 @@ def entry_items(entry: Entry) -> tuple[GeneratedItem, ...]:
     """The entry's generated items: per statistic a direction item, else a size item, else none."""
     items = []
     seen: set[tuple[str, str]] = set()
-    written = set().union(*(tested_stats(item, entry.stats) for item in entry.quiz))
+    written = set().union(*(covered_stats(item, entry.stats) for item in entry.quiz))
     for number, stat in enumerate(entry.stats, start=1):
         key = (stat.text, stat.label)
         if key in seen or number - 1 in written:  # a range reported as two values is one statistic
@@ -107,11 +107,21 @@ def plain_number(token: str) -> str:
 
 
 def tested_stats(item: QuizItem, stats: tuple[Stat, ...]) -> set[int]:
-    """The places of the stats a written item tests: its stem, options or feedback hold the stat's
-    value as printed, or its label (and, when several stats share the label, its population)."""
+    """The places of the stats a written item tests: its stem or options hold the stat's value as
+    printed, or its label (and, when several stats share the label, its population)."""
+    return _stats_named(" ".join((item.stem, *item.options)), stats)
+
+
+def covered_stats(item: QuizItem, stats: tuple[Stat, ...]) -> set[int]:
+    """The places of the stats a written item covers, so that no generated item re-tests them: as
+    `tested_stats`, but its feedback counts too (writers keep the numbers there)."""
+    return _stats_named(" ".join((item.stem, *item.options, item.feedback)), stats)
+
+
+def _stats_named(text: str, stats: tuple[Stat, ...]) -> set[int]:
     if not stats:
         return set()
-    text = " ".join((item.stem, *item.options, item.feedback)).lower()
+    text = text.lower()
     tokens = {plain_number(t) for t in NUMBER.findall(text)}
     by_value = {place for place, stat in enumerate(stats)
                 if {plain_number(t) for t in NUMBER.findall(stat.text)
