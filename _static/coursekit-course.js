@@ -1,4 +1,4 @@
-/* coursekit-generated sha256=1b532a2084c32923cbc7aa0c537693c67434a5b4f6e102197e82d80c9fddc0ca */
+/* coursekit-generated sha256=f03e536faa146e8f61f90f9ebb54d74deba8be87146308fe658909b072e588a6 */
 // Course data for the "My progress" page, written by `coursekit generate`. Do not edit.
 window.coursekitCourse = {
  "assignments": [],
@@ -50,5 +50,5 @@ window.coursekitCourse = {
   }
  ],
  "schema": "coursekit-progress",
- "version": 1
+ "version": 2
 };

@@ -1,12 +1,13 @@
-/* coursekit-generated sha256=bf84db0d18cc5bb037ff6cfba8d39344a7bea5d0383f82cb747320a6c440a9bf */
+/* coursekit-generated sha256=4918eb0b38cc39ae7d1e173578c59b47e5cb772fa770b7cca29df2432d2a8b39 */
 /* coursekit "My progress": records page visits, fills the progress page, exports progress as JSON.
    No network: everything is read from and written to this browser's localStorage. The export
-   follows the schema documented in coursekit/progress.py ("coursekit-progress", version 1). */
+   follows the schema documented in coursekit/supervision/progress.py ("coursekit-progress", version 2:
+   version 1 had no "practice"). */
 (function () {
   "use strict";
   var PREFIX = "coursekit:";
   var SCHEMA = "coursekit-progress";
-  var VERSION = 1;
+  var VERSION = 2;  /* coursekit.model.PROGRESS_VERSION */
   var MAX_NAME = 100;
   var script = document.currentScript;
   var ROOT = script ? script.src.replace(/_static\/coursekit-progress\.js(\?.*)?$/, "") : "";
@@ -131,7 +132,7 @@
     return section;
   }
 
-  function modulesSection(course, quizzes, visits) {
+  function modulesSection(course, quizzes, practice, visits) {
     var section = element("section", null, "ck-progress-modules");
     section.appendChild(element("h2", "Modules"));
     var list = element("ul");
@@ -145,6 +146,8 @@
       item.appendChild(document.createTextNode(seen ? ": visited. " : ": not visited yet. "));
       item.appendChild(document.createTextNode(ids.length ? "Quiz: " + right + " correct of " + ids.length + " answered."
                                                           : "Quiz not started."));
+      var sets = has(practice, module.quiz) ? Number(practice[module.quiz].sets) || 0 : 0;
+      if (sets) { item.appendChild(document.createTextNode(" Practice sets: " + sets + ".")); }
       list.appendChild(item);
     });
     section.appendChild(list);
@@ -165,14 +168,14 @@
     var quizzes = stored("quiz"), written = reflections(), visits = load("visits");
     container.textContent = "";
     container.appendChild(assignmentsSection(course, quizzes, written, visits));
-    container.appendChild(modulesSection(course, quizzes, visits));
+    container.appendChild(modulesSection(course, quizzes, stored("practice"), visits));
     container.appendChild(reflectionsSection(written));
   }
 
   function snapshot(name) {
     return {
       schema: SCHEMA, version: VERSION, trainee: name, exported: new Date().toISOString(),
-      quizzes: stored("quiz"), reflections: reflections(), visits: load("visits")
+      quizzes: stored("quiz"), practice: stored("practice"), reflections: reflections(), visits: load("visits")
     };
   }
 

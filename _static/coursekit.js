@@ -1,5 +1,5 @@
-/* coursekit-generated sha256=0deb6c2920a8dfd7afeb0044ab8bb14cb9dbf76163cd5ba0fa405759a64d740e */
-/* coursekit static quizzes and reflections: no kernel, no network, answers kept in localStorage. */
+/* coursekit-generated sha256=c8cfc54bf2c82ea6ee35d64d0fc47e8b06f8674efafecb7183066ed3739220e5 */
+/* coursekit static quizzes, practice sets and reflections: no kernel, no network, answers kept in localStorage. */
 (function () {
   "use strict";
   var PREFIX = "coursekit:";
@@ -12,6 +12,44 @@
     try { window.localStorage.setItem(PREFIX + key, JSON.stringify(value)); }
     catch (e) { /* storage full or disabled: the quiz still works for this visit */ }
   }
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  /* --- Practice sets: mix32, seededShuffle, practiceHistory and practiceSet repeat, step for step, the
+     functions of the same names in coursekit/content/quiz.py (a browser test runs both on the same inputs). */
+  function mix32(value) {
+    var h = value >>> 0;
+    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+  function seededShuffle(items, seed) {
+    var state = mix32(seed) || 1;
+    var shuffled = items.slice();
+    for (var i = shuffled.length - 1; i > 0; i -= 1) {
+      state ^= state << 13; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
+      var j = state % (i + 1);
+      var kept = shuffled[i]; shuffled[i] = shuffled[j]; shuffled[j] = kept;
+    }
+    return shuffled;
+  }
+  /* question id -> the set in which its latest answer was wrong, or null when that answer was right. */
+  function practiceHistory(correct, wrongSets) {
+    var history = {};
+    Object.keys(correct).forEach(function (id) {
+      history[id] = correct[id] ? null : (has(wrongSets, id) ? wrongSets[id] : 0);
+    });
+    return history;
+  }
+  /* The next set's question ids: due again (wrong, longest waiting first), then never answered, then the rest. */
+  function practiceSet(ids, history, n, seed) {
+    var ranked = seededShuffle(ids, seed).map(function (id, index) {
+      if (!has(history, id)) { return [1, 0, index, id]; }
+      return history[id] === null ? [2, 0, index, id] : [0, history[id], index, id];
+    });
+    ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return ranked.slice(0, Math.max(0, n)).map(function (rank) { return rank[3]; });
+  }
+  window.coursekitPractice = { practiceSet: practiceSet, practiceHistory: practiceHistory };
 
   function showAnswer(question, chosen) {
     var buttons = question.querySelectorAll(".ck-option");
@@ -43,12 +81,11 @@
     question.classList.remove("ck-right", "ck-wrong", "ck-answered");
   }
 
-  function updateScore(quiz, answers) {
-    var questions = quiz.querySelectorAll(".ck-question");
+  function updateScore(quiz, questions, answers) {
     var answered = 0, right = 0;
     questions.forEach(function (question) {
       var id = question.getAttribute("data-question-id");
-      if (Object.prototype.hasOwnProperty.call(answers, id)) {
+      if (has(answers, id)) {
         answered += 1;
         if (answers[id].correct) { right += 1; }
       }
@@ -59,28 +96,153 @@
   }
 
   function setUpQuiz(quiz) {
-    var key = "quiz:" + quiz.getAttribute("data-quiz-id");
+    var quizId = quiz.getAttribute("data-quiz-id");
+    var key = "quiz:" + quizId;
     var answers = load(key);
-    quiz.querySelectorAll(".ck-question").forEach(function (question) {
+    var questions = quiz.querySelectorAll(".ck-question");
+    var byId = {};
+    var quizState = {
+      answers: function () { return answers; },
+      onAnswer: function () {},
+      record: function (id, option, correct, text) {
+        answers[id] = { option: option, correct: correct, text: text };
+        save(key, answers);
+        showAnswer(byId[id], option);
+        updateScore(quiz, questions, answers);
+        quizState.onAnswer(id, correct);
+      }
+    };
+    questions.forEach(function (question) {
       var id = question.getAttribute("data-question-id");
-      if (Object.prototype.hasOwnProperty.call(answers, id)) { showAnswer(question, answers[id].option); }
+      byId[id] = question;
+      if (has(answers, id)) { showAnswer(question, answers[id].option); }
       question.querySelectorAll(".ck-option").forEach(function (button) {
         button.addEventListener("click", function () {
           var option = Number(button.getAttribute("data-option"));
-          var correct = showAnswer(question, option);
-          answers[id] = { option: option, correct: correct, text: button.textContent };
-          save(key, answers);
-          updateScore(quiz, answers);
+          quizState.record(id, option, showAnswer(question, option), button.textContent);
         });
       });
     });
+    var practice = quiz.querySelector(".ck-practice");
+    var restart = practice ? setUpPractice(quiz, practice, byId, quizState) : function () {};
     quiz.querySelector(".ck-reset").addEventListener("click", function () {
       answers = {};
       save(key, answers);
-      quiz.querySelectorAll(".ck-question").forEach(clearAnswer);
-      updateScore(quiz, answers);
+      questions.forEach(clearAnswer);
+      updateScore(quiz, questions, answers);
+      restart();
     });
-    updateScore(quiz, answers);
+    updateScore(quiz, questions, answers);
+  }
+
+  /* The practice set: stored under "coursekit:practice:<quizId>" as {seed, sets, wrong, current}, where
+     wrong maps a question to the set in which it was last answered wrongly and current is the latest set:
+     {reading: "" (mixed) or an entry id, questions: [ids in the order asked], results: [true/false so far]}. */
+  function setUpPractice(quiz, section, byId, quizState) {
+    var key = "practice:" + quiz.getAttribute("data-quiz-id");
+    var size = Number(quiz.getAttribute("data-set-size")) || 10;
+    var reading = section.querySelector(".ck-set-reading");
+    var newSet = section.querySelector(".ck-new-set");
+    var next = section.querySelector(".ck-set-next");
+    var slot = section.querySelector(".ck-set-slot");
+    var progress = section.querySelector(".ck-set-progress");
+    var score = section.querySelector(".ck-set-score");
+    var state = storedPractice(load(key), byId);
+
+    function draw() {
+      var ids = Object.keys(byId).filter(function (id) {
+        return !reading.value || byId[id].closest(".ck-group").getAttribute("data-entry-id") === reading.value;
+      });
+      var answers = quizState.answers(), correct = {};
+      Object.keys(answers).forEach(function (id) { correct[id] = Boolean(answers[id].correct); });
+      state.sets += 1;
+      state.current = { reading: reading.value, results: [],
+                        questions: practiceSet(ids, practiceHistory(correct, state.wrong), size,
+                                               (state.seed + state.sets) >>> 0) };
+      save(key, state);
+    }
+
+    function render() {
+      var current = state.current, at = current.results.length, total = current.questions.length;
+      slot.textContent = "";
+      score.textContent = "";
+      next.hidden = true;
+      if (at >= total) {
+        var right = current.results.filter(Boolean).length;
+        progress.textContent = "Set " + state.sets + " done.";
+        score.textContent = right + " of " + total + " correct." + (right < total ? " The " +
+          (total - right === 1 ? "question" : (total - right) + " questions") +
+          " you missed come back first in your next set." : "");
+        return;
+      }
+      progress.textContent = "Set " + state.sets + ", question " + (at + 1) + " of " + total + ".";
+      slot.appendChild(setQuestion(current.questions[at], at + 1));
+    }
+
+    function setQuestion(id, number) {
+      var question = byId[id].cloneNode(true);
+      question.classList.add("ck-set-question");
+      clearAnswer(question);
+      var stem = question.querySelector(".ck-stem");
+      stem.id = "ck-set-stem-" + id;
+      question.setAttribute("aria-labelledby", stem.id);
+      question.querySelector(".ck-number").textContent = number + ".";
+      question.querySelectorAll(".ck-option").forEach(function (button) {
+        button.addEventListener("click", function () { answer(question, id, button); });
+      });
+      return question;
+    }
+
+    function answer(question, id, button) {
+      var current = state.current;
+      if (current.questions[current.results.length] !== id) { return; }  /* answered already */
+      var option = Number(button.getAttribute("data-option"));
+      var correct = showAnswer(question, option);
+      current.results.push(correct);
+      quizState.record(id, option, correct, button.textContent);
+      next.textContent = current.results.length < current.questions.length ? "Next question" : "See my score";
+      next.hidden = false;
+      next.focus();
+    }
+
+    quizState.onAnswer = function (id, correct) {
+      if (!correct) { state.wrong[id] = state.sets; }
+      save(key, state);
+    };
+    next.addEventListener("click", function () {
+      render();
+      var first = slot.querySelector(".ck-option");
+      (first || newSet).focus();
+    });
+    newSet.addEventListener("click", function () {
+      draw();
+      render();
+      var first = slot.querySelector(".ck-option");
+      if (first) { first.focus(); }
+    });
+    if (!state.current) { draw(); }
+    reading.value = state.current.reading;
+    section.hidden = false;
+    render();
+    return function restart() { state.wrong = {}; draw(); render(); };
+  }
+
+  /* The stored practice record, with anything unusable (a set asking questions no longer in the bank,
+     say) replaced: a fresh random seed, no sets yet, or no current set. */
+  function storedPractice(stored, byId) {
+    var state = {
+      seed: typeof stored.seed === "number" ? stored.seed >>> 0 : Math.floor(Math.random() * 4294967296),
+      sets: typeof stored.sets === "number" && stored.sets >= 0 ? Math.floor(stored.sets) : 0,
+      wrong: stored.wrong && typeof stored.wrong === "object" ? stored.wrong : {},
+      current: null
+    };
+    var current = stored.current;
+    if (current && Array.isArray(current.questions) && Array.isArray(current.results) &&
+        typeof current.reading === "string" && current.results.length <= current.questions.length &&
+        current.questions.length && current.questions.every(function (id) { return has(byId, id); })) {
+      state.current = { reading: current.reading, questions: current.questions, results: current.results };
+    }
+    return state;
   }
 
   function setUpReflection(box) {
