@@ -10,7 +10,11 @@ the items generated from its findings (by id) for:
 - two items of the entry that test the same effect size (its label, or its value as printed,
   in the stem or the options);
 - a number printed differently from the source's stat text ('0.00' where the source has '0');
-- an answer that is not among the options.
+- an answer that is not among the options;
+- feedback that names an option by its place ('the second option', 'option 2', '(b)'): the site
+  shuffles options, so only their content names them;
+- a stem that leans on another item: 'the same adjustment', 'in the other direction', 'as above',
+  or a 'this finding' / 'these predictors' in its first sentence, before anything it could point to.
 """
 from __future__ import annotations
 
@@ -29,6 +33,17 @@ SIZE_WORDS = frozenset(itemgen.SCALE_PLACE) | {"significant", "non-significant"}
 NUMBER = itemgen.NUMBER
 WORD = re.compile(r"[a-z][a-z’'-]+")
 NON_WORD = re.compile(r"\W+")
+_PLACE = r"(?:first|second|third|fourth|fifth|last|final|middle)"
+POSITIONAL = re.compile(
+    rf"\b{_PLACE}(?:(?:,|,? and|,? or) {_PLACE})*(?: (?:two|three))? (?:option|answer|choice|alternative)s?\b"
+    r"|\b(?:option|answer|choice|alternative)s? (?:[1-6]|(?-i:[A-F]))\b(?!\.\d)|\([a-fA-F]\)",
+    re.IGNORECASE)
+LEANING = re.compile(r"\bthe same (?:adjustment|analysis|meta-analysis|study|review|chapter|sample|trial|model)\b"
+                     r"|\b(?:in|from) the other direction\b|\bas (?:above|before)\b|\bsee above\b"
+                     r"|\b(?:previous|last|preceding) (?:question|item)\b", re.IGNORECASE)
+UNANCHORED = re.compile(r"\b(?:this|that) (?:finding|result|effect|predictor)\b"
+                        r"|\b(?:these|those) (?:findings|results|effects|predictors|factors)\b", re.IGNORECASE)
+FIRST_SENTENCE = re.compile(r"^.*?(?:[.?!](?=\s)|$)", re.DOTALL)
 
 
 def check_items(entry: Entry) -> list[str]:
@@ -47,7 +62,18 @@ def item_problems(item: QuizItem, stats: tuple[Stat, ...] = ()) -> list[str]:
     problems += _giveaways(item) + _overlaps(item.options)
     problems += _long_key(item)
     problems += _misprinted(item, stats)
-    return problems
+    return problems + _positional(item.feedback) + _leaning(item.stem)
+
+
+def _positional(feedback: str) -> list[str]:
+    places = ", ".join(f"'{m.group(0)}'" for m in POSITIONAL.finditer(feedback))
+    return [f"the feedback names an option by its place ({places}); name it by its content"] if places else []
+
+
+def _leaning(stem: str) -> list[str]:
+    first = FIRST_SENTENCE.match(stem).group(0)
+    match = LEANING.search(stem) or UNANCHORED.search(first)
+    return [f"the stem leans on another item ('{match.group(0)}'); say what it refers to"] if match else []
 
 
 def _words(text: str) -> set[str]:
