@@ -3,12 +3,19 @@
 
 Kinds (one item at most per statistic; no author matching, no fill-in-the-number):
 
-- ``direction``: the direction and reliability of a named link. Needs the stat's label and
-  direction. Options: the direction as the source words it, its twin with the last polarity word
-  flipped, and 'no reliable link/difference between ...'; for a null finding, the two directions
-  built from the label. Skipped when the interval contradicts the direction (a null finding whose
-  interval excludes no effect, or a direction whose interval includes it), and when the twin would
-  also be true ('... than others').
+- ``strength``: size and reliability together, for a positive link ('X and Y') or a treatment's
+  advantage over a control ('A versus <control>') whose verdict is one clear scale word or a
+  standard compound (`size_span`: 'moderately related' is moderate, 'large to moderate' a compound,
+  'moderately large' unclear, so no item). Options on one scale, in order: 'no reliable link/
+  difference', then small, moderate and large ('A moderate link: more X, better Y', 'A small
+  advantage for A over B'), the key in its place; a compound key takes the words outside it,
+  negligible included, so no option overlaps it. Also a null result against a control (key: no
+  reliable difference). The key is the source's word, never a benchmark.
+- ``direction``: where the direction is the point: a null finding (key 'no reliable link/
+  difference', distractors both directions), a negative link (its twin and no reliable link) and
+  two treatments compared ('A did better than B', 'B did better than A', no reliable difference;
+  three options: no rule can show a fourth, such as 'only at follow-up', to be false). Never a
+  positive link: its flipped twin drops out. Skipped when the interval contradicts the finding.
 - ``size``: the size in the source's own words, for a labelled stat with no direction whose verdict
   is one scale word (negligible, small, moderate, large or a synonym the source uses). Options are
   the ordered scale with the source's word in its place; nothing is keyed from fixed benchmarks.
@@ -19,20 +26,24 @@ Kinds (one item at most per statistic; no author matching, no fill-in-the-number
   sources' verdict words differ are compared (none without a verdict), and a subgroup finding (a
   population or wording such as 'in depression', or a population beside the same label's overall
   result) never stands in for the overall link.
-- Every item's feedback ends its reasons with one sentence on what the finding means for practice,
+- Feedback: the finding in words with the source's verdict words (quoted as the source's), the
+  statistic as printed (`printed`, cut from the stat's text; our summary's sentence is never quoted
+  as the reading's words), why each other option is wrong, named by its content, then
+  one sentence on what the finding means for practice,
   built from the finding (`practice_meaning`): for a link, that the factor is worth attending to but,
   being a correlation, does not show cause; for a null finding, that the data give no support for
   expecting one side to do better. The source's hedges ('seemed', 'may') are kept.
-- Stems name the reading by its short citation, or by its title when the citation has no year.
+- Stems name the reading by its short citation (its title when the citation has no year) and the
+  stat's population when it has one.
 - A statistic a written item covers (its value as printed or its label, in the stem, options or
   feedback) gets no generated item.
 - Practice implications are not generated: the Practice Implications are the blog editor's
   advice, and no rule can turn them into a sound item; the written items carry them.
 
-Difficulty: ``size`` easy; ``direction`` medium, hard when the key is a null finding or must be
-read from the interval (no verdict words); ``compare`` hard.
+Difficulty: ``size`` easy; ``strength`` and ``direction`` medium, hard when the key is a null
+finding; ``compare`` hard.
 
-Ids: ``<entry-id>-g-direction-<n>`` and ``<entry-id>-g-size-<n>``, n the stat's place in the entry
+Ids: ``<entry-id>-g-<strength|direction|size>-<n>``, n the stat's place in the entry
 (from 1); ``<entry-id>-g-compare-<n>`` for the n-th comparison anchored at the module's newest
 entry that takes part.
 """
@@ -61,6 +72,18 @@ SUBGROUP = re.compile(r"^(?:in|among|only in|treatment of)\b|\bsubgroup\b", re.I
 NOT_SIZE = re.compile(r"\b(?:statistically|significant(?:ly)?|non-significant|and|but|positive|highly|reliable)\b|[,;]")
 D_KINDS = ("d", "g", "SMD")
 MIN_LEAD = 0.1  # the strongest finding's lead over every other option, in d
+SPAN_NAMES = ("negligible", "small", "moderate", "large")
+SPAN_WORDS = {"small": "small", "modest": "small", "moderate": "moderate", "moderately": "moderate",
+              "medium": "moderate", "large": "large", "substantial": "large"}
+UNRELIABLE = re.compile(r"\b(?:non-significant|not (?:statistically )?significant|not reliable|unreliable|did not hold)\b",
+                        re.IGNORECASE)
+CONTROL = re.compile(r"\b(?:controls?|control conditions?|no treatment|wait(?:ing)?[- ]?lists?|treatment as usual|"
+                     r"usual care|placebo)\b", re.IGNORECASE)
+COMPARED = re.compile(r"^compared with (?P<b>[^,]+), (?P<a>.+?) (?P<verb>did|led|left)\b")
+_N = r"[-−–]?\d*\.?\d+"
+_P = rf"(?:,? p\s*[<>=]\s*{_N})"
+STAT_EXPR = re.compile(rf"(?:adjusted )?\b(?:r|d|g|SMD|B|b|β|OR|RR|HR)\s*=\s*{_N}"
+                       rf"(?:,? \(?95% CI \[?{_N},? to {_N}\]?{_P}?\)?)?{_P}?")
 
 
 @dataclass(frozen=True)
@@ -92,7 +115,7 @@ def entry_items(entry: Entry) -> tuple[GeneratedItem, ...]:
         if key in seen or number - 1 in written:  # a range reported as two values is one statistic
             continue
         seen.add(key)
-        made = direction_item(entry, stat, number) or size_item(entry, stat, number)
+        made = strength_item(entry, stat, number) or direction_item(entry, stat, number) or size_item(entry, stat, number)
         if made:
             items.append(made)
     return tuple(items)
@@ -191,9 +214,17 @@ def reading_name(entry: Entry) -> str:
     return short_citation(entry) if entry.citation.year else f"the reading “{entry.title}”"
 
 
+def see_the_reading(entry: Entry) -> str:
+    """'See the reading: <title>.' (no second full stop after a title that ends in one, or in '?')."""
+    return f"See the reading: {entry.title}" + ("" if entry.title.endswith((".", "?", "!")) else ".")
+
+
+def _where(stat: Stat) -> str:
+    return f" ({stat.population})" if stat.population else ""
+
+
 def _stem(entry: Entry, stat: Stat, question: str) -> str:
-    where = f" ({stat.population})" if stat.population else ""
-    return f"As reported in {reading_name(entry)}, {question} {stat.label}{where}?"
+    return f"As reported in {reading_name(entry)}, {question} {stat.label}{_where(stat)}?"
 
 
 def hedged(stat: Stat) -> bool:
@@ -228,57 +259,219 @@ def _comparison_meaning(stat: Stat, first: str, second: str, suffix: str) -> str
     return f"So the data {support} expecting {first} to do {'worse' if worse else 'better'} than {second}{suffix}."
 
 
-def direction_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
-    if not (stat.label and stat.direction and _sides(stat.label)):
-        return None
+# --- the numbers and the size words a finding is printed with ------------------------------------
+
+def printed(stat: Stat) -> str:
+    """The statistic as the source prints it, cut from its sentence ('g = .35, 95% CI 0.21 to 0.48')."""
+    found = list(STAT_EXPR.finditer(stat.text))
+    if not found:
+        return ""
+    span = stat.text[found[0].start(): found[-1].end()]
+    if span.count(")") > span.count("("):
+        return span[:-1]
+    return span + ")" if span.count("(") > span.count(")") else span
+
+
+def size_span(verdict: str) -> tuple[str, ...]:
+    """The verdict's size as scale words, when it is one clear word ('moderately related' ->
+    ('moderate',)) or a standard compound ('large to moderate' -> ('large', 'moderate')); () when the
+    verdict has no size, an unclear one ('moderately large') or says the result is not reliable."""
+    text = verdict.lower()
+    words = [SPAN_WORDS[w] for w in re.findall(r"[a-z]+", text) if w in SPAN_WORDS]
+    if UNRELIABLE.search(text) or not words or len(words) > 2:
+        return ()
+    if len(words) == 1:
+        return tuple(words)
+    places = [SPAN_NAMES.index(w) for w in words]
+    compound = re.search(r"\b[a-z]+[- ]to[- ][a-z]+\b", text)
+    return tuple(words) if compound and abs(places[0] - places[1]) == 1 else ()
+
+
+def _tail(stat: Stat) -> str:
+    """'more positive regard, better outcome' from 'more positive regard went with better outcome'."""
+    link = GOES_WITH.split(stat.direction, 1)
+    return ", ".join(re.sub(r"^an? ", "", side) for side in link) if len(link) == 2 else ""
+
+
+def _against_control(label: str) -> bool:
+    sides = _sides(label)
+    return bool(sides and sides[1] == "versus" and CONTROL.search(sides[2]))
+
+
+def _negative(stat: Stat) -> bool:
+    return stat.value < (1.0 if stat.kind in RATIO_KINDS else 0.0)
+
+
+# --- strength: size and reliability of a link, on one scale ------------------------------------
+
+def strength_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
+    """How strongly X went with Y (or how A compared with a control), on one scale: no reliable
+    link and the sizes, keyed to the source's verdict word. For a positive link or an advantage
+    over a control with a clear verdict, and for a null result against a control."""
+    sides = _sides(stat.label)
     null = stat.direction in NULL_DIRECTIONS
-    interval = excludes_null(stat)
-    if (null and interval) or (not null and interval is False) or SYMMETRIC.search(stat.direction):
+    if not sides or not stat.direction or SYMMETRIC.search(stat.direction) or excludes_null(stat) is null:
         return None
-    if null:
-        key, distractors = null_phrase(stat.label), directional_phrases(stat.label)
+    first, joiner, second, suffix = sides
+    span = () if null else size_span(stat.verdict)
+    if joiner == "and":
+        tail = _tail(stat)
+        if null or not span or not tail or _negative(stat):
+            return None
+        option = lambda words: f"A {' to '.join(words)} link: {tail}"  # noqa: E731
+        stem = f"How strongly were {first} and {second} linked in {reading_name(entry)}{_where(stat)}?"
     else:
-        key, distractors = stat.direction, (flipped(stat.direction), null_phrase(stat.label))
-    options = tuple(_capital(o) for o in (key, *distractors))
-    if not all(options) or len(set(o.lower() for o in options)) < 3:
+        if not _against_control(stat.label) or not (null or (span and _forward(stat))):
+            return None
+        option = lambda words: f"A {' to '.join(words)} advantage for {first} over {second}"  # noqa: E731
+        stem = f"How did {first} compare with {second}{suffix} in {reading_name(entry)}{_where(stat)}?"
+    nothing = null_phrase(stat.label if joiner == "and" else f"{first} versus {second}")
+    options = (_capital(nothing), *(option(words) for words in scale_spans(span)))
+    key = option(span) if span else options[0]
+    item = QuizItem(stem, options, (key,), _strength_feedback(entry, stat, options, key, span),
+                    "hard" if null else "medium")
+    return GeneratedItem(f"{entry.id}-g-strength-{number}", "strength", item, False, number - 1)
+
+
+def scale_spans(span: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The sizes an item offers, smallest first: small, moderate and large with the key in its place;
+    for a compound key ('moderate to large') the words outside it, negligible included, so that no
+    option overlaps the key."""
+    scale = SPAN_NAMES if len(span) == 2 else SPAN_NAMES[1:]
+    spans = [(w,) for w in scale if w not in span] + ([span] if span else [])
+    return sorted(spans, key=lambda words: min(SPAN_NAMES.index(w) for w in words))
+
+
+def _forward(stat: Stat) -> bool:
+    """The direction says the first side did better than the control."""
+    return bool(COMPARED.match(stat.direction)) and not re.search(r"\b(?:worse|poorer)\b", stat.direction)
+
+
+def _strength_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], key: str, span: tuple[str, ...]) -> str:
+    numbers, verdict = _numbers_and_verdict(stat)
+    found = stat.direction if span else f"there was {null_phrase(stat.label)}"
+    reasons = [f"In {reading_name(entry)}{_where(stat)}, {found}{numbers}{verdict}."]
+    if not span:
+        sizes = ", ".join(f"“{o}”" for o in options[1:-1]) + f" and “{options[-1]}”"
+        reasons.append(f"{sizes} each claim an advantage the data do not show: {_unreliable_because(stat)}.")
+    else:
+        low = min(SPAN_NAMES.index(w) for w in span)
+        under = [o for o in options[1:] if o != key and SPAN_NAMES.index(o.split()[1]) < low]
+        over = [o for o in options[1:] if o != key and SPAN_NAMES.index(o.split()[1]) > low]
+        wrong = [f"{' and '.join(f'“{o}”' for o in group)} {verb}{'' if len(group) > 1 else 's'} it"
+                 for group, verb in ((under, "understate"), (over, "overstate")) if group]
+        reasons.append(f"{_capital(' and '.join(wrong))}: the size word is the source's own "
+                       f"(“{' to '.join(span)}”), not a fixed benchmark.")
+        reasons.append(f"“{options[0]}” is wrong: {_reliable_because(stat, span)}.")
+    return " ".join((*reasons, practice_meaning(stat), see_the_reading(entry)))
+
+
+def _numbers_and_verdict(stat: Stat) -> tuple[str, str]:
+    """' (g = .35, 95% CI 0.21 to 0.48)' as printed (inner brackets made commas) and '; in the
+    source's words, “small to moderate”' ('' for either when the stat has none)."""
+    shown = printed(stat).replace(" (", ", ").replace("(", "").replace(")", "")
+    verdict = f"; in the source's words, “{stat.verdict}”" if stat.verdict else ""
+    return (f" ({shown})" if shown else ""), verdict
+
+
+def _unreliable_because(stat: Stat) -> str:
+    if excludes_null(stat) is False:
+        return "its interval includes no effect"
+    return f"the source calls the result “{stat.verdict}”" if stat.verdict else "the source reports no reliable effect"
+
+
+def _reliable_because(stat: Stat, span: tuple[str, ...]) -> str:
+    if excludes_null(stat):
+        return "the interval lies wholly on one side of no effect"
+    if re.search(r"\b(?:significant|reliable|dependable)\b", stat.verdict, re.IGNORECASE):
+        return f"the source calls the result “{stat.verdict}”"
+    return f"the source reports a {' to '.join(span)} link, not the absence of one"
+
+
+# --- direction: null findings, negative links, two treatments compared -------------------------
+
+def direction_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
+    """Which way the finding went, where the direction is the point: a null finding, a negative
+    link, or two treatments compared (not a treatment against a control: `strength_item`)."""
+    sides = _sides(stat.label)
+    null = stat.direction in NULL_DIRECTIONS
+    if not (sides and stat.direction) or SYMMETRIC.search(stat.direction) or excludes_null(stat) is null:
         return None
-    hard = null or (interval is not None and not stat.verdict)
-    item = QuizItem(_stem(entry, stat, "what was found about"), options, (options[0],),
-                    _direction_feedback(entry, stat, options, null), "hard" if hard else "medium")
+    if _against_control(stat.label):
+        return None
+    first, joiner, second, suffix = _compared_sides(stat, sides, null) if sides[1] == "versus" else sides
+    options = (_link_options(stat, null) if joiner == "and" else
+               _compared_options(stat.label, (first, second, suffix), null) if first else ())
+    if not options or len({o.lower() for o in options}) < 3:
+        return None
+    options = tuple(_capital(o) for o in options)
+    question = f"how were {first} and {second} related" if joiner == "and" else f"how did {first} compare with {second}"
+    item = QuizItem(f"In {reading_name(entry)}, {question}{suffix}{_where(stat)}?", options, (options[0],),
+                    _direction_feedback(entry, stat, options, null), "hard" if null else "medium")
     return GeneratedItem(f"{entry.id}-g-direction-{number}", "direction", item, True, number - 1)
 
 
+def _link_options(stat: Stat, null: bool) -> tuple[str, ...]:
+    """Key first: the null finding and both directions, or a negative link, its twin and no link."""
+    if null:
+        return (null_phrase(stat.label), *directional_phrases(stat.label))
+    if not _negative(stat):
+        return ()  # a positive link's twin drops out; its strength is asked instead
+    return (stat.direction, flipped(stat.direction), null_phrase(stat.label))
+
+
+def _compared_sides(stat: Stat, sides: tuple[str, str, str, str], null: bool) -> tuple[str, str, str, str]:
+    """(A, 'versus', B, suffix) with A the side that did better, as the direction names them
+    ('' for A when a non-null direction does not say 'compared with B, A did better/worse')."""
+    if null:
+        return sides
+    said = COMPARED.match(stat.direction)
+    if not said or said.group("verb") != "did":
+        return ("", "versus", "", "")
+    first, second = said.group("a"), said.group("b")
+    if re.search(r"\b(?:worse|poorer)\b", stat.direction[said.end():]):
+        first, second = second, first
+    return (first, "versus", second, sides[3])
+
+
+def _compared_options(label: str, sides: tuple[str, str, str], null: bool) -> tuple[str, ...]:
+    """Key first: 'A did better than B', 'B did better than A', 'no reliable difference between A and B'."""
+    first, second, suffix = sides
+    better, reverse = f"{first} did better than {second}{suffix}", f"{second} did better than {first}{suffix}"
+    return (null_phrase(label), better, reverse) if null else (better, reverse, null_phrase(label))
+
+
 def _direction_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], null: bool) -> str:
-    quote = f"In the reading's words: “{stat.text}”" if stat.text else ""
+    numbers, verdict = _numbers_and_verdict(stat)
+    key = f"there was {options[0][0].lower()}{options[0][1:]}" if null else f"{options[0][0].lower()}{options[0][1:]}"
+    found = f"In {reading_name(entry)}{_where(stat)}, {key}{numbers}{verdict}."
     if null:
         why = ("its interval includes no effect" if excludes_null(stat) is False
-               else f"the reading calls the result {stat.verdict}" if stat.verdict else "the reading reports no reliable effect")
-        parts = [f"The reading found {options[0][0].lower()}{options[0][1:]}.", quote,
-                 f"Both directional options ('{options[1]}', '{options[2]}') claim a direction the data do not "
-                 f"support: {why}.", practice_meaning(stat)]
+               else f"the source calls the result “{stat.verdict}”" if stat.verdict
+               else "the source reports no reliable effect")
+        reasons = [f"“{options[1]}” and “{options[2]}” each claim a direction the data do not support: {why}."]
     else:
         why = ("its interval lies wholly on one side of no effect" if excludes_null(stat)
-               else f"the reading calls it {stat.verdict}" if stat.verdict
-               else "the reading reports this direction as its finding, not the absence of one")
-        parts = [f"The reading reports that {stat.direction}.", quote,
-                 f"'{options[1]}' turns the direction round.", f"'{options[2]}' is wrong too: {why}.",
-                 practice_meaning(stat)]
-    return " ".join(p for p in parts if p) + f" See the reading: {entry.title}."
+               else f"the source calls the result “{stat.verdict}”" if stat.verdict
+               else "the source reports this direction as its finding, not the absence of one")
+        reasons = [f"“{options[1]}” turns the direction round.", f"“{options[2]}” is wrong too: {why}."]
+    return " ".join((found, *reasons, practice_meaning(stat), see_the_reading(entry)))
 
 
 def size_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
+    """The size in the source's own word, for a labelled stat with no direction."""
     word = stat.verdict.strip().lower()
     if not stat.label or stat.direction or word not in SCALE_PLACE:
         return None
     scale = list(SCALE)
     scale[SCALE_PLACE[word]] = word
     options = tuple(_capital(w) for w in scale)
-    key = _capital(word)
-    feedback = (f"The reading calls the result {word}. In the reading's words: “{stat.text}” The other words "
-                f"describe a different size than the reading gives; the size word is the source's own, not a fixed "
-                f"benchmark. So, in practice, expect the effect for {stat.label} to be {word}, in the reading's own "
-                f"word for its size. See the reading: {entry.title}.")
-    item = QuizItem(_stem(entry, stat, "how large was the result for"), options, (key,), feedback, "easy")
+    numbers = _numbers_and_verdict(stat)[0]
+    feedback = (f"{_capital(reading_name(entry))} calls the result “{word}”{numbers}. The other words describe a "
+                f"different size than the source gives; the size word is the source's own, not a fixed benchmark. "
+                f"So, in practice, expect the effect for {stat.label} to be {word}, in the source's own word for "
+                f"its size. {see_the_reading(entry)}")
+    item = QuizItem(_stem(entry, stat, "how large was the result for"), options, (_capital(word),), feedback, "easy")
     return GeneratedItem(f"{entry.id}-g-size-{number}", "size", item, False, number - 1)
 
 
@@ -376,11 +569,11 @@ def _verdicts_differ(chosen: list[list[_Finding]]) -> bool:
 
 def _compare_item(anchor: Entry, number: int, outcome: str, chosen: list[list[_Finding]]) -> GeneratedItem:
     options = tuple(_capital(group[0].predictor) for group in chosen)
-    listed = "; ".join(f"{_capital(f.predictor)}: “{f.stat.text}” ({reading_name(f.entry)}, {f.entry.title})"
-                       for group in chosen for f in group)
+    listed = "; ".join(f"{_capital(f.predictor)}: {printed(f.stat)}, “{f.stat.verdict}” ({reading_name(f.entry)}, "
+                       f"{f.entry.title})" for group in chosen for f in group)
     feedback = (f"{options[0]} showed the strongest link with {outcome}. Put on one scale (a correlation r "
                 f"converted to d = 2r/√(1−r²); d, g and SMD as reported), it led every other option by at least "
-                f"{MIN_LEAD} d. The findings as the readings print them: {listed}. The other options had real but "
+                f"{MIN_LEAD} d. The findings, with the sources' own size words: {listed}. The other options had real but "
                 f"weaker links with {outcome}. So, of these factors, {options[0][0].lower()}{options[0][1:]} is the one "
                 f"most worth attending to for {outcome}; these are correlations, so they do not show that raising it "
                 f"would bring about better {outcome}.")
