@@ -36,7 +36,7 @@ import statistics
 from dataclasses import dataclass
 
 from coursekit.content import escape
-from coursekit.supervision.progress import Answer, Progress, csv_text, markdown_table, text_table
+from coursekit.supervision.progress import Answer, Progress, report_formats
 
 MIN_ANSWERS = 5
 TOO_EASY = 0.9
@@ -119,19 +119,7 @@ def _cells(item: ItemStats) -> tuple[str, ...]:
             f"{option} ({item.wrong_count})" if item.wrong_count else "-", ", ".join(item.flags) or "-")
 
 
-def format_table(items: list[ItemStats]) -> str:
-    return text_table(HEADINGS, [_cells(item) for item in items])
-
-
-def format_markdown(items: list[ItemStats]) -> str:
-    return markdown_table(HEADINGS, [_cells(item) for item in items])
-
-
-def format_csv(items: list[ItemStats]) -> str:
-    return csv_text(CSV_FIELDS, [
-        [item.question, item.answers, round(item.facility, 4),
-         "" if item.discrimination is None else round(item.discrimination, 4),
-         item.wrong_option, item.wrong_count, "; ".join(item.flags)] for item in items])
-
-
-FORMATS = {"table": format_table, "markdown": format_markdown, "csv": format_csv}
+FORMATS = report_formats(HEADINGS, _cells, CSV_FIELDS, lambda item: (
+    item.question, item.answers, round(item.facility, 4),
+    "" if item.discrimination is None else round(item.discrimination, 4),
+    item.wrong_option, item.wrong_count, "; ".join(item.flags)))

@@ -37,8 +37,8 @@ import datetime
 import io
 import json
 import pathlib
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import astuple, dataclass, field, fields
+from typing import Any, Callable, Sequence
 
 from coursekit.content import escape
 from coursekit.planning.assignments import Assignment
@@ -278,13 +278,10 @@ class ReportRow:
     status: str
 
 
-def same_name(one: str, other: str) -> bool:
-    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
-
-
 def concerns(progress: Progress, assignment: Assignment) -> bool:
     """An assignment is reported for a trainee it names, or one who worked on it (a cohort's member)."""
-    if any(same_name(progress.trainee, name) for name in assignment.to):
+    trainee = " ".join(progress.trainee.split()).casefold()
+    if any(trainee == " ".join(name.split()).casefold() for name in assignment.to):
         return True
     return bool(progress.quizzes.get(assignment.quiz_id)) or any(progress.wrote(p) for p in assignment.prompts)
 
@@ -359,38 +356,26 @@ def markdown_table(headings: tuple[str, ...], lines: list[tuple[str, ...]]) -> s
     return "\n".join(out) + "\n"
 
 
-def csv_text(fields: tuple[str, ...], lines: list[list[Any]]) -> str:
+def csv_text(fields: tuple[str, ...], lines: list[Sequence[Any]]) -> str:
     """CSV with a header row; text a spreadsheet would run as a formula gets a leading apostrophe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
-    writer.writerows([csv_safe(value) for value in line] for line in lines)
+    formula = ("=", "+", "-", "@", "\t", "\r")
+    writer.writerows([f"'{v}" if isinstance(v, str) and v.startswith(formula) else v for v in line] for line in lines)
     return out.getvalue()
 
 
-def csv_safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def report_formats(headings: tuple[str, ...], cells: Callable[[Any], tuple[str, ...]], csv_fields: tuple[str, ...],
+                   csv_values: Callable[[Any], Sequence[Any]]) -> dict[str, Callable[[list[Any]], str]]:
+    """The `--format` choices for rows that `cells` shows as text and `csv_values` as CSV values."""
+    return {"table": lambda rows: text_table(headings, [cells(row) for row in rows]),
+            "markdown": lambda rows: markdown_table(headings, [cells(row) for row in rows]),
+            "csv": lambda rows: csv_text(csv_fields, [csv_values(row) for row in rows])}
 
 
-def format_table(rows: list[ReportRow]) -> str:
-    return text_table(HEADINGS, [_cells(r) for r in rows])
-
-
-def format_markdown(rows: list[ReportRow]) -> str:
-    return markdown_table(HEADINGS, [_cells(r) for r in rows])
-
-
-CSV_FIELDS = ("trainee", "assignment", "due", "readings_done", "readings", "answered", "correct", "questions",
-              "reflections", "prompts", "status")
-
-
-def format_csv(rows: list[ReportRow]) -> str:
-    return csv_text(CSV_FIELDS, [[getattr(row, name) for name in CSV_FIELDS] for row in rows])
-
-
-FORMATS = {"table": format_table, "markdown": format_markdown, "csv": format_csv}
+CSV_FIELDS = tuple(f.name for f in fields(ReportRow))
+FORMATS = report_formats(HEADINGS, _cells, CSV_FIELDS, astuple)
 
 
 def read_all(paths: list[pathlib.Path]) -> tuple[list[Progress], list[str]]:
