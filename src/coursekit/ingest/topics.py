@@ -7,7 +7,6 @@ and gets the topics scoring at least `min_score`, best first, at most `max_topic
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import pathlib
@@ -49,7 +48,6 @@ class KeywordLookup:
     by_word: dict[str, tuple[int, ...]]  # first word in lowercase -> keywords in any case
     by_exact_word: dict[str, tuple[int, ...]]  # first word as written -> keywords in capitals
     exact_words_by_lower: dict[str, tuple[str, ...]]  # by_exact_word's words by their lowercase: 'cbt' -> ('CBT',)
-    prefixed: tuple[int, ...]  # keywords whose first word is a prefix ('depress*'): always counted
     by_prefix: dict[str, tuple[int, ...]]  # prefix -> those of them in any case
     prefixed_word: re.Pattern[str] | None  # finds in ' word word' the words that start with a prefix of by_prefix,
     # each with the longest such prefix
@@ -67,10 +65,7 @@ def keyword_lookup(rules: tuple[TopicRule, ...]) -> KeywordLookup:
     by_prefix: dict[str, list[int]] = {}
     for number, (_, key) in enumerate(keywords):
         first, prefix = key.words[0]
-        if not prefix:
-            (by_exact_word if key.exact else by_word).setdefault(first, []).append(number)
-        elif not key.exact:
-            by_prefix.setdefault(first, []).append(number)
+        (by_prefix if prefix else by_exact_word if key.exact else by_word).setdefault(first, []).append(number)
     exact_words_by_lower: dict[str, list[str]] = {}
     for word in by_exact_word:
         exact_words_by_lower.setdefault(word.lower(), []).append(word)
@@ -79,7 +74,6 @@ def keyword_lookup(rules: tuple[TopicRule, ...]) -> KeywordLookup:
     prefixed_word = re.compile(" ((" + "|".join(map(re.escape, longest_first)) + ")[^ ]*)") if longest_first else None
     return KeywordLookup(
         keywords, _tuples(by_word), _tuples(by_exact_word), _tuples(exact_words_by_lower),
-        prefixed=tuple(number for number, (_, key) in enumerate(keywords) if key.words[0][1]),
         by_prefix=_tuples(by_prefix),
         prefixed_word=prefixed_word,
         prefixes_within={prefix: tuple(other for other in longest_first if prefix.startswith(other))
@@ -127,45 +121,18 @@ def keyword(text: str) -> Keyword:
     return Keyword(text, words, exact)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Words:
-    """A text's words in lowercase, and as written; what `count` and `scores` look up in them is made when first
-    needed, and kept (even the words as written: only keywords in capitals need them)."""
+    """A text's words in lowercase, and as written; what `scores` looks up in them is made when first needed, and
+    kept (even the words as written: only keywords in capitals need them)."""
 
     spaced: str  # the text with every character that is not a word character (\w) made a space
     lowercase: tuple[str, ...]  # the words in lowercase: lowercase[i] == tokens[i].lower()
-
-    def __eq__(self, other: object) -> bool:
-        """Equal if the words are, whatever separates them."""
-        return self.tokens == other.tokens if isinstance(other, Words) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.tokens)
 
     @functools.cached_property
     def tokens(self) -> tuple[str, ...]:
         """The words as written."""
         return tuple(self.spaced.split())
-
-    @functools.cached_property
-    def exact(self) -> dict[str, list[int]]:
-        """Each distinct word as written -> where it occurs."""
-        return _places(self.tokens)
-
-    @functools.cached_property
-    def lower(self) -> dict[str, list[int]]:
-        """Each distinct word in lowercase -> where it occurs, in any case."""
-        return _places(self.lowercase)
-
-    @functools.cached_property
-    def exact_sorted(self) -> tuple[str, ...]:
-        """The distinct words, sorted, to find prefixes by bisection (made when a prefix is looked up)."""
-        return tuple(sorted(self.exact))
-
-    @functools.cached_property
-    def lower_sorted(self) -> tuple[str, ...]:
-        """The distinct words in lowercase, sorted."""
-        return tuple(sorted(self.lower))
 
     @functools.cached_property
     def lower_set(self) -> set[str]:
@@ -208,29 +175,9 @@ def _spaced(text: str) -> str:
     return spaced
 
 
-def _places(tokens: Sequence[str]) -> dict[str, list[int]]:
-    """Each distinct token -> where it occurs (in order of first occurrence; places in increasing order)."""
-    places: dict[str, list[int]] = {}
-    for place, token in enumerate(tokens):
-        found = places.get(token)
-        if found is None:
-            places[token] = [place]
-        else:
-            found.append(place)
-    return places
-
-
 def count(key: Keyword, text: Words) -> int:
     """How many times the keyword occurs in the text."""
-    if not key.words:
-        return 0
-    first, prefix = key.words[0]
-    if prefix:
-        starts = _prefixed(text.exact, text.exact_sorted, first) if key.exact \
-            else _prefixed(text.lower, text.lower_sorted, first)
-    else:
-        starts = (text.exact if key.exact else text.lower).get(first, [])
-    return _occurrences_at(key, text.tokens if key.exact else text.lowercase, starts)
+    return _keyword_counts(keyword_lookup((TopicRule("", (key,)),)), text).get(0, 0)
 
 
 def _occurrences_at(key: Keyword, tokens: tuple[str, ...], starts: Sequence[int]) -> int:
@@ -238,21 +185,7 @@ def _occurrences_at(key: Keyword, tokens: tuple[str, ...], starts: Sequence[int]
     keyword in capitals, else in lowercase), begin the whole keyword."""
     if len(key.words) == 1:
         return len(starts)
-    if len(key.words) == 2:  # most phrases: only the words that follow need a look
-        word, prefix = key.words[1]
-        following = [tokens[start + 1] for start in starts if start + 1 < len(tokens)]
-        return sum(1 for token in following if token.startswith(word)) if prefix else following.count(word)
     return sum(1 for start in starts if _rest_matches(key, tokens, start))
-
-
-def _prefixed(index: dict[str, list[int]], vocabulary: tuple[str, ...], first: str) -> list[int]:
-    """Where the words that start with `first` occur (the sorted vocabulary finds them by bisection)."""
-    places: list[int] = []
-    at = bisect.bisect_left(vocabulary, first)
-    while at < len(vocabulary) and vocabulary[at].startswith(first):
-        places += index[vocabulary[at]]
-        at += 1
-    return places
 
 
 def _rest_matches(key: Keyword, tokens: tuple[str, ...], start: int) -> bool:
