@@ -14,7 +14,7 @@ def test_entries_json_has_the_data_model_fields(fixture_course):
                                           "2018-03-fictional-other-topic"]
     first = entries[0]
     assert set(first) == {"id", "month", "title", "citation", "summary", "implications", "topics", "stats",
-                          "incomplete", "quiz", "prompts"}
+                          "incomplete", "quiz", "prompts", "rejected"}
     assert set(first["citation"]) >= {"authors", "year", "title", "source", "volume", "issue", "pages", "doi", "url"}
     assert first["citation"]["authors"][0] == {"family": "Example", "given": "A. B."}
     assert first["stats"] == [{"kind": "d", "value": 0.45, "ci_low": 0.2, "ci_high": 0.7,
@@ -61,7 +61,7 @@ def test_bad_course_yml_is_one_line_per_key_exit_1(fixture_course):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "error: course.yml: extra: unknown key (expected one of: title, description, archive, further_reading, modules, colours, "
-        "practice_set)",
+        "practice_set, generated_items)",
         "error: course.yml: modules: expected a list of key: value tables",
     ]
 

@@ -26,7 +26,7 @@ modules:
     with pytest.raises(ConfigError) as caught:
         parse_course(text)
     lines = str(caught.value).splitlines()
-    assert "course.yml: colour: unknown key (expected one of: title, description, archive, further_reading, modules, colours, practice_set)" in lines
+    assert "course.yml: colour: unknown key (expected one of: title, description, archive, further_reading, modules, colours, practice_set, generated_items)" in lines
     assert any(line.startswith("course.yml: modules[0].id: must be a short slug") for line in lines)
     assert any("modules[0].rule.keyword: unknown key" in line for line in lines)
     assert any("modules[0].rule.topics: unknown topic(s): Not a topic" in line for line in lines)

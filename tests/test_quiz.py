@@ -64,13 +64,13 @@ def test_bank_mixes_authored_and_generated_items_in_a_fixed_order():
                   quiz=(item, QuizItem("Holds?", ("True", "False"), ("False",), "fb")),
                   stats=(Stat("d", 0.45, 0.2, 0.7, "An effect of d = 0.45 (CI 0.2 to 0.7).", label="x and outcome",
                               direction="more x went with better outcome"),))
-    bank = module_bank(ModulePlan(Module(id="m", title="M"), (entry,)))
+    bank = module_bank(ModulePlan(Module(id="m", title="M"), (entry,)), publish_drafts=True)
     assert [(q.id, q.template, q.shuffle) for q in bank] == [
         ("2020-01-e-q1", "authored", True), ("2020-01-e-q2", "authored", False),
         ("2020-01-e-g-direction-1", "direction", True)]
     assert questions_from_json(bank_json(bank)) == bank
     markup = static_html("m", bank)
-    assert markup == static_html("m", module_bank(ModulePlan(Module(id="m", title="M"), (entry,))))
+    assert markup == static_html("m", module_bank(ModulePlan(Module(id="m", title="M"), (entry,)), publish_drafts=True))
     assert markup.count('data-question-id="2020-01-e-g-') == 1
 
 

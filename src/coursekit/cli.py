@@ -31,12 +31,155 @@ def cmd_generate(args: argparse.Namespace) -> int:
         _err(f"{path}: edited since it was generated; kept (use --force to replace it)", "warning")
     for problem in result.problems:
         _err(problem)
+    print(_drafts_line(result.plan))
     warnings = item_warnings(result.plan.all_entries)
     for warning in warnings:
         _err(warning, "warning")
     if args.strict and report.kept:
         return 4
     return 1 if result.problems or (args.strict and warnings) else 0
+
+
+def _drafts_line(plan) -> str:
+    """How many generated items wait for review, and whether the course publishes them meanwhile."""
+    from coursekit.content.review import plan_drafts
+
+    waiting = len(plan_drafts(plan))
+    if not waiting:
+        return "No generated items wait for review."
+    noun = "generated item waits" if waiting == 1 else "generated items wait"
+    shown = "published meanwhile (generated_items: publish)" if plan.course.publishes_drafts else "not published yet"
+    return f"{waiting} {noun} for review (coursekit review); {shown}"
+
+
+REVIEW_CHOICES = "[a]ccept, [e]dit then accept, [r]eject, [s]kip, [q]uit? "
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Walk through the generated items that wait for review: accept, edit then accept, reject or skip."""
+    from collections import Counter
+
+    from coursekit.content.review import draft_lines, plan_drafts
+    from coursekit.planning.themes import load_plan
+    from coursekit.supervision.search import check_module
+
+    root = pathlib.Path.cwd()
+    plan, problems = load_plan(root)
+    for problem in problems:
+        _err(problem, "warning")
+    if args.module:
+        check_module(plan, args.module)
+    drafts = plan_drafts(plan, args.module)
+    done: Counter[str] = Counter()
+    for number, draft in enumerate(drafts, start=1):
+        print("\n" + "\n".join(draft_lines(draft, number, len(drafts))))
+        try:
+            decision = _review_one(draft, root / plan.course.archive)
+        except EOFError:  # Ctrl-D, or the end of piped input: quit, keeping what was decided
+            print()
+            decision = "quit"
+        if decision == "quit":
+            break
+        done[decision] += 1
+    left = len(drafts) - done["accepted"] - done["rejected"]
+    print(f"\n{done['accepted']} accepted, {done['rejected']} rejected, {done['skipped']} skipped; "
+          f"{left} generated items wait for review.")
+    return 0
+
+
+def _review_one(draft, folder: pathlib.Path) -> str:
+    """Ask about one draft until it is decided: 'accepted', 'rejected', 'skipped' or 'quit'."""
+    from coursekit.content import review
+
+    edited = None  # the last edited text, reopened by a second edit
+    while True:
+        choice = input(REVIEW_CHOICES).strip().lower()[:1]
+        if choice in ("a", "e"):
+            accepted = draft.generated.item if choice == "a" else None
+            if choice == "e":
+                accepted, edited = _edited_item(draft, edited)
+            if accepted is not None and _save(folder, draft, lambda text, name: review.accepted_text(
+                    text, name, draft.generated.id, accepted)):
+                return "accepted"
+        elif choice == "r":
+            if _save(folder, draft, lambda text, name: review.rejected_text(text, name, draft.generated.id)):
+                return "rejected"
+        elif choice in ("s", "q"):
+            return "skipped" if choice == "s" else "quit"
+        else:
+            _err("type a, e, r, s or q")
+
+
+def _edited_item(draft, previous: str | None):
+    """(the edited item or None, the edited text): the item opened in $VISUAL or $EDITOR, or asked
+    for field by field when neither is set; checked by the entry format and the item checker."""
+    import os
+
+    from coursekit.archive.entryfile import EntryError
+    from coursekit.content import review
+
+    text = previous or review.edit_text(draft.generated.item)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    try:
+        text = _run_editor(editor, text) if editor else _ask_fields(draft.generated.item)
+        item, warnings = review.edited_item(text, "edited item", draft.entry)
+    except (EntryError, CoursekitError) as exc:
+        _err(str(exc))
+        return None, text
+    for warning in warnings:
+        _err(f"edited item: {warning} (accepted; fix it in the entry file, `coursekit check` shows it)", "warning")
+    return item, text
+
+
+def _run_editor(editor: str, text: str) -> str:
+    """`text` as the user left it after editing it in `editor` (a command line; the file is its last argument)."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "item.yml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            status = subprocess.run([*shlex.split(editor), str(path)]).returncode
+        except (OSError, ValueError) as exc:
+            raise CoursekitError(f"editor '{editor}': cannot run it ({exc})") from None
+        if status != 0:
+            raise CoursekitError(f"editor '{editor}': exited with status {status}; nothing accepted")
+        return path.read_text(encoding="utf-8")
+
+
+def _ask_fields(item) -> str:
+    """The item's YAML after asking for each field in turn (Enter keeps what is there)."""
+    from dataclasses import replace
+
+    from coursekit.archive.entryfile import writes_quiz_item
+
+    stem = input("stem (Enter keeps it): ").strip() or item.stem
+    listed = input("options, separated by ' | ' (Enter keeps them): ").strip()
+    options = tuple(o.strip() for o in listed.split("|")) if listed else item.options
+    key = input(f"key (Enter keeps '{'; '.join(item.answers)}'): ").strip()
+    feedback = input("feedback (Enter keeps it): ").strip() or item.feedback
+    answers = (key,) if key else item.answers
+    return writes_quiz_item(replace(item, stem=stem, options=options, answers=answers, feedback=feedback))
+
+
+def _save(folder: pathlib.Path, draft, change) -> bool:
+    """Apply `change` (entry file text, name -> new text) to the draft's entry file; False, with a
+    one-line error, if the file cannot be read, parsed or written."""
+    from coursekit.archive.entryfile import EntryError
+    from coursekit.writer import atomic_write
+
+    path = folder / f"{draft.entry.id}.md"
+    try:
+        atomic_write(path, change(path.read_text(encoding="utf-8"), str(path)))
+    except EntryError as exc:
+        _err(f"{exc.problems[0]} (not saved; fix the entry file first)")
+        return False
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"{path}: cannot update ({getattr(exc, 'strerror', None) or exc})")
+        return False
+    return True
 
 
 def item_warnings(entries) -> list[str]:
@@ -392,6 +535,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", help="build folder (default: _build); the site goes to DIR/html")
     build.add_argument("--force", action="store_true", help="replace generated files even if edited by hand")
     build.set_defaults(run=cmd_build)
+
+    review = commands.add_parser("review", help="accept, edit, reject or skip the generated items that wait for review")
+    review.add_argument("--module", metavar="ID", help="only this module's items (default: every module's)")
+    review.set_defaults(run=cmd_review)
 
     check = commands.add_parser("check", help="check every quiz item, written or generated, for giveaways and slips")
     check.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")

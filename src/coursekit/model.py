@@ -13,6 +13,7 @@ EVIDENCE_MAP_ID = "evidence-map"
 PROGRESS_SCHEMA = "coursekit-progress"
 PROGRESS_VERSION = 2  # 2 added "practice" (practice sets); files of version 1 still read
 PRACTICE_SET = 10  # questions in a practice set on a module's exercises page, unless course.yml says
+GENERATED_ITEMS = ("review", "publish")  # course.yml's generated_items: drafts held back (default) or published
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,15 @@ class Stat:
 
 @dataclass(frozen=True)
 class QuizItem:
-    """One question. `answers` holds the correct option texts (one or more)."""
+    """One question. `answers` holds the correct option texts (one or more); `generated`, the id of
+    the generated item it was accepted from in review ('' for an item written as such)."""
 
     stem: str
     options: tuple[str, ...]
     answers: tuple[str, ...]
     feedback: str
     difficulty: str = "medium"
+    generated: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Entry:
     incomplete: bool = False
     quiz: tuple[QuizItem, ...] = ()
     prompts: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = ()  # ids of generated items rejected in review: never drafted again
     source_path: str = field(default="", compare=False)
 
     @property
@@ -120,6 +124,12 @@ class Course:
     description: str = ""
     colours: tuple[tuple[str, str], ...] = ()  # (role, '#rrggbb'), roles 'primary' and 'accent'
     practice_set: int = PRACTICE_SET  # questions in a practice set (exercises pages, live notebooks)
+    generated_items: str = GENERATED_ITEMS[0]  # "review": only accepted generated items are published
+
+    @property
+    def publishes_drafts(self) -> bool:
+        """Generated items are published before review (course.yml: `generated_items: publish`)."""
+        return self.generated_items == "publish"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,17 @@ Each item of `stats:` holds an effect size (`kind`, `value`, optional `ci_low`, 
   'no reliable difference' for a null finding.
 - `verdict`: the source's own words for the size or significance ('moderate', 'negligible',
   'small and non-significant', 'moderate to large').
+
+Review of generated items (`coursekit review`) leaves its decisions in the file, so that they
+survive `coursekit generate` and a re-ingest (a reviewed file counts as edited by hand):
+
+- an accepted item is an item of `quiz:` like a written one, with `generated: <generated item id>`
+  saying which generated item it came from ('2021-03-alliance-g-direction-1'); the generator no
+  longer drafts that id, and the item keeps the id in the question bank;
+- `rejected:` in the front matter lists the ids of rejected generated items, never drafted again.
+
+`reads_quiz_item(text, name)` and `writes_quiz_item(item)` do the same for one quiz item alone (the
+YAML mapping that review's edit step opens in an editor).
 """
 from __future__ import annotations
 
@@ -34,7 +45,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MONTH_PATTERN = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 CITATION_STRINGS = ("title", "source", "volume", "issue", "pages", "doi", "url", "editors", "publisher")
 CITATION_TYPES = ("article", "chapter", "book", "other")
-KNOWN_KEYS = {"id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts"}
+KNOWN_KEYS = {"id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts", "rejected"}
+QUIZ_KEYS = {"stem", "options", "answer", "feedback", "difficulty", "generated"}
 STAT_TEXTS = ("text", "label", "population", "direction", "verdict")  # optional text fields of a stat
 STAT_KEYS = {"kind", "value", "ci_low", "ci_high", *STAT_TEXTS}
 
@@ -179,6 +191,7 @@ def _entry_from(meta: dict[str, Any], sections: dict, checker: _Checker, name: s
         incomplete=bool(incomplete),
         quiz=_quiz(meta.get("quiz"), checker),
         prompts=checker.texts(meta.get("prompts"), "prompts"),
+        rejected=checker.texts(meta.get("rejected"), "rejected"),
         source_path=name,
     )
 
@@ -257,7 +270,10 @@ def _quiz(raw: Any, checker: _Checker) -> tuple[QuizItem, ...]:
     if not isinstance(raw, list):
         checker.fail("quiz", "expected a list of questions")
         return ()
-    items = (_quiz_item(checker.mapping(item, f"quiz[{i}]"), f"quiz[{i}]", checker) for i, item in enumerate(raw))
+    items = [_quiz_item(checker.mapping(item, f"quiz[{i}]"), f"quiz[{i}]", checker) for i, item in enumerate(raw)]
+    sources = [item.generated for item in items if item is not None and item.generated]
+    for source in sorted({s for s in sources if sources.count(s) > 1}):
+        checker.fail("quiz", f"two items were accepted from the generated item '{source}'")
     return tuple(item for item in items if item is not None)
 
 
@@ -268,7 +284,10 @@ def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem |
     answers = checker.texts(answer if isinstance(answer, list) else [answer], f"{where}.answer")
     feedback = checker.text(raw.get("feedback"), f"{where}.feedback")
     difficulty = raw.get("difficulty", "medium")
+    generated = checker.text(raw.get("generated"), f"{where}.generated", required=False) or ""
     problems_before = len(checker.problems)
+    for key in sorted(set(raw) - QUIZ_KEYS):
+        checker.fail(f"{where}.{key}", "unknown key")
     if len(options) < 2:
         checker.fail(f"{where}.options", "needs at least two options")
     if len(set(options)) != len(options):
@@ -280,7 +299,28 @@ def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem |
         checker.fail(f"{where}.difficulty", f"expected one of {', '.join(DIFFICULTIES)}")
     if len(checker.problems) > problems_before or not (stem and answers and feedback):
         return None
-    return QuizItem(stem=stem, options=options, answers=answers, feedback=feedback, difficulty=difficulty)
+    return QuizItem(stem=stem, options=options, answers=answers, feedback=feedback, difficulty=difficulty,
+                    generated=generated)
+
+
+def reads_quiz_item(text: str, name: str = "<string>") -> QuizItem:
+    """One quiz item from the YAML text of its mapping, by the rules of `quiz:` items; raises
+    EntryError naming `name` and each bad field."""
+    try:
+        raw = yamlio.parse(text)
+    except yaml.YAMLError as exc:
+        line, problem = yamlio.problem_of(exc)
+        raise EntryError([f"{name}:{line or 1}: {problem}"]) from None
+    checker = _Checker(name)
+    item = _quiz_item(checker.mapping(raw, "item"), "item", checker)
+    if checker.problems or item is None:
+        raise EntryError(checker.problems or [f"{name}: item: stem, answer and feedback are needed"])
+    return item
+
+
+def writes_quiz_item(item: QuizItem) -> str:
+    """One quiz item as the YAML text of its mapping; `reads_quiz_item` gives it back."""
+    return yamlio.dumps(_quiz_dict(item))
 
 
 def writes(entry: Entry) -> str:
@@ -315,6 +355,7 @@ def _front_matter(entry: Entry) -> dict[str, Any]:
         "incomplete": entry.incomplete,
         "quiz": [_quiz_dict(item) for item in entry.quiz],
         "prompts": list(entry.prompts),
+        **({"rejected": list(entry.rejected)} if entry.rejected else {}),
     }
 
 
@@ -326,4 +367,5 @@ def _quiz_dict(item: QuizItem) -> dict[str, Any]:
         "answer": answer,
         "feedback": item.feedback,
         "difficulty": item.difficulty,
+        **({"generated": item.generated} if item.generated else {}),
     }

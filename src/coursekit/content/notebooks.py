@@ -227,11 +227,11 @@ def prompts_markdown(count: int) -> str:
 
 
 def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = (),
-                      set_size: int = PRACTICE_SET) -> nbformat.NotebookNode:
+                      set_size: int = PRACTICE_SET, publish_drafts: bool = False) -> nbformat.NotebookNode:
     """Quiz (practice sets of `set_size`) and prompts of one module; `archive` (all entries) supplies
     generated items' distractors."""
     module = plan.module
-    questions, prompts = module_bank(plan, archive), module_prompts(plan)
+    questions, prompts = module_bank(plan, archive, publish_drafts), module_prompts(plan)
     intro = (f"# Exercises: {escape.myst(module.title)}\n\n"
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")

@@ -1,7 +1,8 @@
 """The question bank, attempts drawn from it, and its static rendering.
 
-A module's bank holds, entry by entry, the authored items (`<entry-id>-q<n>`) and the items
-generated from the entry's facts (`itemgen`, `<entry-id>-g-...`). Each question has a stable id,
+A module's bank holds, entry by entry, the authored items (`<entry-id>-q<n>`; an item accepted in
+review keeps its generated id) and, where course.yml says `generated_items: publish`, the drafts
+generated from the entry's findings (`itemgen`, `<entry-id>-g-...`; see `review`). Each question has a stable id,
 the entry it tests, and feedback that ends with the study's APA reference and a link to the
 reading. The bank is plain data (`bank_json`) shared by the static site (self-contained HTML+JS:
 no kernel, no CDN), the live ipywidgets quiz in `live.py` and the LMS exports in `lms.py`.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from coursekit.content import escape
-from coursekit.content import itemgen
+from coursekit.content import itemgen, review
 from coursekit.content.citations import reference
 from coursekit.model import Entry, ModulePlan, QuizItem
 
@@ -53,12 +54,15 @@ def reading_url(module_id: str, entry_id: str) -> str:
 
 
 def entry_questions(entry: Entry, module_id: str, archive: "tuple[Entry, ...] | itemgen.ArchiveIndex" = (),
-                    compared: tuple[itemgen.GeneratedItem, ...] = ()) -> list[Question]:
-    """The entry's authored items, then the items generated from its findings, then `compared` (the
-    module's comparison items anchored at this entry). `archive` is not needed any more."""
-    authored = [(f"{entry.id}-q{number}", AUTHORED, item, not _is_true_false(item))
+                    compared: tuple[itemgen.GeneratedItem, ...] = (), publish_drafts: bool = False) -> list[Question]:
+    """The entry's written items (an item accepted in review keeps its generated item's id), then,
+    when `publish_drafts` (course.yml: `generated_items: publish`), the drafts among the items
+    generated from its findings and `compared` (the module's comparison items anchored at this
+    entry): neither accepted nor rejected (`review.undecided`). `archive` is not needed any more."""
+    authored = [(item.generated or f"{entry.id}-q{number}", AUTHORED, item, not _natural_order(item))
                 for number, item in enumerate(entry.quiz, start=1)]
-    generated = [(g.id, g.template, g.item, g.shuffle) for g in itemgen.entry_items(entry) + compared]
+    drafts = review.undecided(entry, itemgen.entry_items(entry) + compared) if publish_drafts else ()
+    generated = [(g.id, g.template, g.item, g.shuffle) for g in drafts]
     entry_id, title = entry.id, entry.title
     ref, url = reference(entry).text, reading_url(module_id, entry_id)
     # Question's fields in their order, by position: quicker than by name for thousands of questions.
@@ -67,16 +71,20 @@ def entry_questions(entry: Entry, module_id: str, archive: "tuple[Entry, ...] | 
             for question_id, template, item, shuffle in authored + generated]
 
 
-def _is_true_false(item: QuizItem) -> bool:
-    return {option.lower() for option in item.options} == {"true", "false"}
+def _natural_order(item: QuizItem) -> bool:
+    """True/False, or a scale of size words (a generated size item accepted in review)."""
+    options = {option.lower() for option in item.options}
+    return options == {"true", "false"} or options <= set(itemgen.SCALE_PLACE)
 
 
-def module_bank(plan: ModulePlan, archive: tuple[Entry, ...] = ()) -> list[Question]:
+def module_bank(plan: ModulePlan, archive: tuple[Entry, ...] = (), publish_drafts: bool = False) -> list[Question]:
     """The module's bank, reading by reading, with the module's comparison items after their anchor
-    reading's own. `archive` is not needed any more."""
-    compared = itemgen.module_items(plan.entries)
+    reading's own; drafts only when `publish_drafts` (see `entry_questions`). `archive` is not
+    needed any more."""
+    compared = itemgen.module_items(plan.entries) if publish_drafts else ()
     return [q for entry in plan.entries
-            for q in entry_questions(entry, plan.module.id, (), tuple(g for g in compared if g.anchor == entry.id))]
+            for q in entry_questions(entry, plan.module.id, (), tuple(g for g in compared if g.anchor == entry.id),
+                                     publish_drafts)]
 
 
 MASK32 = 0xFFFFFFFF

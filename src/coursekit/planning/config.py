@@ -15,7 +15,7 @@ from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID
 from coursekit.planning.colours import check_colours, normalise
 from coursekit.archive.topics import blog_topics
 from coursekit.errors import ConfigError
-from coursekit.model import PRACTICE_SET, Course, Module, Rule
+from coursekit.model import GENERATED_ITEMS, PRACTICE_SET, Course, Module, Rule
 
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_PRACTICE_SET = 100
@@ -45,6 +45,10 @@ def _set_size(value: int) -> str | None:
     return None if 1 <= value <= MAX_PRACTICE_SET else f"must be a whole number from 1 to {MAX_PRACTICE_SET}"
 
 
+def _generated_items(value: str) -> str | None:
+    return None if value in GENERATED_ITEMS else f"expected {' or '.join(GENERATED_ITEMS)}, got '{value}'"
+
+
 def _topics_known(values: list[str]) -> str | None:
     unknown = [v for v in values if v not in blog_topics()]
     return f"unknown topic(s): {', '.join(unknown)} (see the blog's topic list)" if unknown else None
@@ -72,6 +76,7 @@ COURSE_SCHEMA = {
     "modules": Field("tables", required=True),
     "colours": Field("table", default={}, check=check_colours),
     "practice_set": Field("count", default=PRACTICE_SET, check=_set_size),
+    "generated_items": Field("text", default=GENERATED_ITEMS[0], check=_generated_items),
 }
 KINDS: dict[str, tuple[type, str]] = {
     "text": (str, "text"),
@@ -136,6 +141,7 @@ def parse_course(text: str, name: str = "course.yml") -> Course:
         modules=modules,
         colours=tuple((key, normalise(str(value))) for key, value in sorted(top["colours"].items())),
         practice_set=top["practice_set"],
+        generated_items=top["generated_items"],
     )
 
 

@@ -112,7 +112,8 @@ def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPa
         module_id = module_plan.module.id
         outputs += [Output(f"modules/{module_id}.ipynb", notebooks.module_notebook(module_plan, links)),
                     Output(f"exercises/{module_id}.ipynb", notebooks.exercise_notebook(module_plan, archive,
-                                                                                     plan.course.practice_set))]
+                                                                                     plan.course.practice_set,
+                                                                                     plan.course.publishes_drafts))]
     if plan.further_reading:
         further = notebooks.reading_list_notebook(plan.course.further_reading, FURTHER_READING_ID,
                                                   plan.further_reading, links)

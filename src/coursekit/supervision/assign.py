@@ -107,15 +107,16 @@ def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: st
     entries = select_entries(plan, picks)
     homes = entry_modules(plan)
     archive = index_archive(plan.all_entries)
-    readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0], archive) for entry in entries)
+    readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0], archive, plan.course.publishes_drafts)
+                     for entry in entries)
     modules = [p.module for p in plan.modules if ("module", p.module.id) in picks]
     module_prompts = tuple(prompt_id(m.id, n) for m in modules for n in range(1, len(m.prompts) + 1))
     return Assignment(title=heading, slug=slug_of(heading), to=names, due=due_date, note=note.strip(),
                       picks=picks, readings=readings, module_prompts=module_prompts)
 
 
-def _reading(entry: Entry, module_id: str, archive: ArchiveIndex) -> Reading:
-    questions = tuple(q.id for q in entry_questions(entry, module_id, archive))
+def _reading(entry: Entry, module_id: str, archive: ArchiveIndex, publish_drafts: bool) -> Reading:
+    questions = tuple(q.id for q in entry_questions(entry, module_id, archive, publish_drafts=publish_drafts))
     prompts = tuple(prompt_id(entry.id, n) for n in range(1, len(entry.prompts) + 1))
     return Reading(id=entry.id, title=entry.title, module=module_id, questions=questions, prompts=prompts)
 
@@ -138,7 +139,8 @@ def assignment_questions(assignment: Assignment, plan: Plan, depth: str = "../..
     questions = []
     for reading in assignment.readings:
         entry = entries.get(reading.id)
-        for question in entry_questions(entry, reading.module, archive) if entry else []:
+        for question in entry_questions(entry, reading.module, archive,
+                                        publish_drafts=plan.course.publishes_drafts) if entry else []:
             questions.append(replace(question, reading_url=f"{depth}{reading_url(reading)}"))
     return questions
 
