@@ -19,8 +19,6 @@ class CoursekitError(Exception):
 class InputError(CoursekitError):
     """A file the user gave us cannot be used. The message names the file (and field or line)."""
 
-    exit_code = 1
-
 
 class ConfigError(InputError):
     """course.yml or _config.yml is invalid; the message lists every bad key."""

@@ -46,29 +46,22 @@ def prompts_from_json(text: str) -> list[Prompt]:
     return [Prompt(**raw) for raw in json.loads(text)]
 
 
-def box_id(prompt_id: str) -> str:
-    return f"ck-reflection-{prompt_id}"
-
-
 def static_html(prompts: list[Prompt]) -> str:
     """Each prompt with its reading link and a reflection box; behaviour from _static/coursekit.js."""
-    parts = ['<div class="ck-prompts">']
-    parts += [_prompt_html(number, p) for number, p in enumerate(prompts, start=1)]
-    parts.append("</div>")
-    return "\n".join(parts)
+    return "\n".join(['<div class="ck-prompts">', *(_prompt_html(n, p) for n, p in enumerate(prompts, 1)), "</div>"])
 
 
 def _prompt_html(number: int, prompt: Prompt) -> str:
     pid = escape.html(prompt.id)
+    box = escape.html(f"ck-reflection-{prompt.id}")
     return (
         f'<div class="ck-prompt">\n'
         f'<p class="ck-prompt-text"><span class="ck-number">{number}.</span> {escape.html(prompt.text)}</p>\n'
         f'<p class="ck-prompt-reading">Reading: <a href="{escape.html(prompt.reading_url)}">'
         f'{escape.html(prompt.reading_title)}</a></p>\n'
         f'<div class="ck-reflection" data-prompt-id="{pid}">'
-        f'<label for="{escape.html(box_id(prompt.id))}">Your reflection on prompt {number} '
-        f'(kept in this browser)</label>'
-        f'<textarea id="{escape.html(box_id(prompt.id))}"></textarea>'
+        f'<label for="{box}">Your reflection on prompt {number} (kept in this browser)</label>'
+        f'<textarea id="{box}"></textarea>'
         f'<p class="ck-saved" aria-live="polite"></p></div>\n'
         f"</div>"
     )

@@ -5,22 +5,17 @@ match in it; `literal in folded(text)` (a fast substring search) then rules most
 """
 from __future__ import annotations
 
-# Characters beyond ASCII that re.IGNORECASE matches to an ASCII letter; test_glossary checks all of
-# Unicode. Capital dotted I is replaced before lowercasing (it lowercases to two characters).
-IGNORECASE_TO_ASCII = {"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"}
-
 
 def folded(text: str) -> str:
-    """The text in lowercase, character for character (the same length, each at its place)."""
+    """The text in lowercase, character for character (the same length, each at its place).
+
+    Beyond ASCII, re.IGNORECASE matches four characters to an ASCII letter (test_glossary checks all of
+    Unicode): dotted capital I (replaced before lowercasing, which would make it two characters), dotless i
+    and long s (replaced after), and the Kelvin sign (which lowercases to 'k').
+    """
     if text.isascii():
         return text.lower()
-    if "\u0130" in text:
-        text = text.replace("\u0130", "i")
-    text = text.lower()
-    for char in ("\u0131", "\u017f"):  # the Kelvin sign lowercases to 'k' already
-        if char in text:
-            text = text.replace(char, IGNORECASE_TO_ASCII[char])
-    return text
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
 def required_text(literal: str) -> str | None:
