@@ -1,9 +1,10 @@
-"""Benchmark `coursekit ingest` + `coursekit generate` on a synthetic archive (not a test).
+"""Benchmark ingest + generate on a synthetic archive, as `coursekit init` runs them (not a test).
 
-Writes pages holding N invented entries (50 a page) and a copy of the default course's sources,
-then times ingesting the pages into the course's new archive folder and generating the course:
-wall-clock and CPU time, and the process's peak resident memory. The targets (issue 12): 1,000
-entries in at most 3 s on two cores, and 10,000 in at most 11 times the 1,000-entry time.
+Writes pages holding N invented entries (50 a page), then times `init_course` on them: the course
+templates (the default course's four modules), the pages ingested into the new archive folder, and
+the course generated from the entries just modelled. Reports wall-clock and CPU time, and the
+process's peak resident memory. The targets (issue 12): 1,000 entries in at most 3 s on two cores,
+and 10,000 in at most 11 times the 1,000-entry time.
 
     .venv/bin/python benchmarks/bench_ingest.py [--entries 1000]
 """
@@ -20,11 +21,7 @@ import sys
 import tempfile
 import time
 
-from coursekit.ingest.importer import ingest
-from coursekit.ingest.topics import default_rules
-from coursekit.site.generate import generate
-
-REPO = pathlib.Path(__file__).resolve().parents[1]
+from coursekit.site.scaffold import init_course
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -75,17 +72,14 @@ def peak_rss_mb() -> float:
 
 
 def ingest_and_generate(entries: int, folder: pathlib.Path) -> dict[str, float]:
-    """Pages of `entries` invented entries ingested into a new course in `folder`, then `generate`."""
+    """Pages of `entries` invented entries made into a new course in `folder` by `coursekit init`:
+    the templates, ingest into the new archive, then generate from the entries just modelled."""
     (folder / "pages").mkdir(parents=True)  # a new folder: nothing is deleted before the measurement
     pages = write_pages(folder / "pages", entries, 50)
-    course = folder / "course"
-    shutil.copytree(REPO / "book", course / "book")
-    shutil.copy(REPO / "course.yml", course / "course.yml")
     os.sync()  # the set-up's own writes go to disk now, not during the measurement
     start, cpu = time.perf_counter(), time.process_time()
-    report = ingest(pages, course / "archive", default_rules())
-    generate(course)
-    assert report.count("new") == entries and not report.write_errors
+    made = init_course(folder / "course", pages)
+    assert made.ingested.count("new") == entries and not made.ingested.write_errors
     return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu, "peak_mb": peak_rss_mb()}
 
 

@@ -109,10 +109,12 @@ def test_missing_front_matter():
 # --- writes ------------------------------------------------------------------------------------
 
 def test_writes_a_readable_file():
-    """A hand-checked file: block-style front matter in a fixed key order, then the sections."""
+    """A hand-checked file: block-style front matter in a fixed key order, fields that hold nothing
+    left out, then the sections."""
     entry = Entry(id="2021-02-an-entry", month="2021-02", title="Øvrebø's study: 'quoted'",
-                  citation=Citation(authors=(Author("Nissen-Lie", "H. A."),), year=2021, volume="51"),
+                  citation=Citation(authors=(Author("Nissen-Lie", "H. A."), Author("Team")), year=2021, volume="51"),
                   summary=("One.", "Two."), topics=("Alliance", "Training"),
+                  stats=(Stat("r", 0.0, None, None, "No link (r = 0)."),),
                   quiz=(QuizItem("Which?", ("yes", "no"), ("yes",), "Because.", "easy"),))
     assert entryfile.writes(entry) == """---
 id: 2021-02-an-entry
@@ -123,22 +125,16 @@ citation:
   authors:
   - family: Nissen-Lie
     given: H. A.
-  et_al: false
+  - family: Team
   year: 2021
-  title: null
-  source: null
   volume: '51'
-  issue: null
-  pages: null
-  doi: null
-  url: null
-  editors: null
-  publisher: null
 topics:
 - Alliance
 - Training
-stats: []
-incomplete: false
+stats:
+- kind: r
+  value: 0.0
+  text: No link (r = 0).
 quiz:
 - stem: Which?
   options:
@@ -147,7 +143,6 @@ quiz:
   answer: 'yes'
   feedback: Because.
   difficulty: easy
-prompts: []
 ---
 
 ## Summary

@@ -333,30 +333,38 @@ def writes(entry: Entry) -> str:
 
 
 def _front_matter(entry: Entry) -> dict[str, Any]:
+    """The entry's fields in a fixed order, leaving out those that hold nothing (`_filled`)."""
     cit = entry.citation
-    citation: dict[str, Any] = {
+    citation = _filled({
         "type": cit.type,
-        "authors": [{"family": a.family, "given": a.given} for a in cit.authors],
+        "authors": [_filled({"family": a.family, "given": a.given}) for a in cit.authors],
         "et_al": cit.et_al,
         "year": cit.year,
-    }
-    citation.update((key, getattr(cit, key)) for key in CITATION_STRINGS)
-    return {
+        **{key: getattr(cit, key) for key in CITATION_STRINGS},
+    })
+    return _filled({
         "id": entry.id,
         "month": entry.month,
         "title": entry.title,
         "citation": citation,
         "topics": list(entry.topics),
         "stats": [
-            {"kind": s.kind, "value": s.value, "ci_low": s.ci_low, "ci_high": s.ci_high,
-             **{key: getattr(s, key) for key in STAT_TEXTS}}
+            _filled({"kind": s.kind, "value": s.value, "ci_low": s.ci_low, "ci_high": s.ci_high,
+                     **{key: getattr(s, key) for key in STAT_TEXTS}})
             for s in entry.stats
         ],
         "incomplete": entry.incomplete,
         "quiz": [_quiz_dict(item) for item in entry.quiz],
         "prompts": list(entry.prompts),
-        **({"rejected": list(entry.rejected)} if entry.rejected else {}),
-    }
+        "rejected": list(entry.rejected),
+    })
+
+
+def _filled(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields that hold something: no null, empty text, empty list or false flag (`reads` takes
+    a missing field as exactly that)."""
+    return {key: value for key, value in fields.items()
+            if not (value is None or value is False or value == "" or value == [])}
 
 
 def _quiz_dict(item: QuizItem) -> dict[str, Any]:

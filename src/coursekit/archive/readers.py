@@ -7,8 +7,8 @@ not: one bad file never stops the others.
 from __future__ import annotations
 
 import pathlib
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
 
 from coursekit.archive import entryfile
 from coursekit.model import Entry
@@ -47,6 +47,13 @@ def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None) -> Arch
     entries = [entry for entry, _ in results if entry is not None]
     problems = [problem for _, found in results for problem in found]
     return Archive(tuple(sorted(entries, key=archive_order)), tuple(problems))
+
+
+def stored_archive(entries: Iterable[Entry], folder: pathlib.Path, base: pathlib.Path | None = None) -> Archive:
+    """What `read_archive(folder, base)` gives once these entries have just been written to their
+    files there (an entry file reads back as the entry written), without reading them back."""
+    named = (replace(entry, source_path=_display_name(folder / f"{entry.id}.md", base)) for entry in entries)
+    return Archive(tuple(sorted(named, key=archive_order)), ())
 
 
 def _read_one(path: pathlib.Path, base: pathlib.Path | None) -> tuple[Entry | None, tuple[str, ...]]:

@@ -21,7 +21,9 @@ from coursekit.content import glossary
 from coursekit.content import itemgen
 from coursekit.content import notebooks
 from coursekit.site.course_data import course_data_js
-from coursekit.planning.themes import load_plan
+from coursekit.planning.config import load_course
+from coursekit.planning.themes import load_plan, plan_archive
+from coursekit.archive.readers import Archive
 from coursekit.errors import InputError
 from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, Plan
 from coursekit.writer import Output, WriteReport, write_outputs
@@ -125,10 +127,12 @@ def _asset(name: str) -> str:
     return resources.files("coursekit").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def generate(root: pathlib.Path, force: bool = False, strict: bool = False) -> Generated:
+def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
+             archive: Archive | None = None) -> Generated:
     """Read everything, then write what changed: edited files are kept (unless `force`), stale
-    generated notebooks removed. `strict` turns any problem into an InputError."""
-    plan, problems = load_plan(root)
+    generated notebooks removed. `strict` turns any problem into an InputError. `archive` is the
+    course's archive when the caller has just written it (`coursekit init`); else it is read."""
+    plan, problems = load_plan(root) if archive is None else plan_archive(load_course(root / "course.yml"), archive)
     if not plan.all_entries:
         raise InputError(f"{root / plan.course.archive}: no archive entries could be read")
     extras, extra_problems = load_extras(root)

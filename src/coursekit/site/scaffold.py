@@ -1,7 +1,7 @@
 """`coursekit init DIR --from PAGES…`: a new course folder that `coursekit build` builds as it is.
 
     pages --model (check)--> templates (course.yml, _config.yml, README, book/) --ingest--> archive/
-          --generate--> modules/, exercises/, _toc.yml, _static/, references.bib
+          --generate (the entries just modelled, not read back)--> modules/, exercises/, _toc.yml, ...
 
 Nothing is written until the pages are known to hold entries, and never into a folder that already
 has something in it. The templates live in coursekit/data/scaffold; the four default modules are
@@ -16,6 +16,7 @@ from importlib import resources
 from string import Template
 from typing import Sequence
 
+from coursekit.archive.readers import stored_archive
 from coursekit.content import escape
 from coursekit.errors import InputError
 from coursekit.ingest.importer import IngestReport, Model, model_files, store
@@ -90,4 +91,6 @@ def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = 
         target.write_text(text, encoding="utf-8")
     course = load_course(root / "course.yml")
     report = store(model, root / course.archive)
-    return Scaffold(root, tuple(files), report, generate(root))
+    stored = None if report.write_errors else stored_archive((item.entry for item in model.entries),
+                                                              root / course.archive, base=root)
+    return Scaffold(root, tuple(files), report, generate(root, archive=stored))
