@@ -49,8 +49,6 @@ TEXT_MENTION = re.compile(rf"(?P<name>{NAME}(?:\s+{NAME})?)\s+(?:and|&)\s+(?:col
 PARENTHETICAL = re.compile(rf"\((?P<authors>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*(?:\s+et\s+al\.?)?),\s*"
                            rf"(?P<year>(?:19|20)\d\d)\)")
 PARTICLES = {"Del", "De", "Van", "Von", "Da", "Di", "Le", "La", "Mac", "Van der", "Van den"}
-# The longest text DOI may match before a DOI's '10.', besides whitespace: 'https://dx.doi.org/'.
-DOI_PREFIX_LONGEST = len("https://dx.doi.org/")
 SPACE_BEFORE_COMMA = re.compile(r"\s+,")
 INITIAL_FULL_STOP = re.compile(r"\.(?=[^\s\-‐.])")
 CHAPTER = re.compile(r"^(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$")
@@ -90,43 +88,16 @@ def parse_citation(text: str) -> ParsedCitation:
 def _links(text: str) -> tuple[str, str | None, str | None]:
     """The text without its DOI and URL, ending in one full stop (or its '?' or '!'), the DOI and the URL."""
     doi = url = None
-    match = _search_doi(text)
+    match = DOI.search(text)
     if match:
         doi = match.group("doi").rstrip(".,;)]")
         text = text[: match.start()] + text[match.end():]
-    match = _search_url(text)
+    match = URL.search(text)
     if match:
         url = match.group(0).rstrip(".,;)]")
         text = text[: match.start()] + text[match.end():]
-    text = _without_trailing_punctuation(text.strip())
+    text = text.strip().rstrip(",.;: ")  # the only whitespace left is single spaces
     return text + ("." if text and not text.endswith(("?", "!")) else ""), doi, url
-
-
-def _search_doi(text: str) -> re.Match[str] | None:
-    """`DOI.search(text)`, started just before the first '10.' rather than at every character: each
-    DOI starts with '10.', and what may come before it is whitespace and DOI_PREFIX_LONGEST more."""
-    start = text.find("10.")
-    if start < 0:
-        return None
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    return DOI.search(text, max(0, start - DOI_PREFIX_LONGEST))
-
-
-def _search_url(text: str) -> re.Match[str] | None:
-    """`URL.search(text)`, started at the 'http' or 'https' before the first '://'."""
-    start = text.find("://")
-    return URL.search(text, max(0, start - len("https"))) if start >= 0 else None
-
-
-def _without_trailing_punctuation(text: str) -> str:
-    r"""A stripped text less the run of ',', '.', ';', ':' and whitespace that ends it, as
-    `re.sub(r"(?:\s*[,.;:]\s*)+$", "", text)` gives it (that scan tries every character)."""
-    while True:
-        shorter = text.rstrip(",.;:").rstrip()
-        if shorter == text:
-            return text
-        text = shorter
 
 
 def _missing(citation: Citation) -> tuple[str, ...]:
@@ -145,12 +116,7 @@ def _missing(citation: Citation) -> tuple[str, ...]:
 def parse_authors(text: str) -> tuple[tuple[Author, ...], bool]:
     """'Norcross, J.C. & Karpiak, C.P.' -> authors and whether the list was cut ('et al.', '...')."""
     text = SPACE_BEFORE_COMMA.sub(",", text.strip())
-    lowered = text.lower()
-    if "et" in lowered and "al" in lowered:  # ET_AL ignores case, and only E and T match 'e' and 't'
-        text = ET_AL.sub(", …", text)
-    text = ELLIPSIS.sub(", …, ", text)
-    if "&" in text or "and" in text:
-        text = CONNECTOR.sub(", ", text)
+    text = CONNECTOR.sub(", ", ELLIPSIS.sub(", …, ", ET_AL.sub(", …", text)))
     names: list[list[str | None]] = []  # [family, given]: each Author made once, when complete
     et_al = False
     for token in text.split(","):
@@ -184,7 +150,7 @@ def _given(token: str) -> str:
 
 def _work(rest: str) -> dict[str, str | None]:
     """Title, source and locators from the text after '(YYYY).'."""
-    chapter = CHAPTER.match(rest) if "In" in rest else None
+    chapter = CHAPTER.match(rest)
     if chapter:
         return _chapter(chapter.group("title"), chapter.group("after"))
     parts = [p for p in sentences(rest) if not NOISE.match(p)]
