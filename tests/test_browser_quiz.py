@@ -249,3 +249,108 @@ def test_the_page_and_python_choose_the_same_sets(script_page):
         assert script_page.evaluate(draw, [ids, correct, wrong, n, seed]) == expected
         due_first += bool(expected) and correct.get(expected[0]) is False
     assert due_first > 10  # the cases did exercise the wrong-first rule
+
+
+# --- A bank loaded per reading (the default course's banks are small enough to stay on the page, so a
+# page is assembled here from static_html, coursekit.js and the bank's files, and opened from file://).
+
+PER_READING = {"2020-01-a": 4, "2021-02-b": 3, "2022-03-c": 5, "2022-04-d": 2, "2023-05-e": 3, "2024-06-f": 3}
+
+
+def per_reading_bank() -> list[Question]:
+    return [Question(id=f"{reading}-q{n}", entry_id=reading, stem=f"Question {n} on {reading}?",
+                     options=("right", "wrong", "also wrong"), answers=("right",), feedback="Because.",
+                     difficulty="easy", reference="A. (2020). Ref.", reading_url=f"../modules/m.html#{reading}",
+                     reading_title=f"Reading {reading}")
+            for reading, count in PER_READING.items() for n in range(1, count + 1)]
+
+
+@pytest.fixture
+def per_reading_page(tmp_path):
+    """The quiz's page at site/exercises/m.html, coursekit.js and the bank files under site/_static."""
+    from coursekit.content.quiz import bank_files, static_html
+    from coursekit.writer import Output, write_outputs
+
+    site = tmp_path / "site"
+    script = (REPO / "src" / "coursekit" / "assets" / "coursekit.js").read_text(encoding="utf-8")
+    files = [Output(path, text) for path, text in bank_files("m", per_reading_bank())]
+    write_outputs(site, [*files, Output("_static/coursekit.js", script)])
+    quiz = static_html("m", per_reading_bank(), grouped=True, set_size=4, per_reading=True)
+    page_file = site / "exercises" / "m.html"
+    page_file.parent.mkdir()
+    page_file.write_text("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Exercises</title>"
+                         f"<script src='../_static/coursekit.js'></script></head><body><main>{quiz}</main></body>"
+                         "</html>", encoding="utf-8")
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        blocked: list[str] = []
+        context.route("http*://**/*", lambda route: (blocked.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(page_file.as_uri())
+        page.site = site
+        yield page
+        browser.close()
+    assert blocked == []  # file:// only: the page asked for nothing on a network
+
+
+def loaded_readings(page) -> list[str]:
+    return page.locator("details.ck-group[data-loaded]").evaluate_all(
+        "groups => groups.map(g => g.getAttribute('data-entry-id'))")
+
+
+def test_a_bank_loaded_per_reading_from_file_urls(per_reading_page):
+    page = per_reading_page
+    assert page.url.startswith("file://")
+    asked = []
+    for position in range(4):
+        assert page.locator(".ck-set-progress").inner_text() == f"Set 1, question {position + 1} of 4."
+        asked.append(answer_set_question(page, right=position > 0))
+        feedback = page.locator(".ck-set-question .ck-feedback").inner_text()
+        assert feedback.startswith("Not quite." if position == 0 else "Correct.") and "Because." in feedback
+        page.keyboard.press("Enter")
+    assert page.locator(".ck-set-score").inner_text().startswith("3 of 4 correct.")
+    assert page.locator(".ck-quiz-score").inner_text() == "4 of 20 answered. Score: 3 of 4 correct."
+    # Only the readings the set asked from were loaded, and the set is the one Python draws.
+    stored = page.evaluate("JSON.parse(localStorage.getItem('coursekit:practice:m'))")
+    bank = per_reading_bank()
+    assert [q.id for q in practice_set(bank, {}, 4, stored["seed"] + 1)] == asked == stored["current"]["questions"]
+    readings = {q.entry_id for q in bank if q.id in asked}
+    assert sorted(loaded_readings(page)) == sorted(readings) and len(readings) < len(PER_READING)
+
+    # Opening a reading loads its questions, answers shown; the section says so while it loads.
+    unopened = next(r for r in PER_READING if r not in readings)
+    wrong_reading = asked[0].rsplit("-q", 1)[0]
+    for reading in (unopened, wrong_reading):
+        page.locator(f'details.ck-group[data-entry-id="{reading}"] summary').click()
+        group = page.locator(f'details.ck-group[data-entry-id="{reading}"]')
+        assert group.locator(".ck-question").count() == PER_READING[reading]
+        assert not group.locator(".ck-loading").count()
+    wrong = page.locator(f'details.ck-group .ck-question[data-question-id="{asked[0]}"] .ck-feedback')
+    assert wrong.inner_text().startswith("Not quite.")
+
+    # After a reload, a new set asks the wrongly answered question first; a set from one reading stays in it.
+    page.reload()
+    page.locator(".ck-new-set").click()
+    assert page.locator(".ck-set-question").get_attribute("data-question-id") == asked[0]
+    page.locator(".ck-set-reading").select_option("2022-03-c")
+    page.locator(".ck-new-set").click()
+    current = page.evaluate("JSON.parse(localStorage.getItem('coursekit:practice:m'))")["current"]
+    assert len(current["questions"]) == 4 and all(i.startswith("2022-03-c-q") for i in current["questions"])
+    assert page.locator(".ck-set-question").get_attribute("data-question-id") == current["questions"][0]
+    assert page.errors == []
+
+
+def test_a_missing_bank_file_is_reported_in_its_reading(per_reading_page):
+    page = per_reading_page
+    reading = page.locator("details.ck-group:not([data-loaded])").first.get_attribute("data-reading")
+    (page.site / "_static" / "banks" / "m" / f"{reading}.mjs").unlink()
+    page.locator(f'details.ck-group[data-reading="{reading}"] summary').click()
+    status = page.locator(f'details.ck-group[data-reading="{reading}"] .ck-loading')
+    assert "could not be loaded" in status.inner_text() and status.get_attribute("role") == "status"
+    assert page.errors == []

@@ -171,3 +171,23 @@ def test_no_practice_set_without_a_size_or_without_questions():
     assert '<details class="ck-group" data-entry-id="2020-01-e" open>' in grouped  # the first reading open
     assert "ck-practice" not in static_html("m", [], grouped=True, set_size=10)
     assert "ck-practice" not in static_html("assignment-x", bank)
+
+
+def test_a_bank_loaded_per_reading_keeps_each_readings_questions_in_its_file():
+    bank = lettered_bank("ab", "2020-01-e") + lettered_bank("c", "2021-02-f")
+    files = quiz.bank_files("m", bank)
+    assert [path for path, _ in files] == ["_static/banks/m/1.mjs", "_static/banks/m/2.mjs"]
+    first = files[0][1]
+    assert first.startswith('coursekitBankFile("m", 1, "<div class=\\"ck-question\\"') and first.endswith('");\n')
+    markup = json.loads(first[len('coursekitBankFile("m", 1, '):-len(");\n")])
+    assert markup in static_html("m", bank)  # the markup a page carrying the whole bank has for a and b
+    assert start_tags(markup)[0][1]["data-question-id"] == "a" and markup.count('class="ck-question"') == 2
+    page = static_html("m", bank, grouped=True, set_size=10, per_reading=True)
+    tags = start_tags(page)
+    assert tags[0][1]["data-bank-files"] == "../_static/banks/m/"
+    groups = [a for t, a in tags if t == "details"]
+    assert [(g["data-reading"], json.loads(g["data-question-ids"])) for g in groups] == [("1", ["a", "b"]),
+                                                                                      ("2", ["c"])]
+    assert "ck-question" not in page and "0 of 3 answered." in page and "2020-01-e (2 questions)</option>" in page
+    assert quiz.loads_per_reading(bank_json(bank), above=len(bank_json(bank)) - 1)
+    assert not quiz.loads_per_reading(bank_json(bank), above=len(bank_json(bank)))

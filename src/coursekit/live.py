@@ -190,14 +190,16 @@ def quiz_widget(quiz_id: str, questions: list[Question], n: int | None = None, s
     return box
 
 
-def show_quiz(quiz_id: str, bank: str, n: int | None = None, seed: int | None = None) -> None:
+def show_quiz(quiz_id: str, bank: str, n: int | None = None, seed: int | None = None,
+              per_reading: bool = False) -> None:
     """Display the quiz: live widgets where a widget manager exists, static HTML+JS otherwise. With
-    `n`, a practice set of `n` questions (in the static HTML, the site's practice set of `n`)."""
+    `n`, a practice set of `n` questions (in the static HTML, the site's practice set of `n`). With
+    `per_reading`, the static HTML loads each reading's questions from the bank's files."""
     from IPython.display import display
 
     questions = questions_from_json(bank)
     bundle = dict(quiz_widget(quiz_id, questions, n=n, seed=seed)._repr_mimebundle_())
-    bundle["text/html"] = static_html(quiz_id, questions, grouped=True, set_size=n)
+    bundle["text/html"] = static_html(quiz_id, questions, grouped=True, set_size=n, per_reading=per_reading)
     display(bundle, raw=True)
 
 

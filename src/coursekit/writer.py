@@ -34,8 +34,8 @@ from coursekit.errors import WriteRefused
 
 NOTEBOOK_KEY = "coursekit"
 HEADER = re.compile(r"^(?:#|%|/\*|<!--) coursekit-generated sha256=([0-9a-f]{64})(?: \*/| -->)?\n")
-COMMENTS = {".yml": ("# ", ""), ".yaml": ("# ", ""), ".js": ("/* ", " */"), ".css": ("/* ", " */"),
-            ".bib": ("% ", ""), ".svg": ("<!-- ", " -->")}
+COMMENTS = {".yml": ("# ", ""), ".yaml": ("# ", ""), ".js": ("/* ", " */"), ".mjs": ("/* ", " */"),
+            ".css": ("/* ", " */"), ".bib": ("% ", ""), ".svg": ("<!-- ", " -->")}
 NOTICE = "coursekit-generated sha256={digest}"
 NEW_FILE_MODE = 0o644  # rw-r--r--: a web server must be able to read what we write
 
@@ -173,7 +173,8 @@ def create_folder(target: pathlib.Path, files: Mapping[str, str]) -> None:
 
 def write_outputs(root: pathlib.Path, outputs: list[Output], force: bool = False,
                   stale_dirs: tuple[str, ...] = ()) -> WriteReport:
-    """Write every output that changed; keep edited files; remove stale generated ones."""
+    """Write every output that changed; keep edited files; remove stale generated ones: the notebooks
+    of each folder of `stale_dirs`, or the files an entry with a `*` matches (a glob in `root`)."""
     report = WriteReport()
     wanted = set()
     for output in outputs:
@@ -195,7 +196,7 @@ def write_outputs(root: pathlib.Path, outputs: list[Output], force: bool = False
 
 def _remove_stale(root: pathlib.Path, folder: str, wanted: set[pathlib.Path]) -> list[str]:
     removed = []
-    for path in sorted((root / folder).glob("*.ipynb")):
+    for path in sorted(root.glob(folder if "*" in folder else f"{folder}/*.ipynb")):
         if path.resolve() in wanted:
             continue
         if generated_state(path.name, path.read_text(encoding="utf-8")) == "intact":

@@ -20,7 +20,8 @@ from coursekit.content.itemgen import ArchiveIndex
 from coursekit.content.citations import reference
 from coursekit.model import EVIDENCE_MAP_ID, PRACTICE_SET, Entry, Module, ModulePlan, Stat
 from coursekit.content.prompts import module_prompts, prompts_json
-from coursekit.content.quiz import bank_json, module_bank, reading_anchor
+from coursekit.content.quiz import (PER_READING_BYTES, bank_files, bank_json, loads_per_reading, module_bank,
+                                  reading_anchor)
 from coursekit.text import month_label
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -204,10 +205,12 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
     return _notebook(cells)
 
 
-def quiz_code(quiz_id: str, bank: str, set_size: int) -> str:
+def quiz_code(quiz_id: str, bank: str, set_size: int, per_reading: bool = False) -> str:
     """The exercise's quiz cell: the bank (`bank_json`: ASCII, keys sorted) as a plain literal, shown
-    static or live by `show_quiz` as practice sets of `set_size` questions."""
-    return f"from coursekit.live import show_quiz\n\nshow_quiz({quiz_id!r}, {json_literal(bank)}, n={set_size})"
+    static or live by `show_quiz` as practice sets of `set_size` questions; `per_reading`: the static
+    page loads the questions from the bank's files (`quiz.bank_files`)."""
+    files = ", per_reading=True" if per_reading else ""
+    return f"from coursekit.live import show_quiz\n\nshow_quiz({quiz_id!r}, {json_literal(bank)}, n={set_size}{files})"
 
 
 TRIPLE_QUOTE = "'''"
@@ -241,18 +244,35 @@ def prompts_markdown(count: int) -> str:
             "the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n")
 
 
+@dataclass(frozen=True)
+class Exercises:
+    """A module's exercises notebook and, when its bank loads per reading, the bank's files beside
+    the page (`quiz.bank_files`: path in the course folder, text)."""
+
+    notebook: nbformat.NotebookNode
+    bank_files: tuple[tuple[str, str], ...] = ()
+
+
 def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = (),
                       set_size: int = PRACTICE_SET, publish_drafts: bool = False) -> nbformat.NotebookNode:
+    """The notebook of `exercises`."""
+    return exercises(plan, archive, set_size, publish_drafts).notebook
+
+
+def exercises(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = (), set_size: int = PRACTICE_SET,
+              publish_drafts: bool = False, per_reading_above: int = PER_READING_BYTES) -> Exercises:
     """Quiz (practice sets of `set_size`) and prompts of one module; `archive` (all entries) supplies
-    generated items' distractors."""
+    generated items' distractors. A bank over `per_reading_above` bytes loads per reading from files."""
     module = plan.module
     questions, prompts = module_bank(plan, archive, publish_drafts), module_prompts(plan)
+    bank = bank_json(questions)
+    per_reading = loads_per_reading(bank, per_reading_above)
     intro = (f"# Exercises: {escape.myst(module.title)}\n\n"
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
     hidden = {"tags": ["remove-input"]}
     cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions), set_size)),
-             code_cell(quiz_code(module.id, bank_json(questions), set_size), hidden),
+             code_cell(quiz_code(module.id, bank, set_size, per_reading), hidden),
              markdown_cell(prompts_markdown(len(prompts))),
              code_cell(prompts_code(prompts_json(prompts)), hidden)]
-    return _notebook(cells)
+    return Exercises(_notebook(cells), tuple(bank_files(module.id, questions)) if per_reading else ())

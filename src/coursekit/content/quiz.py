@@ -188,23 +188,55 @@ def questions_from_json(text: str) -> list[Question]:
     return questions
 
 
-def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, set_size: int | None = None) -> str:
+# A bank larger than this (bytes of `bank_json`; its page would weigh about twice as much) loads
+# per reading: the page lists the readings, and each reading's questions are a script beside it.
+PER_READING_BYTES = 400_000
+BANK_FOLDER = "_static/banks"  # <module>/<n>.mjs: not .js, which Jupyter Book would load on every page
+
+
+def loads_per_reading(bank: str, above: int = PER_READING_BYTES) -> bool:
+    """Whether the bank (`bank_json`) is large enough to load per reading."""
+    return len(bank) > above
+
+
+def bank_files(quiz_id: str, questions: list[Question]) -> list[tuple[str, str]]:
+    """A bank loaded per reading: each reading's questions (`reading_groups`, numbered from 1) as a
+    script at `BANK_FOLDER/<quiz_id>/<n>.mjs` (path in the course folder). The script hands their
+    markup to coursekit.js: a <script> element loads it, from a server or from file:// (where fetch
+    fails), and it calls `coursekitBankFile(quiz id, n, markup)`."""
+    groups = reading_groups(list(enumerate(questions, start=1)))
+    return [(f"{BANK_FOLDER}/{quiz_id}/{n}.mjs", _bank_script(quiz_id, n, group))
+            for n, group in enumerate(groups, start=1)]
+
+
+def _bank_script(quiz_id: str, n: int, group: list[tuple[int, Question]]) -> str:
+    markup = "\n".join(_question_html(number, q) for number, q in group)
+    return f"coursekitBankFile({json.dumps(quiz_id)}, {n}, {json.dumps(markup)});\n"  # ASCII: JSON escapes
+
+
+def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, set_size: int | None = None,
+                per_reading: bool = False) -> str:
     """Self-contained quiz markup; behaviour comes from _static/coursekit.js (no network).
 
     `grouped` puts each reading's questions in a <details> section (the first one open), so that
     a module's long bank reads reading by reading. `set_size` (a module's exercises page) adds a
     practice set of that many questions above the bank, which then follows, grouped and closed,
-    under "All questions" for review.
+    under "All questions" for review. `per_reading` (a large bank, see `bank_files`) leaves each
+    reading's questions out: its section holds their ids, and coursekit.js loads them from the
+    reading's file when the section is opened or a set asks one.
     """
     numbered = list(enumerate(questions, start=1))
-    groups = reading_groups(numbered) if grouped or set_size else []
+    groups = reading_groups(numbered) if grouped or set_size or per_reading else []
     set_size = set_size if questions else None  # no set of an empty bank
     size = f' data-set-size="{set_size}"' if set_size else ""
-    parts = [f'<div class="ck-quiz" data-quiz-id="{escape.html(quiz_id)}"{size}>']
+    files = f' data-bank-files="../{BANK_FOLDER}/{escape.html(quiz_id)}/"' if per_reading else ""
+    parts = [f'<div class="ck-quiz" data-quiz-id="{escape.html(quiz_id)}"{size}{files}>']
     if set_size:
         parts += [_practice_html(quiz_id, set_size, groups), "<h3>All questions</h3>"]
     parts.append(f'<p class="ck-quiz-score" aria-live="polite">0 of {len(questions)} answered.</p>')
-    if groups:
+    if per_reading:
+        parts += [_file_group_html(n, group) for n, group in enumerate(groups, start=1)]
+    elif groups:
         parts += [_group_html(group, open_=index == 0 and not set_size) for index, group in enumerate(groups)]
     else:
         parts += [_question_html(number, q) for number, q in numbered]
@@ -229,6 +261,15 @@ def _group_html(group: list[tuple[int, Question]], open_: bool) -> str:
     entry_id = escape.html(group[0][1].entry_id)
     return (f'<details class="ck-group" data-entry-id="{entry_id}"{" open" if open_ else ""}>\n'
             f'<summary>Reading: {_group_label(group)}</summary>\n{questions}\n</details>')
+
+
+def _file_group_html(n: int, group: list[tuple[int, Question]]) -> str:
+    """A reading's closed section whose questions load from its file (`bank_files`)."""
+    ids = escape.html(json.dumps([q.id for _, q in group]))
+    entry_id = escape.html(group[0][1].entry_id)
+    return (f'<details class="ck-group" data-entry-id="{entry_id}" data-reading="{n}" data-question-ids="{ids}">\n'
+            f'<summary>Reading: {_group_label(group)}</summary>\n'
+            '<p class="ck-loading" role="status">Opening this reading loads its questions.</p>\n</details>')
 
 
 def _group_label(group: list[tuple[int, Question]]) -> str:

@@ -20,6 +20,7 @@ from coursekit.planning import colours
 from coursekit.content import glossary
 from coursekit.content import itemgen
 from coursekit.content import notebooks
+from coursekit.content.quiz import BANK_FOLDER, PER_READING_BYTES
 from coursekit.site.course_data import course_data_js
 from coursekit.planning.config import load_course
 from coursekit.planning.themes import load_plan, plan_archive
@@ -30,6 +31,7 @@ from coursekit.writer import Output, WriteReport, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
 COURSE_DATA = "_static/coursekit-course.js"
+BANK_FILES = f"{BANK_FOLDER}/*/*.mjs"  # a large bank's files (quiz.bank_files), removed when stale
 
 
 @dataclass(frozen=True)
@@ -103,19 +105,21 @@ def course_outputs(plan: Plan, extras: Extras, pages: BookPages, keyed: bibtex.K
     return outputs
 
 
-def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPages()) -> list[Output]:
-    """Every generated file of the course, made from the plan: each module's page and exercises,
-    the further reading, then the rest."""
+def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPages(),
+                per_reading_above: int = PER_READING_BYTES) -> list[Output]:
+    """Every generated file of the course, made from the plan: each module's page and exercises
+    (with the files of a bank over `per_reading_above` bytes), the further reading, then the rest."""
     keyed = bibtex.keyed_works(plan.all_entries) if pages.references else None
     links = card_links(plan, pages, keyed)
     archive = itemgen.index_archive(plan.all_entries)
     outputs = []
     for module_plan in plan.modules:
         module_id = module_plan.module.id
+        exercises = notebooks.exercises(module_plan, archive, plan.course.practice_set,
+                                        plan.course.publishes_drafts, per_reading_above)
         outputs += [Output(f"modules/{module_id}.ipynb", notebooks.module_notebook(module_plan, links)),
-                    Output(f"exercises/{module_id}.ipynb", notebooks.exercise_notebook(module_plan, archive,
-                                                                                     plan.course.practice_set,
-                                                                                     plan.course.publishes_drafts))]
+                    Output(f"exercises/{module_id}.ipynb", exercises.notebook)]
+        outputs += [Output(path, text) for path, text in exercises.bank_files]
     if plan.further_reading:
         further = notebooks.reading_list_notebook(plan.course.further_reading, FURTHER_READING_ID,
                                                   plan.further_reading, links)
@@ -128,7 +132,7 @@ def _asset(name: str) -> str:
 
 
 def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
-             archive: Archive | None = None) -> Generated:
+             per_reading_above: int = PER_READING_BYTES, archive: Archive | None = None) -> Generated:
     """Read everything, then write what changed: edited files are kept (unless `force`), stale
     generated notebooks removed. `strict` turns any problem into an InputError. `archive` is the
     course's archive when the caller has just written it (`coursekit init`); else it is read."""
@@ -139,6 +143,6 @@ def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
     problems += extra_problems
     if strict and problems:
         raise InputError("\n".join(problems))
-    outputs = outputs_for(plan, extras, load_book_pages(root))
-    report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises"))
+    outputs = outputs_for(plan, extras, load_book_pages(root), per_reading_above)
+    report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises", BANK_FILES))
     return Generated(plan=plan, problems=problems, report=report)
