@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import logging
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -100,28 +101,21 @@ def forest_data(plan: ModulePlan) -> Forest:
 
 
 def year_counts(plan: ModulePlan) -> YearCounts:
-    counts: dict[int, int] = {}
-    for entry in plan.entries:
-        counts[publication_year(entry)] = counts.get(publication_year(entry), 0) + 1
+    counts = Counter(publication_year(entry) for entry in plan.entries)
     return YearCounts(plan.module.title, tuple(sorted(counts.items())))
 
 
 def evidence_map(plans: Sequence[ModulePlan]) -> EvidenceMap:
-    cells = []
-    for index, plan in enumerate(plans):
-        cells += [(index, year, count) for year, count in year_counts(plan).counts]
-    return EvidenceMap(tuple(p.module.title for p in plans), tuple(cells))
+    cells = tuple((index, year, count) for index, plan in enumerate(plans) for year, count in year_counts(plan).counts)
+    return EvidenceMap(tuple(p.module.title for p in plans), cells)
 
 
 def row_labels(effects: Sequence[Effect]) -> tuple[str, ...]:
     """Study labels; a label shared by several rows gets '#1', '#2', ... so each row is told apart."""
-    totals: dict[str, int] = {}
-    for effect in effects:
-        totals[effect.study] = totals.get(effect.study, 0) + 1
-    seen: dict[str, int] = {}
+    totals, seen = Counter(effect.study for effect in effects), Counter()
     labels = []
     for effect in effects:
-        seen[effect.study] = seen.get(effect.study, 0) + 1
+        seen[effect.study] += 1
         labels.append(f"{effect.study} #{seen[effect.study]}" if totals[effect.study] > 1 else effect.study)
     return tuple(labels)
 
@@ -170,10 +164,8 @@ def evidence_alt(evidence: EvidenceMap) -> str:
     parts = []
     for index, title in enumerate(evidence.modules):
         mine = [(year, n) for i, year, n in evidence.cells if i == index]
-        if mine:
-            parts.append(f"{title}: {plural(sum(n for _, n in mine), 'reading')}, {mine[0][0]} to {mine[-1][0]}")
-        else:
-            parts.append(f"{title}: no readings")
+        parts.append(f"{title}: {plural(sum(n for _, n in mine), 'reading')}, {mine[0][0]} to {mine[-1][0]}"
+                     if mine else f"{title}: no readings")
     return (f"Evidence map of {plural(len(evidence.modules), 'module')} by publication year, {min(years)} to "
             f"{max(years)}; marker size shows the number of readings. " + "; ".join(parts) + ".")
 

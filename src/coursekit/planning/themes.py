@@ -7,14 +7,13 @@ implications contain one of the rule's keywords (whole words, any case), or the 
 from __future__ import annotations
 
 import functools
+import pathlib
 import re
 
 from coursekit.archive.readers import Archive, read_archive
-from coursekit.planning.config import load_course
-import pathlib
-from coursekit.model import FURTHER_READING_ID
+from coursekit.model import FURTHER_READING_ID, Course, Entry, ModulePlan, Plan, Rule
 from coursekit.planning.casefold import folded, required_text
-from coursekit.model import Course, Entry, ModulePlan, Plan, Rule
+from coursekit.planning.config import load_course
 
 
 def matches(rule: Rule, entry: Entry, text: "SearchText | None" = None) -> bool:
@@ -62,23 +61,18 @@ def plan_course(course: Course, entries: tuple[Entry, ...]) -> Plan:
 def unknown_entry_ids(course: Course, entries: tuple[Entry, ...]) -> list[str]:
     """Ids named in rules (entries/exclude) that no archive entry has: likely typos."""
     known = {e.id for e in entries}
-    problems = []
-    for i, module in enumerate(course.modules):
-        for key in ("entries", "exclude"):
-            for entry_id in getattr(module.rule, key):
-                if entry_id not in known:
-                    problems.append(f"course.yml: modules[{i}].rule.{key}: no archive entry '{entry_id}'")
-    return problems
+    return [f"course.yml: modules[{i}].rule.{key}: no archive entry '{entry_id}'"
+            for i, module in enumerate(course.modules) for key in ("entries", "exclude")
+            for entry_id in getattr(module.rule, key) if entry_id not in known]
 
 
 def entry_modules(plan: Plan) -> dict[str, tuple[str, ...]]:
     """Entry id -> the ids of the modules (or further-reading) whose pages hold its card."""
     where: dict[str, list[str]] = {}
-    for module_plan in plan.modules:
-        for entry in module_plan.entries:
-            where.setdefault(entry.id, []).append(module_plan.module.id)
-    for entry in plan.further_reading:
-        where.setdefault(entry.id, []).append(FURTHER_READING_ID)
+    placed = [(m.module.id, m.entries) for m in plan.modules] + [(FURTHER_READING_ID, plan.further_reading)]
+    for module_id, entries in placed:
+        for entry in entries:
+            where.setdefault(entry.id, []).append(module_id)
     return {entry_id: tuple(ids) for entry_id, ids in where.items()}
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 
-from coursekit.model import FURTHER_READING_ID
 from coursekit.content.citations import reference, short_citation
 from coursekit.errors import InputError
 from coursekit.content.escape import printable
-from coursekit.model import Entry, Plan
+from coursekit.model import FURTHER_READING_ID, Entry, Plan
 from coursekit.planning.themes import entry_modules
 from coursekit.text import archive_order
 
@@ -28,7 +28,7 @@ COLUMNS = ("entry_id", "title", "summary", "implications", "authors", "topics")
 WEIGHTS = (0.0, 10.0, 1.0, 2.0, 4.0, 3.0)
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_GAP = "[", "]", "…"
 SNIPPET_TOKENS = 14
-WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+")
 # Words too common to rank by; dropped from a query unless it has no other words.
 STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
 
@@ -50,9 +50,7 @@ class Hit:
 
 def query_words(query: str) -> tuple[str, ...]:
     """The distinct words of a query, lowercased, in order, without common words if others remain."""
-    seen: dict[str, None] = {}
-    for word in WORD.findall(query.lower()):
-        seen.setdefault(word, None)
+    seen = dict.fromkeys(WORD.findall(query.lower()))
     meaningful = tuple(w for w in seen if w not in STOP_WORDS)
     return meaningful or tuple(seen)
 
@@ -89,12 +87,10 @@ def _ranked_rows(db: sqlite3.Connection, words: tuple[str, ...]) -> list[tuple[i
     return db.execute(sql, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_GAP, fts_query(words))).fetchall()
 
 
-def _coverage(db: sqlite3.Connection, words: tuple[str, ...]) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for word in words:
-        for (rowid,) in db.execute("SELECT rowid FROM readings WHERE readings MATCH ?", (fts_phrase(word),)):
-            counts[rowid] = counts.get(rowid, 0) + 1
-    return counts
+def _coverage(db: sqlite3.Connection, words: tuple[str, ...]) -> Counter[int]:
+    """How many of the words each row contains."""
+    return Counter(rowid for word in words
+                   for (rowid,) in db.execute("SELECT rowid FROM readings WHERE readings MATCH ?", (fts_phrase(word),)))
 
 
 def candidates(plan: Plan, module_id: str | None = None, since: int | None = None) -> tuple[Entry, ...]:
