@@ -45,10 +45,9 @@ class KeywordLookup:
     """The keywords of all rules, numbered in file order, and which ones a text's words can start."""
 
     keywords: tuple[tuple[str, Keyword], ...]  # (topic, keyword)
-    by_word: dict[str, tuple[int, ...]]  # first word in lowercase -> keywords in any case
-    by_exact_word: dict[str, tuple[int, ...]]  # first word as written -> keywords in capitals
-    exact_words_by_lower: dict[str, tuple[str, ...]]  # by_exact_word's words by their lowercase: 'cbt' -> ('CBT',)
-    by_prefix: dict[str, tuple[int, ...]]  # prefix -> those of them in any case
+    by_word: dict[str, list[int]]  # first word in lowercase -> keywords in any case
+    by_exact_word: dict[str, list[int]]  # the word as written -> keywords in capitals (one word each: 'CBT')
+    by_prefix: dict[str, list[int]]  # prefix -> those of them in any case
     prefixed_word: re.Pattern[str] | None  # finds in ' word word' the words that start with a prefix of by_prefix,
     # each with the longest such prefix
     prefixes_within: dict[str, tuple[str, ...]]  # each prefix of by_prefix -> those it starts with, itself included
@@ -66,26 +65,16 @@ def keyword_lookup(rules: tuple[TopicRule, ...]) -> KeywordLookup:
     for number, (_, key) in enumerate(keywords):
         first, prefix = key.words[0]
         (by_prefix if prefix else by_exact_word if key.exact else by_word).setdefault(first, []).append(number)
-    exact_words_by_lower: dict[str, list[str]] = {}
-    for word in by_exact_word:
-        exact_words_by_lower.setdefault(word.lower(), []).append(word)
-    # Longest first, so that the one a word matches is its longest; leaving out any holding a space (no word does).
-    longest_first = sorted((prefix for prefix in by_prefix if " " not in prefix), key=lambda p: (-len(p), p))
+    longest_first = sorted(by_prefix, key=lambda p: (-len(p), p))  # so the one a word matches is its longest
     prefixed_word = re.compile(" ((" + "|".join(map(re.escape, longest_first)) + ")[^ ]*)") if longest_first else None
     return KeywordLookup(
-        keywords, _tuples(by_word), _tuples(by_exact_word), _tuples(exact_words_by_lower),
-        by_prefix=_tuples(by_prefix),
+        keywords, by_word, by_exact_word, by_prefix,
         prefixed_word=prefixed_word,
         prefixes_within={prefix: tuple(other for other in longest_first if prefix.startswith(other))
                          for prefix in longest_first},
         needs={number: (frozenset(word for word, prefix in key.words[1:] if not prefix),
                         tuple(" " + word for word, prefix in key.words[1:] if prefix))
                for number, (_, key) in enumerate(keywords) if len(key.words) > 1})
-
-
-def _tuples(lists: dict[str, list[Any]]) -> dict[str, tuple[Any, ...]]:
-    """The same dictionary with each list made a tuple."""
-    return {word: tuple(items) for word, items in lists.items()}
 
 
 @dataclass(frozen=True)
@@ -291,8 +280,9 @@ def _keyword_counts(lookup: KeywordLookup, text: Words) -> dict[int, int]:
             times = _occurrences_at(lookup.keywords[number][1], text.lowercase, starts)
             if times:
                 found[number] = times
-    for word in text.lower_set & lookup.exact_words_by_lower.keys():  # any 'CBT' is among the 'cbt's
-        _count_exact(lookup, lookup.exact_words_by_lower[word], text, found)
+    for word, numbers in lookup.by_exact_word.items():
+        if word.lower() in text.lower_set and word in text.tokens:  # any 'CBT' is among the 'cbt's
+            found.update(dict.fromkeys(numbers, text.tokens.count(word)))
     return found
 
 
@@ -314,7 +304,7 @@ def _has(text: Words, lowercase: frozenset[str], starts: tuple[str, ...]) -> boo
     return text.lower_set >= lowercase and (not starts or all(start in text.lower_spaced for start in starts))
 
 
-def _prefix_matches(lookup: KeywordLookup, text: Words) -> list[tuple[tuple[int, ...], list[str]]]:
+def _prefix_matches(lookup: KeywordLookup, text: Words) -> list[tuple[list[int], list[str]]]:
     """For each prefix that words of the text start with: (the keywords in any case starting with that prefix,
     those words in lowercase)."""
     first_words: dict[str, list[str]] = {}  # prefix -> the words starting with it
@@ -330,15 +320,6 @@ def _places_among(tokens: tuple[str, ...], wanted: set[str]) -> dict[str, list[i
     for place in itertools.compress(range(len(tokens)), map(wanted.__contains__, tokens)):  # without a Python loop
         places[tokens[place]].append(place)
     return places
-
-
-def _count_exact(lookup: KeywordLookup, exact_words: tuple[str, ...], text: Words, found: dict[int, int]) -> None:
-    """Put in `found` how many times each keyword in capitals (one word: `keyword` makes no phrase
-    or prefix in capitals) that is one of these words occurs, if it does."""
-    for exact_word in exact_words:
-        occurrences = text.tokens.count(exact_word)
-        for number in lookup.by_exact_word[exact_word] if occurrences else ():
-            found[number] = occurrences
 
 
 def tag(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
