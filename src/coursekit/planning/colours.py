@@ -66,14 +66,9 @@ def readable(colour: str, mode: str) -> str:
 
 
 def mode_rules(colours: Mapping[str, str], mode: str) -> str:
-    primary = readable(colours["primary"], mode) if "primary" in colours else None
-    accent = readable(colours["accent"], mode) if "accent" in colours else None
-    lines = []
-    if primary:
-        lines += [f"  --pst-color-primary: {primary};", f"  --pst-color-link: {primary};"]
-    if accent:
-        lines += [f"  --pst-color-secondary: {accent};", f"  --pst-color-accent: {accent};",
-                  f"  --pst-color-link-hover: {accent};"]
+    variables = {"primary": ("primary", "link"), "accent": ("secondary", "accent", "link-hover")}
+    lines = [f"  --pst-color-{name}: {readable(colours[role], mode)};"
+             for role, names in variables.items() if role in colours for name in names]
     return f'html[data-theme="{mode}"] {{\n' + "\n".join(lines) + "\n}\n"
 
 
@@ -85,7 +80,7 @@ div.citation > p { padding-left: 2em; text-indent: -2em; }
 
 
 def theme_css(colours: Mapping[str, str]) -> str:
-    head = "/* Course colours from course.yml, adjusted for contrast in light and dark mode. */\n"
     if not colours:
         return "/* No course colours set in course.yml: the theme's own colours apply. */\n" + BIBLIOGRAPHY_CSS
-    return head + "".join(mode_rules(colours, mode) for mode in BACKGROUNDS) + BIBLIOGRAPHY_CSS
+    return ("/* Course colours from course.yml, adjusted for contrast in light and dark mode. */\n"
+            + "".join(mode_rules(colours, mode) for mode in BACKGROUNDS) + BIBLIOGRAPHY_CSS)

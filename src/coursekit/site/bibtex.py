@@ -10,6 +10,7 @@ are verbatim fields (biblatex), left unescaped. Non-ASCII letters stay UTF-8 (bi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -87,34 +88,6 @@ def work_identity(citation: Citation) -> tuple[str, ...]:
     return ("cite", families, str(citation.year), " ".join((citation.title or "").casefold().split()))
 
 
-def _works_with_base_keys(entries: Sequence[Entry]) -> tuple[list[tuple[str, Work]], tuple[str, ...]]:
-    """Entries grouped by the work they cite (entries whose citation has no title and no year are
-    skipped), each work with its `base_key` (made once), in key order."""
-    grouped: dict[tuple[str, ...], list[Entry]] = {}
-    skipped = []
-    for entry in sorted(entries, key=lambda e: e.id):
-        cit = entry.citation
-        if not cit.title and cit.year is None:
-            skipped.append(entry.id)
-            continue
-        grouped.setdefault(work_identity(cit), []).append(entry)
-    based = [(base_key(group[0].citation), Work(group[0].citation, tuple(e.id for e in group)))
-             for group in grouped.values()]
-    based.sort(key=lambda item: (item[0], (item[1].citation.title or "").casefold(), item[1].citation.doi or "",
-                                 item[1].entry_ids))
-    return based, tuple(skipped)
-
-
-def _unique(bases: Sequence[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    result = []
-    for base in bases:
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        result.append(base if n == 0 else base + _suffix(n - 1))
-    return result
-
-
 @dataclass(frozen=True)
 class Keyed:
     """The works an archive cites in key order, each with its unique key; the entries left out."""
@@ -128,13 +101,30 @@ class Keyed:
 
 
 def keyed_works(entries: Sequence[Entry]) -> Keyed:
-    based, skipped = _works_with_base_keys(entries)
-    return Keyed(tuple(zip(_unique([base for base, _ in based]), (work for _, work in based))), skipped)
+    """Entries grouped by the work they cite (entries whose citation has no title and no year are
+    skipped), in key order; a `base_key` taken already gets 'a', 'b', ... 'z', 'aa', ..."""
+    grouped: dict[tuple[str, ...], list[Entry]] = {}
+    skipped = []
+    for entry in sorted(entries, key=lambda e: e.id):
+        if not entry.citation.title and entry.citation.year is None:
+            skipped.append(entry.id)
+        else:
+            grouped.setdefault(work_identity(entry.citation), []).append(entry)
+    based = sorted(((base_key(group[0].citation), Work(group[0].citation, tuple(e.id for e in group)))
+                    for group in grouped.values()),
+                   key=lambda item: (item[0], (item[1].citation.title or "").casefold(), item[1].citation.doi or "",
+                                     item[1].entry_ids))
+    taken: Counter[str] = Counter()
+    works = []
+    for base, work in based:
+        works.append((base + _suffix(taken[base]), work))
+        taken[base] += 1
+    return Keyed(tuple(works), tuple(skipped))
 
 
 def _suffix(n: int) -> str:
+    """'' for the first work with a key, then 'a' to 'z', 'aa', ..."""
     letters = ""
-    n += 1
     while n:
         n, rem = divmod(n - 1, 26)
         letters = chr(97 + rem) + letters
@@ -148,7 +138,7 @@ def fields(citation: Citation) -> list[tuple[str, str]]:
         "author": " and ".join(escape(n) for n in names) or None,
         "editor": " and ".join(escape(person(e)) for e in editor_names(citation.editors)) or None,
         "title": protect(escape(citation.title)) if citation.title else None,
-        _source_field(citation): protect(escape(citation.source)) if citation.source else None,
+        SOURCE_FIELDS.get(citation.type, "howpublished"): protect(escape(citation.source)) if citation.source else None,
         "publisher": escape(citation.publisher) if citation.publisher else None,
         "year": str(citation.year) if citation.year else None,
         "volume": escape(citation.volume) if citation.volume else None,
@@ -163,10 +153,6 @@ def fields(citation: Citation) -> list[tuple[str, str]]:
 def person(author: Author) -> str:
     """'Family, Given' (BibTeX's unambiguous form: 'Del Re, A. C.' keeps its two-word family name)."""
     return f"{author.family}, {author.given}" if author.given else author.family
-
-
-def _source_field(citation: Citation) -> str:
-    return SOURCE_FIELDS.get(citation.type, "howpublished")
 
 
 def citation(kind: str, values: Mapping[str, str], authors: Sequence[Author], editors: Sequence[Author]) -> Citation:

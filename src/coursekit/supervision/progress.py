@@ -38,7 +38,7 @@ import io
 import json
 import pathlib
 from dataclasses import astuple, dataclass, field, fields
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NoReturn, Sequence
 
 from coursekit.content import escape
 from coursekit.planning.assignments import Assignment
@@ -129,32 +129,36 @@ def parse_progress(text: str, name: str) -> Progress:
 
 
 def validate(data: Any, name: str) -> Progress:
-    fail = _failer(name)
+    """The progress a file's data holds; ProgressError names the file and the first bad field."""
+    try:
+        return _progress(data, name)
+    except ProgressError as exc:
+        raise ProgressError(f"{name}: {exc}") from None
+
+
+def _progress(data: Any, name: str) -> Progress:
     if not isinstance(data, dict):
-        fail("", "expected a JSON object")
+        _fail("", "expected a JSON object")
     for key in data:
         if key not in TOP_KEYS:
-            fail(_field(key), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
+            _fail(_field(key), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
     if data.get("schema") != SCHEMA:
-        fail("schema", f"expected \"{SCHEMA}\"")
+        _fail("schema", f"expected \"{SCHEMA}\"")
     if type(data.get("version")) is not int or data["version"] not in VERSIONS:
-        fail("version", f"expected one of: {', '.join(map(str, VERSIONS))}")
+        _fail("version", f"expected one of: {', '.join(map(str, VERSIONS))}")
     return Progress(
         source=name,
-        trainee=_trainee(data.get("trainee", ""), fail),
-        exported=_time(data.get("exported"), "exported", fail),
-        quizzes=_map(data.get("quizzes", {}), "quizzes", fail,
-                     lambda quiz, where: _map(quiz, where, fail, lambda a, w: _answer(a, w, fail))),
-        reflections=_map(data.get("reflections", {}), "reflections", fail, lambda r, w: _reflection(r, w, fail)),
-        visits=_map(data.get("visits", {}), "visits", fail, lambda v, w: _visit(v, w, fail)),
-        practice=_map(data.get("practice", {}), "practice", fail, lambda p, w: _practice(p, w, fail)),
+        trainee=_trainee(data.get("trainee", "")),
+        exported=_time(data.get("exported"), "exported"),
+        quizzes=_map(data.get("quizzes", {}), "quizzes", lambda quiz, where: _map(quiz, where, _answer)),
+        reflections=_map(data.get("reflections", {}), "reflections", _reflection),
+        visits=_map(data.get("visits", {}), "visits", _visit),
+        practice=_map(data.get("practice", {}), "practice", _practice),
     )
 
 
-def _failer(name: str) -> Callable[[str, str], Any]:
-    def fail(where: str, problem: str) -> None:
-        raise ProgressError(f"{name}: {where}: {problem}" if where else f"{name}: {problem}")
-    return fail
+def _fail(where: str, problem: str) -> NoReturn:
+    raise ProgressError(f"{where}: {problem}" if where else problem)
 
 
 def _field(key: str) -> str:
@@ -163,101 +167,101 @@ def _field(key: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _trainee(value: Any, fail: Callable) -> str:
+def _trainee(value: Any) -> str:
     if not isinstance(value, str):
-        fail("trainee", "expected text")
+        _fail("trainee", "expected text")
     name = " ".join(value.split())
     if len(name) > MAX_NAME or not name.isprintable():
-        fail("trainee", f"expected a name of at most {MAX_NAME} printable characters")
+        _fail("trainee", f"expected a name of at most {MAX_NAME} printable characters")
     return name
 
 
-def _time(value: Any, where: str, fail: Callable) -> datetime.datetime | None:
+def _time(value: Any, where: str) -> datetime.datetime | None:
     if value is None:
         return None
     if not isinstance(value, str) or len(value) > 40:
-        fail(where, "expected an ISO 8601 time")
+        _fail(where, "expected an ISO 8601 time")
     try:
         moment = datetime.datetime.fromisoformat(value)
     except ValueError:
-        fail(where, "expected an ISO 8601 time")
+        _fail(where, "expected an ISO 8601 time")
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
 
 
-def _map(value: Any, where: str, fail: Callable, item: Callable[[Any, str], Any]) -> dict:
+def _map(value: Any, where: str, item: Callable[[Any, str], Any]) -> dict:
     if not isinstance(value, dict):
-        fail(where, "expected a JSON object")
+        _fail(where, "expected a JSON object")
     if len(value) > MAX_ITEMS:
-        fail(where, f"more than {MAX_ITEMS} items")
+        _fail(where, f"more than {MAX_ITEMS} items")
     checked = {}
     for key, inner in value.items():
         if not key or len(key) > MAX_ID or not key.isprintable():
-            fail(f"{where}.{_field(key)}", f"expected an id of 1 to {MAX_ID} printable characters")
+            _fail(f"{where}.{_field(key)}", f"expected an id of 1 to {MAX_ID} printable characters")
         checked[key] = item(inner, f"{where}.{_field(key)}")
     return checked
 
 
-def _known_keys(value: Any, where: str, keys: tuple[str, ...], fail: Callable) -> None:
+def _known_keys(value: Any, where: str, keys: tuple[str, ...]) -> None:
     if not isinstance(value, dict):
-        fail(where, "expected a JSON object")
+        _fail(where, "expected a JSON object")
     for key in value:
         if key not in keys:
-            fail(f"{where}.{_field(key)}", f"unknown key (expected one of: {', '.join(keys)})")
+            _fail(f"{where}.{_field(key)}", f"unknown key (expected one of: {', '.join(keys)})")
 
 
-def _answer(value: Any, where: str, fail: Callable) -> Answer:
-    _known_keys(value, where, ANSWER_KEYS, fail)
+def _answer(value: Any, where: str) -> Answer:
+    _known_keys(value, where, ANSWER_KEYS)
     option, correct, text = value.get("option"), value.get("correct"), value.get("text", "")
     if type(option) is not int or not 0 <= option < 1000:
-        fail(f"{where}.option", "expected a whole number from 0 to 999")
+        _fail(f"{where}.option", "expected a whole number from 0 to 999")
     if type(correct) is not bool:
-        fail(f"{where}.correct", "expected true or false")
+        _fail(f"{where}.correct", "expected true or false")
     if not isinstance(text, str) or len(text) > MAX_ANSWER:
-        fail(f"{where}.text", f"expected text of at most {MAX_ANSWER} characters")
+        _fail(f"{where}.text", f"expected text of at most {MAX_ANSWER} characters")
     return Answer(option=option, correct=correct, text=text)
 
 
-def _reflection(value: Any, where: str, fail: Callable) -> str:
-    _known_keys(value, where, ("text",), fail)
+def _reflection(value: Any, where: str) -> str:
+    _known_keys(value, where, ("text",))
     text = value.get("text", "")
     if not isinstance(text, str) or len(text) > MAX_REFLECTION:
-        fail(f"{where}.text", f"expected text of at most {MAX_REFLECTION} characters")
+        _fail(f"{where}.text", f"expected text of at most {MAX_REFLECTION} characters")
     return text
 
 
-def _visit(value: Any, where: str, fail: Callable) -> int:
-    _known_keys(value, where, VISIT_KEYS, fail)
+def _visit(value: Any, where: str) -> int:
+    _known_keys(value, where, VISIT_KEYS)
     count = value.get("count", 0)
     if type(count) is not int or not 0 <= count <= 10**9:
-        fail(f"{where}.count", "expected a whole number of visits")
+        _fail(f"{where}.count", "expected a whole number of visits")
     for key in ("first", "last"):
-        _time(value.get(key), f"{where}.{key}", fail)
+        _time(value.get(key), f"{where}.{key}")
     return count
 
 
-def _practice(value: Any, where: str, fail: Callable) -> Practice:
-    _known_keys(value, where, PRACTICE_KEYS, fail)
+def _practice(value: Any, where: str) -> Practice:
+    _known_keys(value, where, PRACTICE_KEYS)
     seed, sets = value.get("seed", 0), value.get("sets", 0)
     if type(seed) is not int or not 0 <= seed < 2**32:
-        fail(f"{where}.seed", f"expected a whole number from 0 to {2**32 - 1}")
-    wrong = _map(value.get("wrong", {}), f"{where}.wrong", fail, lambda n, w: _count(n, w, fail))
+        _fail(f"{where}.seed", f"expected a whole number from 0 to {2**32 - 1}")
+    wrong = _map(value.get("wrong", {}), f"{where}.wrong", _count)
     current = value.get("current", {})
-    _known_keys(current, f"{where}.current", SET_KEYS, fail)
+    _known_keys(current, f"{where}.current", SET_KEYS)
     reading, questions, results = (current.get(key, default) for key, default in zip(SET_KEYS, ("", [], [])))
     if not isinstance(reading, str) or len(reading) > MAX_ID:
-        fail(f"{where}.current.reading", f"expected an id of at most {MAX_ID} characters")
+        _fail(f"{where}.current.reading", f"expected an id of at most {MAX_ID} characters")
     if not isinstance(questions, list) or len(questions) > MAX_ITEMS or not all(
             isinstance(q, str) and 0 < len(q) <= MAX_ID and q.isprintable() for q in questions):
-        fail(f"{where}.current.questions", "expected a list of question ids")
+        _fail(f"{where}.current.questions", "expected a list of question ids")
     if not isinstance(results, list) or len(results) > len(questions) or any(type(r) is not bool for r in results):
-        fail(f"{where}.current.results", "expected a list of true or false, at most one per question")
-    return Practice(seed=seed, sets=_count(sets, f"{where}.sets", fail), wrong=wrong, reading=reading,
+        _fail(f"{where}.current.results", "expected a list of true or false, at most one per question")
+    return Practice(seed=seed, sets=_count(sets, f"{where}.sets"), wrong=wrong, reading=reading,
                     questions=tuple(questions), results=tuple(results))
 
 
-def _count(value: Any, where: str, fail: Callable) -> int:
+def _count(value: Any, where: str) -> int:
     if type(value) is not int or not 0 <= value <= 10**9:
-        fail(where, "expected a whole number from 0")
+        _fail(where, "expected a whole number from 0")
     return value
 
 
