@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import pathlib
+from dataclasses import replace
 
 import pytest
 
 from coursekit.archive import entryfile
+from coursekit.content import itemgen
 from coursekit.content.checker import check_items, item_problems
 from coursekit.model import Entry, QuizItem, Stat
 
@@ -70,6 +72,23 @@ def test_two_items_on_one_effect_size_name_the_file_and_items():
     two = QuizItem("The reading reports r = .28. What does it mean?", ("Little", "Much", "None"), ("Much",), "")
     warnings = check_items(_entry(one, two, stats=(stat,)))
     assert "archive/x.md: quiz[0] and quiz[1] test the same effect size (stats[0])" in warnings
+
+
+def test_generated_items_decided_in_review_are_not_checked_as_drafts():
+    """A generated item with a flaw is warned about while it is a draft, and no longer once the entry
+    rejects it, or accepts it (then it is checked as the entry's quiz item, by its place)."""
+    stat = Stat("d", 0.5, text="Small group work had a moderate effect (d = .50).", label="small group work",
+                verdict="moderate")
+    draft = _entry(stats=(stat,))
+    (warning,) = check_items(draft)
+    draft_id = warning.split(": ")[1]
+    assert draft_id == "2020-01-x-g-size-1" and "size word" in warning
+    assert check_items(replace(draft, rejected=(draft_id,))) == []
+    (generated,) = itemgen.entry_items(draft)
+    edited = replace(generated.item, stem="As reported in the reading, what size was the effect of group work?",
+                     feedback="The source calls the effect moderate. See the reading's summary.", generated=draft_id)
+    assert itemgen.entry_items(replace(draft, quiz=(edited,)))  # it names the stat no more, so it is made again
+    assert check_items(replace(draft, quiz=(edited,))) == []
 
 
 @pytest.mark.skipif(not ARCHIVE, reason="no archive")

@@ -1,7 +1,8 @@
 """The item checker: one-line warnings about an entry's quiz items, written or generated. Pure.
 
 `check_items(entry)` looks at the entry's written items (`quiz[<n>]`, from 0 as in the file) and
-the items generated from its findings (by id) for:
+the items generated from its findings (by id; not those the entry accepted or rejected in review,
+which are its own quiz items or out for good) for:
 
 - a word in the stem that gives the key away: a content word that the stem shares with the key
   and with no other option, or a size word in the stem that is also an option's word;
@@ -50,7 +51,8 @@ def check_items(entry: Entry) -> list[str]:
     """Every warning about the entry's items, each naming the entry file and the item."""
     where = entry.source_path or f"{entry.id}.md"
     named = [(f"quiz[{i}]", item, itemgen.tested_stats(item, entry.stats)) for i, item in enumerate(entry.quiz)]
-    named += [(g.id, g.item, {g.stat}) for g in itemgen.entry_items(entry)]
+    decided = {item.generated for item in entry.quiz if item.generated} | set(entry.rejected)  # as review.decided
+    named += [(g.id, g.item, {g.stat}) for g in itemgen.entry_items(entry) if g.id not in decided]
     warnings = [f"{where}: {name}: {problem}" for name, item, _ in named
                 for problem in item_problems(item, entry.stats)]
     return warnings + [f"{where}: {problem}" for problem in same_stat_problems([(n, t) for n, _, t in named])]
