@@ -61,10 +61,6 @@ def slug_of(title: str) -> str:
     return value
 
 
-def default_title(to: tuple[str, ...], due: str) -> str:
-    return f"Readings for {', '.join(to)}, due {due}"
-
-
 # --- choosing the readings ---------------------------------------------------------------------
 
 def select_entries(plan: Plan, picks: tuple[tuple[str, str], ...]) -> tuple[Entry, ...]:
@@ -103,7 +99,7 @@ def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: st
     """Check the request and work out readings, question ids and prompt ids."""
     names = clean_names(to)
     due_date = parse_due(due)
-    heading = " ".join((title or default_title(names, due_date)).split())
+    heading = " ".join((title or f"Readings for {', '.join(names)}, due {due_date}").split())
     entries = select_entries(plan, picks)
     homes = entry_modules(plan)
     archive = index_archive(plan.all_entries)
@@ -120,8 +116,6 @@ def _reading(entry: Entry, module_id: str, archive: ArchiveIndex, publish_drafts
     prompts = tuple(prompt_id(entry.id, n) for n in range(1, len(entry.prompts) + 1))
     return Reading(id=entry.id, title=entry.title, module=module_id, questions=questions, prompts=prompts)
 
-
-# --- the data file -----------------------------------------------------------------------------
 
 # --- the page in the site ----------------------------------------------------------------------
 
@@ -319,7 +313,7 @@ def write_assignment(root: pathlib.Path, assignment: Assignment, plan: Plan) -> 
     progress_page = (root / f"{PROGRESS_PAGE}.md").exists()
     contents = {"data": data_yaml(assignment), "page": page_markdown(assignment, plan, progress_page),
                 "handout": handout_html(assignment, plan), "guide": guide_markdown(assignment, plan)}
-    targets = {key: safe_target(root, path) for key, path in paths.items()}
+    targets = {key: safe_target(root, path) for key, path in paths.items()}  # every path checked before writing
     for key, target in targets.items():
         atomic_write(target, contents[key])
     return list(paths.values())

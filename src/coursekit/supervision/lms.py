@@ -28,7 +28,7 @@ EXTENSIONS = {"qti": ".zip", "moodle": ".xml", "gift": ".gift"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same banks give the same bytes
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-GIFT_SPECIAL = "~=#{}:"
+GIFT_ESCAPES = str.maketrans({char: "\\" + char for char in "\\~=#{}:"})
 
 
 @dataclass(frozen=True)
@@ -185,10 +185,7 @@ def _percent(value: float) -> str:
 # --- GIFT ----------------------------------------------------------------------------------
 
 def gift_escape(text: str) -> str:
-    text = text.replace("\\", "\\\\")
-    for char in GIFT_SPECIAL:
-        text = text.replace(char, "\\" + char)
-    return text
+    return text.translate(GIFT_ESCAPES)
 
 
 def gift(quizzes: list[QuizExport]) -> bytes:
