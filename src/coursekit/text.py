@@ -39,15 +39,10 @@ def month_of(heading: str) -> str | None:
     return f"{match.group('year')}-{number:02d}" if number else None
 
 
-def newest_first(month: str) -> int:
-    """A sort key that puts later months ('YYYY-MM') first; a malformed month sorts as 0."""
-    digits = month.replace("-", "")
-    return -int(digits) if digits.isdigit() else 0
-
-
 def archive_order(entry: Entry) -> tuple[int, str]:
-    """The order of an archive's entries: newest month first, then by id."""
-    return newest_first(entry.month), entry.id
+    """The order of an archive's entries: newest month first (a malformed month last), then by id."""
+    digits = entry.month.replace("-", "")
+    return -int(digits) if digits.isdigit() else 0, entry.id
 
 
 def long_date(iso: str) -> str:

@@ -213,12 +213,8 @@ def _chapter_source(cit: Citation) -> tuple[Span, ...]:
 
 def short_citation(entry: Entry) -> str:
     """'Safran & Kraus (2014)' style, for lists and search hits."""
-    authors = entry.citation.authors
+    families = [author.family for author in entry.citation.authors]
     year = entry.citation.year or "n.d."
-    if not authors:
-        return f"({year})"
-    if len(authors) == 1 and not entry.citation.et_al:
-        return f"{authors[0].family} ({year})"
-    if len(authors) == 2 and not entry.citation.et_al:
-        return f"{authors[0].family} & {authors[1].family} ({year})"
-    return f"{authors[0].family} et al. ({year})"
+    if len(families) > 2 or (families and entry.citation.et_al):
+        return f"{families[0]} et al. ({year})"
+    return f"{' & '.join(families)} ({year})" if families else f"({year})"

@@ -391,11 +391,8 @@ def _title_case(text: str) -> float:
 
 
 def _same(a: str, b: str) -> bool:
-    return _key(a) == _key(b)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    """The same words, whatever the case and punctuation."""
+    return re.sub(r"\W+", " ", a.casefold()).strip() == re.sub(r"\W+", " ", b.casefold()).strip()
 
 
 def raw_entry(month: str, chunk: Sequence[Line], at_page_end: bool) -> RawEntry:
