@@ -1,6 +1,6 @@
 """`make bench`: the speed targets of coursekit (issue 12), measured in one run, mostly as ratios.
 
-Ingest + generate of synthetic archives (bench_ingest.py):
+Ingest + generate of synthetic archives, as `coursekit init` runs them (bench_ingest.py):
   1,000 entries                                                        target: <= 3 s on two cores
   10,000 entries                                                       target: <= 11 times the 1,000
 Builds (each in a fresh copy of the default course, under benchmarks/_work/):

@@ -12,7 +12,8 @@ import pytest
 from conftest import run_cli
 from coursekit.archive import entryfile
 from coursekit.cli import main
-from coursekit.ingest.importer import MANIFEST, dedupe, ingest, model_pages, read_page
+from coursekit.ingest import importer
+from coursekit.ingest.importer import MANIFEST, dedupe, ingest, model_files
 from coursekit.archive.readers import read_archive
 from coursekit.ingest.topics import default_rules
 from coursekit.writer import create_folder
@@ -190,7 +191,7 @@ def test_same_doi_and_text_under_another_title_is_a_duplicate_but_two_posts_on_o
     text = seed.read_text(encoding="utf-8")
     old_title, new_title = "Is CBT the Gold Standard for Psychotherapy?\n", "Is CBT Really the Gold Standard?\n"
     retitled.write_text(text.replace(old_title, new_title), encoding="utf-8")
-    model = model_pages([read_page(seed), read_page(retitled)], default_rules())
+    model = model_files([seed, retitled], default_rules())
     assert model.found == 12 and len(model.entries) == 6 and len(model.duplicates) == 6
     titles = [item.entry.title for item in model.entries]
     assert {"Therapeutic Relationship Factors that Work",
@@ -201,24 +202,36 @@ def test_same_doi_and_text_under_another_title_is_a_duplicate_but_two_posts_on_o
 
 @needs_seeds
 def test_modelled_entries_survive_the_entry_file_format_unchanged():
-    model = model_pages([read_page(pathlib.Path(p)) for p in seed_paths()] + [read_page(PAGES / "synthetic.txt")],
-                        default_rules())
+    model = model_files([pathlib.Path(p) for p in seed_paths()] + [PAGES / "synthetic.txt"], default_rules())
     assert len(model.entries) == 35
     for item in model.entries:
         assert entryfile.reads(entryfile.writes(item.entry), "x") == item.entry
+
+
+def test_worker_processes_model_what_one_process_models(tmp_path, monkeypatch):
+    """Many pages are modelled by worker processes: the same entries, warnings and errors, in page order."""
+    paths = [PAGES / "synthetic.txt", PAGES / "synthetic.html", tmp_path / "missing.txt", PAGES / "synthetic.txt"]
+    if SEEDS.is_dir():
+        paths += [pathlib.Path(p) for p in seed_paths()]
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 10**12)
+    alone = model_files(paths, default_rules())
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(importer.os, "cpu_count", lambda: 2)
+    assert model_files(paths, default_rules()) == alone
+    assert alone.duplicates and alone.errors == (f"{tmp_path / 'missing.txt'}: file not found",)
 
 
 def test_markdown_headings_in_page_text_are_made_plain(tmp_path):
     page = tmp_path / "hashes.txt"
     page.write_text("May 2020\nA Hash Entry\nLee, S. (2020). Paper. J, 1, 2.\n## Not a heading, just text.\n"
                     "Practice Implications\n# Also text.\n", encoding="utf-8")
-    (item,) = model_pages([read_page(page)], default_rules()).entries
+    (item,) = model_files([page], default_rules()).entries
     assert item.entry.summary == ("Not a heading, just text.",) and item.entry.implications == ("Also text.",)
     assert entryfile.reads(entryfile.writes(item.entry)) == item.entry
 
 
 def test_dedupe_keeps_the_first_place_and_the_complete_copy():
-    model = model_pages([read_page(PAGES / "synthetic.txt")], default_rules())
+    model = model_files([PAGES / "synthetic.txt"], default_rules())
     items = list(model.entries)
     cut = items[-1]
     complete = replace(cut, entry=replace(cut.entry, incomplete=False), name="other.txt", line=3)
