@@ -58,7 +58,7 @@ def test_positive_regard_asks_size_and_reliability_on_one_scale():
     assert g.item.answers == ("A moderate link: more positive regard, better outcome",)
     assert g.item.feedback.startswith("In Norcross & Karpiak (2023), more positive regard went with better outcome "
                                       "(d = .57); in the source's words, “moderately related”.")
-    assert g.item.feedback.endswith("See the reading: Therapeutic Relationship Factors that Work.")
+    assert g.item.feedback.endswith("See the reading's summary.")
     assert not g.shuffle and g.template == "strength"
 
 
@@ -86,8 +86,15 @@ def test_a_positive_link_with_a_clear_verdict_asks_its_strength_not_its_directio
 
 
 def test_a_positive_link_without_a_clear_size_word_gets_no_item():
-    for verdict in ("", "significant", "moderately large", "statistically significant, moderately large"):
+    for verdict in ("", "significant", "small and non-significant", "small to large"):
         assert itemgen.entry_items(_entry(replace(LINK, verdict=verdict))) == (), verdict
+
+
+def test_moderately_large_is_shown_in_the_source_words_with_no_overlapping_option():
+    g = _one(replace(LINK, verdict="statistically significant, moderately large"))
+    assert g.item.answers == ("A moderately large link: more therapist warmth, better outcome",)
+    sizes = [o.split(":")[0] for o in g.item.options[1:]]
+    assert sizes == ["A negligible link", "A small link", "A moderately large link"]  # no 'moderate', no 'large'
 
 
 def test_the_key_is_the_source_word_never_a_benchmark():
@@ -165,7 +172,7 @@ def test_feedback_teaches_the_finding_by_content():
         if option not in g.item.answers:
             assert f"“{option}”" in feedback  # each wrong option named by its content
     assert "it is a correlation, so it does not show" in feedback
-    assert feedback.endswith("See the reading: Reading 2020-01-x.")
+    assert feedback.endswith("See the reading's summary.")
     assert item_problems(g.item) == []
 
 
@@ -198,7 +205,7 @@ def test_size_span_reads_one_clear_word_or_a_standard_compound():
     assert itemgen.size_span("moderately related; highly reliable") == ("moderate",)
     assert itemgen.size_span("significant and positive, but small") == ("small",)
     assert itemgen.size_span("large to moderate") == ("large", "moderate")
-    assert itemgen.size_span("moderately large") == ()
+    assert itemgen.size_span("moderately large") == ("moderate", "large")
     assert itemgen.size_span("small and non-significant") == ()
     assert itemgen.size_span("small to large") == ()
 
@@ -245,7 +252,7 @@ def test_properties_over_the_archive(entry):
         assert itemgen.printed(stat).split(" (")[0] in item.feedback and "reading's words" not in item.feedback
         assert itemgen.see_the_reading(entry) in item.feedback and itemgen.practice_meaning(stat) in item.feedback
         if g.template == "strength" and stat.direction not in itemgen.NULL_DIRECTIONS:
-            assert " to ".join(itemgen.size_span(stat.verdict)) in item.answers[0]
+            assert itemgen.span_text(itemgen.size_span(stat.verdict), stat.verdict) in item.answers[0]
         if g.template == "direction" and " and " in stat.label and stat.direction not in itemgen.NULL_DIRECTIONS:
             assert stat.value < 0  # a positive link's direction is never asked: its twin drops out
 
@@ -288,3 +295,15 @@ def test_comparison_never_lets_a_subgroup_stand_for_the_overall_link():
     beside_overall = replace(whole_sample, stats=whole_sample.stats + (
         Stat("d", 0.05, text="d = 0.05", label="warmth and outcome", direction="no reliable link"),))
     assert itemgen.module_items((beside_overall,) + subgroup[1:]) == ()
+
+
+def test_a_treatment_against_a_control_with_no_size_word_asks_its_direction():
+    """With no verdict there is no size to ask, but whether therapy beat the control is still the point."""
+    control = Stat("SMD", -0.52, -0.70, -0.33, text="Therapy reduced symptoms (SMD = -0.52, 95% CI -0.70 to -0.33).",
+                   label="therapy versus waiting list", population="adults with BPD",
+                   direction="compared with a waiting list, therapy did better, with fewer symptoms")
+    g = _one(control)
+    assert g.template == "direction"
+    assert g.item.answers == ("Therapy did better than a waiting list",)
+    assert "No reliable difference between therapy and waiting list" in g.item.options
+    assert _one(replace(control, verdict="moderate")).template == "strength"  # a size word: the size is asked

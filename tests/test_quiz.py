@@ -62,8 +62,8 @@ def test_bank_mixes_authored_and_generated_items_in_a_fixed_order():
     item = QuizItem("S?", ("a", "b"), ("b",), "fb")
     entry = Entry(id="2020-01-e", month="2020-01", title="E", citation=Citation(year=2020, title="A title"),
                   quiz=(item, QuizItem("Holds?", ("True", "False"), ("False",), "fb")),
-                  stats=(Stat("d", 0.45, 0.2, 0.7, "An effect of d = 0.45 (CI 0.2 to 0.7).", label="x and outcome",
-                              direction="more x went with better outcome"),))
+                  stats=(Stat("d", -0.45, -0.7, -0.2, "An effect of d = -0.45 (CI -0.7 to -0.2).", label="x and outcome",
+                              direction="more x went with worse outcome"),))
     bank = module_bank(ModulePlan(Module(id="m", title="M"), (entry,)), publish_drafts=True)
     assert [(q.id, q.template, q.shuffle) for q in bank] == [
         ("2020-01-e-q1", "authored", True), ("2020-01-e-q2", "authored", False),

@@ -6,14 +6,15 @@ Kinds (one item at most per statistic; no author matching, no fill-in-the-number
 - ``strength``: size and reliability together, for a positive link ('X and Y') or a treatment's
   advantage over a control ('A versus <control>') whose verdict is one clear scale word or a
   standard compound (`size_span`: 'moderately related' is moderate, 'large to moderate' a compound,
-  'moderately large' unclear, so no item). Options on one scale, in order: 'no reliable link/
+  'moderately large' the compound of moderate and large). Options on one scale, in order: 'no reliable link/
   difference', then small, moderate and large ('A moderate link: more X, better Y', 'A small
   advantage for A over B'), the key in its place; a compound key takes the words outside it,
   negligible included, so no option overlaps it. Also a null result against a control (key: no
   reliable difference). The key is the source's word, never a benchmark.
 - ``direction``: where the direction is the point: a null finding (key 'no reliable link/
   difference', distractors both directions), a negative link (its twin and no reliable link) and
-  two treatments compared ('A did better than B', 'B did better than A', no reliable difference;
+  two treatments compared, or a treatment against a control whose size the source does not name
+  ('A did better than B', 'B did better than A', no reliable difference;
   three options: no rule can show a fourth, such as 'only at follow-up', to be false). Never a
   positive link: its flipped twin drops out. Skipped when the interval contradicts the finding.
 - ``size``: the size in the source's own words, for a labelled stat with no direction whose verdict
@@ -215,8 +216,8 @@ def reading_name(entry: Entry) -> str:
 
 
 def see_the_reading(entry: Entry) -> str:
-    """'See the reading: <title>.' (no second full stop after a title that ends in one, or in '?')."""
-    return f"See the reading: {entry.title}" + ("" if entry.title.endswith((".", "?", "!")) else ".")
+    """The pointer every generated item's feedback ends with."""
+    return "See the reading's summary."
 
 
 def _where(stat: Stat) -> str:
@@ -275,7 +276,8 @@ def printed(stat: Stat) -> str:
 def size_span(verdict: str) -> tuple[str, ...]:
     """The verdict's size as scale words, when it is one clear word ('moderately related' ->
     ('moderate',)) or a standard compound ('large to moderate' -> ('large', 'moderate')); () when the
-    verdict has no size, an unclear one ('moderately large') or says the result is not reliable."""
+    verdict has no size or says the result is not reliable. 'Moderately large' is the compound
+    ('moderate', 'large'), shown in the source's words (`span_text`)."""
     text = verdict.lower()
     words = [SPAN_WORDS[w] for w in re.findall(r"[a-z]+", text) if w in SPAN_WORDS]
     if UNRELIABLE.search(text) or not words or len(words) > 2:
@@ -283,8 +285,15 @@ def size_span(verdict: str) -> tuple[str, ...]:
     if len(words) == 1:
         return tuple(words)
     places = [SPAN_NAMES.index(w) for w in words]
-    compound = re.search(r"\b[a-z]+[- ]to[- ][a-z]+\b", text)
+    compound = re.search(r"\b[a-z]+[- ]to[- ][a-z]+\b|\bmoderately large\b", text)
     return tuple(words) if compound and abs(places[0] - places[1]) == 1 else ()
+
+
+def span_text(span: tuple[str, ...], verdict: str) -> str:
+    """The size as the item shows it: 'moderately large' where the source says so, else 'moderate to large'."""
+    if span == ("moderate", "large") and "moderately large" in verdict.lower():
+        return "moderately large"
+    return " to ".join(span)
 
 
 def _tail(stat: Stat) -> str:
@@ -318,12 +327,12 @@ def strength_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None
         tail = _tail(stat)
         if null or not span or not tail or _negative(stat):
             return None
-        option = lambda words: f"A {' to '.join(words)} link: {tail}"  # noqa: E731
+        option = lambda words: f"A {span_text(words, stat.verdict)} link: {tail}"  # noqa: E731
         stem = f"How strongly were {first} and {second} linked in {reading_name(entry)}{_where(stat)}?"
     else:
         if not _against_control(stat.label) or not (null or (span and _forward(stat))):
             return None
-        option = lambda words: f"A {' to '.join(words)} advantage for {first} over {second}"  # noqa: E731
+        option = lambda words: f"A {span_text(words, stat.verdict)} advantage for {first} over {second}"  # noqa: E731
         stem = f"How did {first} compare with {second}{suffix} in {reading_name(entry)}{_where(stat)}?"
     nothing = null_phrase(stat.label if joiner == "and" else f"{first} versus {second}")
     options = (_capital(nothing), *(option(words) for words in scale_spans(span)))
@@ -361,7 +370,7 @@ def _strength_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], key: 
         wrong = [f"{' and '.join(f'“{o}”' for o in group)} {verb}{'' if len(group) > 1 else 's'} it"
                  for group, verb in ((under, "understate"), (over, "overstate")) if group]
         reasons.append(f"{_capital(' and '.join(wrong))}: the size word is the source's own "
-                       f"(“{' to '.join(span)}”), not a fixed benchmark.")
+                       f"(“{span_text(span, stat.verdict)}”), not a fixed benchmark.")
         reasons.append(f"“{options[0]}” is wrong: {_reliable_because(stat, span)}.")
     return " ".join((*reasons, practice_meaning(stat), see_the_reading(entry)))
 
@@ -385,7 +394,7 @@ def _reliable_because(stat: Stat, span: tuple[str, ...]) -> str:
         return "the interval lies wholly on one side of no effect"
     if re.search(r"\b(?:significant|reliable|dependable)\b", stat.verdict, re.IGNORECASE):
         return f"the source calls the result “{stat.verdict}”"
-    return f"the source reports a {' to '.join(span)} link, not the absence of one"
+    return f"the source reports a {span_text(span, stat.verdict)} link, not the absence of one"
 
 
 # --- direction: null findings, negative links, two treatments compared -------------------------
@@ -397,8 +406,8 @@ def direction_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | Non
     null = stat.direction in NULL_DIRECTIONS
     if not (sides and stat.direction) or SYMMETRIC.search(stat.direction) or excludes_null(stat) is null:
         return None
-    if _against_control(stat.label):
-        return None
+    if _against_control(stat.label) and (null or size_span(stat.verdict)):
+        return None  # `strength_item` asks it, with the size
     first, joiner, second, suffix = _compared_sides(stat, sides, null) if sides[1] == "versus" else sides
     options = (_link_options(stat, null) if joiner == "and" else
                _compared_options(stat.label, (first, second, suffix), null) if first else ())
