@@ -1,6 +1,7 @@
 """The default archive: 30 entries from the five seed pages, written in our own words."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -9,6 +10,7 @@ import seedcheck
 from conftest import REPO, SEEDS
 from coursekit.planning.config import blog_topics, load_course
 from coursekit.archive.readers import read_archive
+from coursekit.content import itemgen
 from coursekit.planning.themes import plan_course
 
 ARCHIVE = read_archive(REPO / "archive", base=REPO)
@@ -78,3 +80,14 @@ def test_seedcheck_catches_copying():
     assert seedcheck.copied_runs(copied, seedcheck.runs(seed))
     assert seedcheck.unknown_numbers("it was 43", seedcheck.numbers(seed)) == ["43"]
     assert re.fullmatch(r"\d+", seedcheck.unknown_numbers("it was 42 and 7", seedcheck.numbers(seed))[0])
+
+
+@pytest.mark.parametrize("entry", [e for e in ARCHIVE.entries if e.stats], ids=lambda e: e.id)
+def test_every_reading_with_an_effect_size_publishes_a_reviewed_generated_item(entry):
+    """Generated items are drafts until reviewed; the default course accepted at least one per reading
+    that reports an effect size (issue 14), and every statistic carries its finding."""
+    accepted = [item for item in entry.quiz if item.generated]
+    assert accepted, "no accepted generated item"
+    made_for = {g.id for g in itemgen.entry_items(dataclasses.replace(entry, quiz=()))}
+    assert {item.generated for item in accepted} <= made_for  # each id is one the generator makes
+    assert all(stat.label and stat.direction for stat in entry.stats)
