@@ -52,8 +52,7 @@ class Bibliography:
 
 def escape(text: str) -> str:
     """LaTeX specials escaped, whitespace folded."""
-    flat = " ".join(text.split())
-    return "".join(SPECIALS.get(ch, ch) for ch in flat) if SPECIAL.search(flat) else flat
+    return SPECIAL.sub(lambda match: SPECIALS[match.group()], " ".join(text.split()))
 
 
 def unescape(text: str) -> str:
