@@ -77,7 +77,7 @@ def test_two_items_on_one_effect_size_name_the_file_and_items():
 def test_generated_items_decided_in_review_are_not_checked_as_drafts():
     """A generated item with a flaw is warned about while it is a draft, and no longer once the entry
     rejects it, or accepts it (then it is checked as the entry's quiz item, by its place)."""
-    stat = Stat("d", 0.5, text="Small group work had a moderate effect (d = .50).", label="small group work",
+    stat = Stat("d", 0.65, text="Small group work had a moderate effect (d = .65).", label="small group work",
                 verdict="moderate")
     draft = _entry(stats=(stat,))
     (warning,) = check_items(draft)

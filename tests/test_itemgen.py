@@ -39,7 +39,7 @@ def _one(stat: Stat) -> itemgen.GeneratedItem:
     return g
 
 
-LINK = Stat("d", 0.45, text="Warmth showed a moderate link with outcome (d = 0.45).", label="therapist warmth and outcome",
+LINK = Stat("d", 0.35, text="Warmth showed a moderate link with outcome (d = 0.35).", label="therapist warmth and outcome",
             population="adult outpatients", direction="more therapist warmth went with better outcome", verdict="moderate")
 
 
@@ -98,7 +98,7 @@ def test_moderately_large_is_shown_in_the_source_words_with_no_overlapping_optio
 
 
 def test_the_key_is_the_source_word_never_a_benchmark():
-    # d = 0.45 is "small" by Cohen's benchmarks; the source's word decides.
+    # d = 0.35 is "small" by Cohen's benchmarks; the source's word decides.
     assert _one(replace(LINK, verdict="large")).item.answers[0].startswith("A large link")
     assert _one(replace(LINK, verdict="small but significant")).item.answers[0].startswith("A small link")
     assert _one(replace(LINK, verdict="medium")).item.answers[0].startswith("A moderate link")
@@ -145,7 +145,7 @@ def test_two_treatments_compared_offer_either_side_and_no_difference():
 
 
 def test_a_treatment_against_a_control_asks_the_size_of_its_advantage():
-    stat = Stat("g", 0.24, 0.13, 0.34, "Quality of life improved (g = 0.24, 95% CI 0.13 to 0.34).",
+    stat = Stat("g", 0.32, 0.21, 0.43, "Quality of life improved (g = 0.32, 95% CI 0.21 to 0.43).",
                 label="therapy versus control conditions on quality of life", population="adults with depression",
                 direction="compared with control conditions, therapy led to better quality of life", verdict="small")
     g = _one(stat)
@@ -166,7 +166,7 @@ def test_direction_contradicted_by_its_interval_gives_no_item():
 def test_feedback_teaches_the_finding_by_content():
     g = _one(replace(LINK, ci_low=0.2, ci_high=0.7))
     feedback = g.item.feedback
-    assert "(d = 0.45)" in feedback and "“moderate”" in feedback  # numbers as printed, the source's word
+    assert "(d = 0.35)" in feedback and "“moderate”" in feedback  # numbers as printed, the source's word
     assert "reading's words" not in feedback and LINK.text not in feedback  # our summary is not the source
     for option in g.item.options:
         if option not in g.item.answers:
@@ -180,7 +180,7 @@ def test_feedback_says_what_the_finding_means_for_practice():
     g = _one(LINK)
     assert ("So it is worth attending to therapist warmth for outcome; it is a correlation, so it does not show "
             "that more therapist warmth would bring about better outcome.") in g.item.feedback
-    tentative = _one(replace(LINK, text="Warmth seemed to matter (d = 0.45)."))
+    tentative = _one(replace(LINK, text="Warmth seemed to matter (d = 0.35)."))
     assert "So it may be worth attending to therapist warmth for outcome" in tentative.item.feedback
     null = Stat("g", 0.06, -0.05, 0.12, "g = 0.06", label="CBT versus other therapies", direction="no reliable difference")
     assert "So the data give no support for expecting CBT to do better than other therapies" in _one(null).item.feedback
@@ -215,7 +215,7 @@ def test_no_label_no_item():
 
 
 def test_size_item_for_a_stat_without_direction():
-    stat = Stat("d", 0.45, text="a moderate effect (d = 0.45)", label="x and outcome", verdict="moderate")
+    stat = Stat("d", 0.35, text="a moderate effect (d = 0.35)", label="x and outcome", verdict="moderate")
     g = _one(stat)
     assert g.template == "size" and g.item.answers == ("Moderate",) and g.item.difficulty == "easy"
     assert g.item.options == ("Negligible", "Small", "Moderate", "Large") and not g.shuffle
@@ -228,7 +228,7 @@ def test_flipped_turns_the_last_polarity_word():
 
 
 def test_a_written_item_covers_a_statistic_through_its_feedback():
-    written = QuizItem("Which statement holds?", ("A", "B", "C"), ("A",), "Warmth helped (d = 0.45).")
+    written = QuizItem("Which statement holds?", ("A", "B", "C"), ("A",), "Warmth helped (d = 0.35).")
     assert itemgen.entry_items(replace(_entry(LINK), quiz=(written,))) == ()
     by_label = replace(written, feedback="The reading links therapist warmth and outcome.")
     assert itemgen.entry_items(replace(_entry(LINK), quiz=(by_label,))) == ()
@@ -299,7 +299,7 @@ def test_comparison_never_lets_a_subgroup_stand_for_the_overall_link():
 
 def test_a_treatment_against_a_control_with_no_size_word_asks_its_direction():
     """With no verdict there is no size to ask, but whether therapy beat the control is still the point."""
-    control = Stat("SMD", -0.52, -0.70, -0.33, text="Therapy reduced symptoms (SMD = -0.52, 95% CI -0.70 to -0.33).",
+    control = Stat("SMD", -0.65, -0.80, -0.50, text="Therapy reduced symptoms (SMD = -0.65, 95% CI -0.80 to -0.50).",
                    label="therapy versus waiting list", population="adults with BPD",
                    direction="compared with a waiting list, therapy did better, with fewer symptoms")
     g = _one(control)
@@ -307,3 +307,13 @@ def test_a_treatment_against_a_control_with_no_size_word_asks_its_direction():
     assert g.item.answers == ("Therapy did better than a waiting list",)
     assert "No reliable difference between therapy and waiting list" in g.item.options
     assert _one(replace(control, verdict="moderate")).template == "strength"  # a size word: the size is asked
+
+
+def test_no_size_is_asked_of_a_value_near_a_benchmark():
+    """r = .29 'moderate' sits by the .30 cut-off: a reader who knows Cohen could defend 'small'."""
+    near = replace(LINK, kind="r", value=0.29, text="The link was moderate (r = .29).")
+    assert itemgen.entry_items(_entry(near)) == ()
+    assert itemgen.entry_items(_entry(replace(near, value=0.40, text="The link was moderate (r = .40)."))) != ()
+    assert itemgen.entry_items(_entry(replace(LINK, value=0.52))) == ()  # d = .52, by the .5 cut-off
+    size = replace(LINK, direction="", verdict="small", kind="d", value=0.21)
+    assert itemgen.size_item(_entry(size), size, 1) is None

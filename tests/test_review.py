@@ -170,7 +170,7 @@ def test_end_of_input_quits_cleanly_and_module_narrows_the_drafts(seed_course):
 
 # --- the pure core ---------------------------------------------------------------------------
 
-STAT = Stat("r", 0.3, 0.2, 0.4, "A link of r = .30.", label="empathy and outcome",
+STAT = Stat("r", 0.4, 0.3, 0.5, "A link of r = .40.", label="empathy and outcome",
             direction="greater empathy went with better outcome", verdict="moderate")
 ENTRY = Entry(id="2021-01-e", month="2021-01", title="E", citation=Citation(year=2021, title="T"),
               summary=("S.",), stats=(STAT,))

@@ -10,7 +10,9 @@ Kinds (one item at most per statistic; no author matching, no fill-in-the-number
   difference', then small, moderate and large ('A moderate link: more X, better Y', 'A small
   advantage for A over B'), the key in its place; a compound key takes the words outside it,
   negligible included, so no option overlaps it. Also a null result against a control (key: no
-  reliable difference). The key is the source's word, never a benchmark.
+  reliable difference). The key is the source's word, never a benchmark, and no size is asked of a
+  value near a benchmark (`near_benchmark`: r within .03 of .1/.3/.5, d within .05 of .2/.5/.8), where a
+  reader could defend the neighbouring word.
 - ``direction``: where the direction is the point: a null finding (key 'no reliable link/
   difference', distractors both directions), a negative link (its twin and no reliable link) and
   two treatments compared, or a treatment against a control whose size the source does not name
@@ -72,6 +74,8 @@ GOES_WITH = re.compile(r" (?:went|seemed to go|goes|go) with ")
 SUBGROUP = re.compile(r"^(?:in|among|only in|treatment of)\b|\bsubgroup\b", re.IGNORECASE)
 NOT_SIZE = re.compile(r"\b(?:statistically|significant(?:ly)?|non-significant|and|but|positive|highly|reliable)\b|[,;]")
 D_KINDS = ("d", "g", "SMD")
+BENCHMARKS = {"r": (0.1, 0.3, 0.5), "d": (0.2, 0.5, 0.8)}  # Cohen's conventions, used only to stay clear of them
+NEAR_R, NEAR_D = 0.03, 0.05
 MIN_LEAD = 0.1  # the strongest finding's lead over every other option, in d
 SPAN_NAMES = ("negligible", "small", "moderate", "large")
 SPAN_WORDS = {"small": "small", "modest": "small", "moderate": "moderate", "moderately": "moderate",
@@ -296,6 +300,14 @@ def span_text(span: tuple[str, ...], verdict: str) -> str:
     return " to ".join(span)
 
 
+def near_benchmark(stat: Stat) -> bool:
+    """Whether the value sits so near a conventional cut-off (r .1/.3/.5, d .2/.5/.8) that a reader
+    who knows the benchmarks could defend a neighbouring size word: no size is asked of it."""
+    cuts = BENCHMARKS.get("r" if stat.kind == "r" else "d" if stat.kind in D_KINDS else "", ())
+    margin = NEAR_R if stat.kind == "r" else NEAR_D
+    return any(abs(abs(stat.value) - cut) <= margin for cut in cuts)
+
+
 def _tail(stat: Stat) -> str:
     """'more positive regard, better outcome' from 'more positive regard went with better outcome'."""
     link = GOES_WITH.split(stat.direction, 1)
@@ -323,6 +335,8 @@ def strength_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None
         return None
     first, joiner, second, suffix = sides
     span = () if null else size_span(stat.verdict)
+    if span and near_benchmark(stat):
+        return None
     if joiner == "and":
         tail = _tail(stat)
         if null or not span or not tail or _negative(stat):
@@ -470,7 +484,7 @@ def _direction_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], null
 def size_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
     """The size in the source's own word, for a labelled stat with no direction."""
     word = stat.verdict.strip().lower()
-    if not stat.label or stat.direction or word not in SCALE_PLACE:
+    if not stat.label or stat.direction or word not in SCALE_PLACE or near_benchmark(stat):
         return None
     scale = list(SCALE)
     scale[SCALE_PLACE[word]] = word
