@@ -5,12 +5,16 @@ import argparse
 import json
 import pathlib
 import sys
+from collections import Counter
 from dataclasses import asdict
-from typing import Sequence
+from functools import partial
+from typing import Iterable, Sequence
 
 from coursekit import __version__
 from coursekit.errors import CoursekitError
 from coursekit.archive.readers import read_archive
+
+REVIEW_CHOICES = "[a]ccept, [e]dit then accept, [r]eject, [s]kip, [q]uit? "
 
 
 def _err(message: str, level: str = "error") -> None:
@@ -18,23 +22,65 @@ def _err(message: str, level: str = "error") -> None:
         print(f"{level}: {line}", file=sys.stderr)
 
 
+def _errs(messages: Iterable[str], level: str = "error") -> None:
+    for message in messages:
+        _err(message, level)
+
+
+def _warn_kept(paths: Iterable[str], hint: str = "use --force to replace it") -> None:
+    _errs((f"{path}: edited since it was generated; kept ({hint})" for path in paths), "warning")
+
+
+def _plan(root: pathlib.Path):
+    """The course's plan, its problems printed as warnings."""
+    from coursekit.planning.themes import load_plan
+
+    plan, problems = load_plan(root)
+    _errs(problems, "warning")
+    return plan
+
+
+def _archive_folder(args: argparse.Namespace, root: pathlib.Path) -> pathlib.Path:
+    """--archive, else the archive folder course.yml names, else archive/."""
+    from coursekit.planning.config import load_course
+
+    if args.archive:
+        return pathlib.Path(args.archive)
+    if (root / "course.yml").exists():
+        return root / load_course(root / "course.yml").archive
+    return root / "archive"
+
+
+def _read_archive(args: argparse.Namespace):
+    root = pathlib.Path.cwd()
+    return read_archive(_archive_folder(args, root), base=root)
+
+
+def item_warnings(entries) -> list[str]:
+    """The item checker's warnings about every entry's quiz items, written and generated."""
+    from coursekit.content.checker import check_items
+
+    return [warning for entry in entries for warning in check_items(entry)]
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from coursekit.site.generate import generate
     from coursekit.planning.themes import assignment_table
 
     result = generate(pathlib.Path.cwd(), force=args.force, strict=args.strict)
-    print_table(assignment_table(result.plan))
+    rows = assignment_table(result.plan)
+    width = max((len(entry_id) for entry_id, _, _ in rows), default=5)
+    print(f"{'entry':<{width}}  month    modules")
+    for entry_id, month, modules in rows:
+        print(f"{entry_id:<{width}}  {month}  {modules}")
     report = result.report
     print(f"\n{len(report.written)} written, {len(report.unchanged)} unchanged, "
           f"{len(report.kept)} kept (edited by hand), {len(report.removed)} removed")
-    for path in report.kept:
-        _err(f"{path}: edited since it was generated; kept (use --force to replace it)", "warning")
-    for problem in result.problems:
-        _err(problem)
+    _warn_kept(report.kept)
+    _errs(result.problems)
     print(_drafts_line(result.plan))
     warnings = item_warnings(result.plan.all_entries)
-    for warning in warnings:
-        _err(warning, "warning")
+    _errs(warnings, "warning")
     if args.strict and report.kept:
         return 4
     return 1 if result.problems or (args.strict and warnings) else 0
@@ -52,21 +98,13 @@ def _drafts_line(plan) -> str:
     return f"{waiting} {noun} for review (coursekit review); {shown}"
 
 
-REVIEW_CHOICES = "[a]ccept, [e]dit then accept, [r]eject, [s]kip, [q]uit? "
-
-
 def cmd_review(args: argparse.Namespace) -> int:
     """Walk through the generated items that wait for review: accept, edit then accept, reject or skip."""
-    from collections import Counter
-
     from coursekit.content.review import draft_lines, plan_drafts
-    from coursekit.planning.themes import load_plan
     from coursekit.supervision.search import check_module
 
     root = pathlib.Path.cwd()
-    plan, problems = load_plan(root)
-    for problem in problems:
-        _err(problem, "warning")
+    plan = _plan(root)
     if args.module:
         check_module(plan, args.module)
     drafts = plan_drafts(plan, args.module)
@@ -91,21 +129,22 @@ def _review_one(draft, folder: pathlib.Path) -> str:
     """Ask about one draft until it is decided: 'accepted', 'rejected', 'skipped' or 'quit'."""
     from coursekit.content import review
 
+    generated_id = draft.generated.id
     edited = None  # the last edited text, reopened by a second edit
     while True:
         choice = input(REVIEW_CHOICES).strip().lower()[:1]
-        if choice in ("a", "e"):
-            accepted = draft.generated.item if choice == "a" else None
-            if choice == "e":
-                accepted, edited = _edited_item(draft, edited)
-            if accepted is not None and _save(folder, draft, lambda text, name: review.accepted_text(
-                    text, name, draft.generated.id, accepted)):
-                return "accepted"
-        elif choice == "r":
-            if _save(folder, draft, lambda text, name: review.rejected_text(text, name, draft.generated.id)):
-                return "rejected"
-        elif choice in ("s", "q"):
+        if choice in ("s", "q"):
             return "skipped" if choice == "s" else "quit"
+        if choice == "r":
+            if _save(folder, draft, partial(review.rejected_text, generated_id=generated_id)):
+                return "rejected"
+        elif choice in ("a", "e"):
+            item = draft.generated.item
+            if choice == "e":
+                item, edited = _edited_item(draft, edited)
+            if item is not None and _save(folder, draft, partial(review.accepted_text, generated_id=generated_id,
+                                                                 item=item)):
+                return "accepted"
         else:
             _err("type a, e, r, s or q")
 
@@ -126,8 +165,8 @@ def _edited_item(draft, previous: str | None):
     except (EntryError, CoursekitError) as exc:
         _err(str(exc))
         return None, text
-    for warning in warnings:
-        _err(f"edited item: {warning} (accepted; fix it in the entry file, `coursekit check` shows it)", "warning")
+    _errs((f"edited item: {warning} (accepted; fix it in the entry file, `coursekit check` shows it)"
+           for warning in warnings), "warning")
     return item, text
 
 
@@ -182,32 +221,14 @@ def _save(folder: pathlib.Path, draft, change) -> bool:
     return True
 
 
-def item_warnings(entries) -> list[str]:
-    """The item checker's warnings about every entry's quiz items, written and generated."""
-    from coursekit.content.checker import check_items
-
-    return [warning for entry in entries for warning in check_items(entry)]
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     """Check every quiz item of the archive; exit 1 if there is any warning (or unreadable entry)."""
-    root = pathlib.Path.cwd()
-    folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
-    archive = read_archive(folder, base=root)
+    archive = _read_archive(args)
     warnings = item_warnings(archive.entries)
-    for problem in archive.problems:
-        _err(problem)
-    for warning in warnings:
-        _err(warning, "warning")
+    _errs(archive.problems)
+    _errs(warnings, "warning")
     print(f"{len(archive.entries)} entries checked: {len(warnings)} warnings")
     return 1 if warnings or archive.problems else 0
-
-
-def print_table(rows: list[tuple[str, str, str]]) -> None:
-    width = max((len(r[0]) for r in rows), default=5)
-    print(f"{'entry':<{width}}  month    modules")
-    for entry_id, month, modules in rows:
-        print(f"{entry_id:<{width}}  {month}  {modules}")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -222,46 +243,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = generate(root, force=args.force, strict=True)
     console.print(f"[green]✓[/] generated: {len(result.report.written)} written, "
                   f"{len(result.report.unchanged)} unchanged, {len(result.report.kept)} kept")
-    for path in result.report.kept:
-        _err(f"{path}: edited since it was generated; kept (use --force to replace it)", "warning")
+    _warn_kept(result.report.kept)
     output = pathlib.Path(args.output).resolve() if args.output else root / "_build"
     console.print("Building the book with Jupyter Book (notebooks executed, warnings are errors)…")
     site = build_book(root, output, on_line=lambda line: console.print(line, markup=False, highlight=False))
-    index = site / "index.html"
-    console.print(f"[green]✓[/] The site is in {_shown(site, root)}. Open {index.as_uri()} in a browser,\n"
-                  f"  or serve it: python -m http.server --directory {_shown(site, root)}")
+    shown = site.relative_to(root) if site.is_relative_to(root) else site  # as typed from the course folder
+    console.print(f"[green]✓[/] The site is in {shown}. Open {(site / 'index.html').as_uri()} in a browser,\n"
+                  f"  or serve it: python -m http.server --directory {shown}")
     return 0
 
 
-def _shown(path: pathlib.Path, root: pathlib.Path) -> str:
-    """A path as the user would type it from the course folder."""
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-
-
 def cmd_entries(args: argparse.Namespace) -> int:
-    root = pathlib.Path.cwd()
-    folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
-    archive = read_archive(folder, base=root)
-    records = [_entry_record(e) for e in archive.entries]
+    archive = _read_archive(args)
+    records = [asdict(entry) for entry in archive.entries]
+    for record in records:
+        del record["source_path"]
+        record["quiz"] = [{**item, "answer": item.pop("answers")} for item in record["quiz"]]
     print(json.dumps(records, ensure_ascii=False, indent=2))
-    for problem in archive.problems:
-        _err(problem)
+    _errs(archive.problems)
     return 1 if archive.problems else 0
-
-
-def _archive_folder(root: pathlib.Path) -> pathlib.Path:
-    from coursekit.planning.config import load_course
-
-    if (root / "course.yml").exists():
-        return root / load_course(root / "course.yml").archive
-    return root / "archive"
-
-
-def _entry_record(entry) -> dict:
-    record = asdict(entry)
-    record.pop("source_path")
-    record["quiz"] = [{**item, "answer": item.pop("answers")} for item in record["quiz"]]
-    return record
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -270,12 +270,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from coursekit.ingest.topics import load_rules
 
     root = pathlib.Path.cwd()
-    folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
+    folder = _archive_folder(args, root)
     report = ingest([pathlib.Path(p) for p in args.files], folder, load_rules(root), force=args.force)
-    for error in report.model.errors + report.write_errors:
-        _err(error)
-    for warning in report.model.warnings:
-        _err(warning, "warning")
+    _errs(report.model.errors + report.write_errors)
+    _errs(report.model.warnings, "warning")
     print("\n".join(summary_lines(report, folder)))
     if not report.model.entries:
         _err("no entries could be read from the given files; nothing was imported")
@@ -289,9 +287,7 @@ def cmd_bib(args: argparse.Namespace) -> int:
     from coursekit.errors import InputError
     from coursekit.writer import atomic_write
 
-    root = pathlib.Path.cwd()
-    folder = pathlib.Path(args.archive) if args.archive else _archive_folder(root)
-    archive = read_archive(folder, base=root)
+    archive = _read_archive(args)
     bib = bibliography(archive.entries)
     if args.out:
         out = pathlib.Path(args.out)
@@ -304,21 +300,17 @@ def cmd_bib(args: argparse.Namespace) -> int:
         print(f"{bib.records} references written to {out}")
     else:
         sys.stdout.write(bib.text)
-    for entry_id in bib.skipped:
-        _err(f"{entry_id}: the citation has no title and no year; left out of the BibTeX", "warning")
-    for problem in archive.problems:
-        _err(problem)
+    _errs((f"{entry_id}: the citation has no title and no year; left out of the BibTeX" for entry_id in bib.skipped),
+          "warning")
+    _errs(archive.problems)
     return 1 if archive.problems else 0
 
 
 def cmd_find(args: argparse.Namespace) -> int:
     """Ranked full-text search over the archive (titles, summaries, implications, authors, topics)."""
-    from coursekit.planning.themes import load_plan
     from coursekit.supervision.search import check_module, hit_lines, hit_record, parse_since, query_words, search
 
-    plan, problems = load_plan(pathlib.Path.cwd())
-    for problem in problems:
-        _err(problem, "warning")
+    plan = _plan(pathlib.Path.cwd())
     check_module(plan, args.module)
     since = parse_since(args.since)
     if not query_words(args.query):
@@ -327,14 +319,13 @@ def cmd_find(args: argparse.Namespace) -> int:
     shown = hits[:args.limit] if args.limit > 0 else hits
     if args.json:
         print(json.dumps([hit_record(h) for h in shown], ensure_ascii=False, indent=2))
-        return 0
-    if not hits:
+    elif not hits:
         print(f"No readings match '{args.query}'. Try other words, or fewer filters.")
-        return 0
-    for rank, hit in enumerate(shown, start=1):
-        print("\n".join(hit_lines(rank, hit)))
-    if len(shown) < len(hits):
-        print(f"\n{len(shown)} of {len(hits)} matching readings shown; --limit 0 shows all.")
+    else:
+        for rank, hit in enumerate(shown, start=1):
+            print("\n".join(hit_lines(rank, hit)))
+        if len(shown) < len(hits):
+            print(f"\n{len(shown)} of {len(hits)} matching readings shown; --limit 0 shows all.")
     return 0
 
 
@@ -348,11 +339,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
         if args.to or args.picks or args.due or args.note or args.title:
             raise AssignError("--list and --remove take no other options")
         return _assign_list(root) if args.list else _assign_remove(root, args.remove)
-    from coursekit.planning.themes import load_plan
-
-    plan, problems = load_plan(root)
-    for problem in problems:
-        _err(problem, "warning")
+    plan = _plan(root)
     if not args.due:
         raise AssignError("--due: give the date the readings are due, as YYYY-MM-DD")
     made = assign.build_assignment(plan, args.title, tuple(args.to or ()), args.due, args.note or "",
@@ -370,8 +357,7 @@ def _assign_list(root: pathlib.Path) -> int:
     from coursekit.planning.assignments import load_assignments
 
     assignments, problems = load_assignments(root)
-    for problem in problems:
-        _err(problem)
+    _errs(problems)
     if not assignments:
         print("No assignments yet. Create one with `coursekit assign --to NAME --due YYYY-MM-DD --module ID`.")
     for a in assignments:
@@ -398,80 +384,32 @@ def _assign_regenerate(root: pathlib.Path) -> int:
     written = result.report.written
     if written:
         print(f"  updated {', '.join(written) if len(written) <= 3 else f'{len(written)} generated files'}")
-    for path in result.report.kept:
-        _err(f"{path}: edited since it was generated; kept (use `coursekit generate --force`)", "warning")
+    _warn_kept(result.report.kept, "use `coursekit generate --force`")
     print("Run `coursekit build` to publish the change.")
     return 0
 
 
 def cmd_progress_report(args: argparse.Namespace) -> int:
     """Report trainees' exported progress files against the course's assignments, or with --items per question."""
-    if args.items:
-        return _item_report(args)
     from coursekit.planning.assignments import load_assignments
-    from coursekit.supervision.progress import FORMATS, report
+    from coursekit.supervision import itemstats, progress
 
-    assignments, problems = load_assignments(pathlib.Path.cwd())
-    rows, errors = report([pathlib.Path(name) for name in args.files], assignments)
-    for message in (*problems, *errors):
-        _err(message)
+    files = [pathlib.Path(name) for name in args.files]
+    if args.items:  # facility, discrimination and the most chosen wrong option of each question
+        trainees, errors = progress.read_all(files)
+        _errs(errors)
+        rows, fewer = itemstats.item_stats(trainees, args.min)
+        if fewer:
+            _err(f"{fewer} questions answered by fewer than {args.min} trainees are not shown (--min)", "note")
+        formats, failed = itemstats.FORMATS, errors
+    else:
+        assignments, problems = load_assignments(pathlib.Path.cwd())
+        rows, errors = progress.report(files, assignments)
+        _errs((*problems, *errors))
+        formats, failed = progress.FORMATS, errors or problems
     if rows:
-        sys.stdout.write(FORMATS[args.format](rows))
-    return 1 if errors or problems else 0
-
-
-def _item_report(args: argparse.Namespace) -> int:
-    """Facility, discrimination and the most chosen wrong option of each question, from the files."""
-    from coursekit.supervision.itemstats import FORMATS, item_stats
-    from coursekit.supervision.progress import read_all
-
-    trainees, errors = read_all([pathlib.Path(name) for name in args.files])
-    for message in errors:
-        _err(message)
-    items, fewer = item_stats(trainees, args.min)
-    if fewer:
-        _err(f"{fewer} questions answered by fewer than {args.min} trainees are not shown (--min)", "note")
-    if items:
-        sys.stdout.write(FORMATS[args.format](items))
-    return 1 if errors else 0
-
-
-def _register_supervision(commands: argparse._SubParsersAction) -> None:
-    """The supervisor's commands: find, assign, progress report."""
-    find = commands.add_parser("find", help="search the archive for readings, best match first")
-    find.add_argument("query", metavar="QUERY", help="words to look for; any of them may match")
-    find.add_argument("--module", metavar="ID", help="only readings in this module (or further-reading)")
-    find.add_argument("--since", metavar="YYYY", help="only readings posted in this year or later")
-    find.add_argument("--limit", metavar="N", type=int, default=10, help="show at most N hits (default 10; 0: all)")
-    find.add_argument("--json", action="store_true", help="print the hits as a JSON array")
-    find.set_defaults(run=cmd_find)
-
-    assign = commands.add_parser("assign", help="assign readings, a quiz and prompts to trainees, with a due date")
-    assign.add_argument("--to", metavar="NAME", action="append", help="a trainee or cohort (repeat for more)")
-    assign.add_argument("--due", metavar="YYYY-MM-DD", help="the due date")
-    assign.add_argument("--module", dest="picks", metavar="ID", action="append", type=lambda v: ("module", v),
-                        help="assign every reading of a module (repeatable)")
-    assign.add_argument("--entry", dest="picks", metavar="ID", action="append", type=lambda v: ("entry", v),
-                        help="assign one reading by its entry id (repeatable)")
-    assign.add_argument("--query", dest="picks", metavar="TEXT", action="append", type=lambda v: ("query", v),
-                        help="assign the best 3 search hits for TEXT (repeatable)")
-    assign.add_argument("--note", metavar="TEXT", help="a note for the trainees, shown at the top of the page")
-    assign.add_argument("--title", metavar="TEXT", help="the assignment's title (the same title updates it)")
-    assign.add_argument("--list", action="store_true", help="list the course's assignments")
-    assign.add_argument("--remove", metavar="TITLE", help="remove the assignment with this title")
-    assign.set_defaults(run=cmd_assign)
-
-    progress = commands.add_parser("progress", help="work with trainees' exported progress files")
-    actions = progress.add_subparsers(dest="action", required=True, metavar="ACTION")
-    report = actions.add_parser("report", help="report progress files against the course's assignments")
-    report.add_argument("files", nargs="+", metavar="FILE", help="progress files exported from the site")
-    report.add_argument("--items", action="store_true",
-                        help="report per question: facility, discrimination, most chosen wrong option, flags")
-    report.add_argument("--min", metavar="N", type=int, default=5,
-                        help="with --items: only questions answered by at least N trainees (default 5)")
-    report.add_argument("--format", choices=("table", "markdown", "csv"), default="table",
-                        help="output format (default: table)")
-    report.set_defaults(run=cmd_progress_report)
+        sys.stdout.write(formats[args.format](rows))
+    return 1 if failed else 0
 
 
 def cmd_export_quiz(args: argparse.Namespace) -> int:
@@ -483,16 +421,6 @@ def cmd_export_quiz(args: argparse.Namespace) -> int:
     return 0
 
 
-def _register_export(commands: argparse._SubParsersAction) -> None:
-    """The instructor's LMS export: the module question banks as QTI 1.2, Moodle XML or GIFT."""
-    export = commands.add_parser("export-quiz", help="export the quizzes for an LMS (Canvas QTI, Moodle XML, GIFT)")
-    export.add_argument("--format", choices=("qti", "moodle", "gift"), required=True,
-                        help="qti: a QTI 1.2 zip (Canvas classic quizzes); moodle: Moodle XML; gift: Moodle GIFT")
-    export.add_argument("--module", metavar="ID", help="only this module's quiz (default: every module)")
-    export.add_argument("--out", metavar="PATH", help="the file to write (default: _build/lms/quiz-<ID|all>.<ext>)")
-    export.set_defaults(run=cmd_export_quiz)
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     """Make a new course folder from blog archive pages, ready for `coursekit build`."""
     from coursekit.site.scaffold import init_course
@@ -500,69 +428,102 @@ def cmd_init(args: argparse.Namespace) -> int:
     root = pathlib.Path(args.dir)
     names = {key: value for key, value in (("title", args.title), ("author", args.author)) if value is not None}
     made = init_course(root, [pathlib.Path(p) for p in args.pages], **names)
-    for line in made.ingested.model.errors + made.ingested.write_errors:
-        _err(line)
-    for line in made.ingested.model.warnings + made.generated.problems:
-        _err(line, "warning")
-    entries = len(made.generated.plan.all_entries)
-    print(f"created {root}: {len(made.files)} course files, {entries} archive entries, "
-          f"{len(made.generated.plan.modules)} modules, {len(made.generated.report.written)} generated files")
+    _errs(made.ingested.model.errors + made.ingested.write_errors)
+    _errs(made.ingested.model.warnings + made.generated.problems, "warning")
+    plan = made.generated.plan
+    print(f"created {root}: {len(made.files)} course files, {len(plan.all_entries)} archive entries, "
+          f"{len(plan.modules)} modules, {len(made.generated.report.written)} generated files")
     print(f"next: cd {root} && coursekit build")
     return 0
 
 
-def _register_init(commands) -> None:
-    init = commands.add_parser("init", help="make a new course folder from blog archive pages")
-    init.add_argument("dir", metavar="DIR", help="the new course folder (must not exist, or be empty)")
-    init.add_argument("--from", dest="pages", metavar="PAGES", nargs="+", required=True,
-                      help="blog archive pages (.txt, .html) to ingest into the course's archive/")
-    init.add_argument("--title", help="the course title (default: Learning from psychotherapy research)")
-    init.add_argument("--author", help="the author shown on the site (default: The course team)")
-    init.set_defaults(run=cmd_init)
+def _arg(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
+    return flags, options
+
+
+def _pick(kind: str):
+    """An --module/--entry/--query value as the (kind, value) pick `assign.build_assignment` takes."""
+    return lambda value: (kind, value)
+
+
+ARCHIVE = _arg("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
+FORCE = _arg("--force", action="store_true", help="replace generated files even if edited by hand")
+# (name, help, run or (sub-action, ...), arguments), in the order `coursekit --help` lists them
+COMMANDS = (
+    ("generate", "write notebooks and _toc.yml from course.yml and the archive", cmd_generate, (
+        FORCE, _arg("--strict", action="store_true", help="treat problems and kept edits as errors"))),
+    ("build", "generate what is stale, then build the book into _build/html", cmd_build, (
+        _arg("--output", metavar="DIR", help="build folder (default: _build); the site goes to DIR/html"), FORCE)),
+    ("review", "accept, edit, reject or skip the generated items that wait for review", cmd_review, (
+        _arg("--module", metavar="ID", help="only this module's items (default: every module's)"),)),
+    ("check", "check every quiz item, written or generated, for giveaways and slips", cmd_check, (ARCHIVE,)),
+    ("entries", "print the archive's entries", cmd_entries, (
+        _arg("--json", action="store_true", required=True, help="as a JSON array (the only format)"), ARCHIVE)),
+    ("ingest", "import blog archive pages (.txt, .html) as archive entry files", cmd_ingest, (
+        _arg("files", nargs="+", metavar="FILE", help="archive pages, copied as text or saved as HTML"),
+        _arg("--archive", metavar="DIR", help="archive folder (default: the course's archive/); created if missing"),
+        _arg("--force", action="store_true", help="replace entry files even if edited by hand"))),
+    ("bib", "write BibTeX for the archive's citations", cmd_bib, (
+        ARCHIVE, _arg("--out", metavar="PATH", help="the .bib file to write (default: print to stdout)"))),
+    ("find", "search the archive for readings, best match first", cmd_find, (
+        _arg("query", metavar="QUERY", help="words to look for; any of them may match"),
+        _arg("--module", metavar="ID", help="only readings in this module (or further-reading)"),
+        _arg("--since", metavar="YYYY", help="only readings posted in this year or later"),
+        _arg("--limit", metavar="N", type=int, default=10, help="show at most N hits (default 10; 0: all)"),
+        _arg("--json", action="store_true", help="print the hits as a JSON array"))),
+    ("assign", "assign readings, a quiz and prompts to trainees, with a due date", cmd_assign, (
+        _arg("--to", metavar="NAME", action="append", help="a trainee or cohort (repeat for more)"),
+        _arg("--due", metavar="YYYY-MM-DD", help="the due date"),
+        _arg("--module", dest="picks", metavar="ID", action="append", type=_pick("module"),
+             help="assign every reading of a module (repeatable)"),
+        _arg("--entry", dest="picks", metavar="ID", action="append", type=_pick("entry"),
+             help="assign one reading by its entry id (repeatable)"),
+        _arg("--query", dest="picks", metavar="TEXT", action="append", type=_pick("query"),
+             help="assign the best 3 search hits for TEXT (repeatable)"),
+        _arg("--note", metavar="TEXT", help="a note for the trainees, shown at the top of the page"),
+        _arg("--title", metavar="TEXT", help="the assignment's title (the same title updates it)"),
+        _arg("--list", action="store_true", help="list the course's assignments"),
+        _arg("--remove", metavar="TITLE", help="remove the assignment with this title"))),
+    ("progress", "work with trainees' exported progress files", (
+        ("report", "report progress files against the course's assignments", cmd_progress_report, (
+            _arg("files", nargs="+", metavar="FILE", help="progress files exported from the site"),
+            _arg("--items", action="store_true",
+                 help="report per question: facility, discrimination, most chosen wrong option, flags"),
+            _arg("--min", metavar="N", type=int, default=5,
+                 help="with --items: only questions answered by at least N trainees (default 5)"),
+            _arg("--format", choices=("table", "markdown", "csv"), default="table",
+                 help="output format (default: table)"))),), ()),
+    ("export-quiz", "export the quizzes for an LMS (Canvas QTI, Moodle XML, GIFT)", cmd_export_quiz, (
+        _arg("--format", choices=("qti", "moodle", "gift"), required=True,
+             help="qti: a QTI 1.2 zip (Canvas classic quizzes); moodle: Moodle XML; gift: Moodle GIFT"),
+        _arg("--module", metavar="ID", help="only this module's quiz (default: every module)"),
+        _arg("--out", metavar="PATH", help="the file to write (default: _build/lms/quiz-<ID|all>.<ext>)"))),
+    ("init", "make a new course folder from blog archive pages", cmd_init, (
+        _arg("dir", metavar="DIR", help="the new course folder (must not exist, or be empty)"),
+        _arg("--from", dest="pages", metavar="PAGES", nargs="+", required=True,
+             help="blog archive pages (.txt, .html) to ingest into the course's archive/"),
+        _arg("--title", help="the course title (default: Learning from psychotherapy research)"),
+        _arg("--author", help="the author shown on the site (default: The course team)"))),
+)
+
+
+def _add_commands(parser: argparse.ArgumentParser, commands: tuple, dest: str, metavar: str) -> None:
+    """`commands` as subcommands of `parser`; a command whose run is a tuple has sub-actions."""
+    subparsers = parser.add_subparsers(dest=dest, required=True, metavar=metavar)
+    for name, help_text, run, arguments in commands:
+        command = subparsers.add_parser(name, help=help_text)
+        for flags, options in arguments:
+            command.add_argument(*flags, **options)
+        if isinstance(run, tuple):
+            _add_commands(command, run, "action", "ACTION")
+        else:
+            command.set_defaults(run=run)
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="coursekit", description=__doc__)
     top.add_argument("--version", action="version", version=f"coursekit {__version__}")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    generate = commands.add_parser("generate", help="write notebooks and _toc.yml from course.yml and the archive")
-    generate.add_argument("--force", action="store_true", help="replace generated files even if edited by hand")
-    generate.add_argument("--strict", action="store_true", help="treat problems and kept edits as errors")
-    generate.set_defaults(run=cmd_generate)
-
-    build = commands.add_parser("build", help="generate what is stale, then build the book into _build/html")
-    build.add_argument("--output", metavar="DIR", help="build folder (default: _build); the site goes to DIR/html")
-    build.add_argument("--force", action="store_true", help="replace generated files even if edited by hand")
-    build.set_defaults(run=cmd_build)
-
-    review = commands.add_parser("review", help="accept, edit, reject or skip the generated items that wait for review")
-    review.add_argument("--module", metavar="ID", help="only this module's items (default: every module's)")
-    review.set_defaults(run=cmd_review)
-
-    check = commands.add_parser("check", help="check every quiz item, written or generated, for giveaways and slips")
-    check.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
-    check.set_defaults(run=cmd_check)
-
-    entries = commands.add_parser("entries", help="print the archive's entries")
-    entries.add_argument("--json", action="store_true", required=True, help="as a JSON array (the only format)")
-    entries.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
-    entries.set_defaults(run=cmd_entries)
-
-    ingest = commands.add_parser("ingest", help="import blog archive pages (.txt, .html) as archive entry files")
-    ingest.add_argument("files", nargs="+", metavar="FILE", help="archive pages, copied as text or saved as HTML")
-    ingest.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/); "
-                        "created if missing")
-    ingest.add_argument("--force", action="store_true", help="replace entry files even if edited by hand")
-    ingest.set_defaults(run=cmd_ingest)
-
-    bib = commands.add_parser("bib", help="write BibTeX for the archive's citations")
-    bib.add_argument("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
-    bib.add_argument("--out", metavar="PATH", help="the .bib file to write (default: print to stdout)")
-    bib.set_defaults(run=cmd_bib)
-    _register_supervision(commands)
-    _register_export(commands)
-    _register_init(commands)
+    _add_commands(top, COMMANDS, "command", "COMMAND")
     return top
 
 
