@@ -31,7 +31,6 @@ after than then there more most less least only other others reading study studi
 report between not she her his him hers its you your can may might could should will therapy therapist
 therapists treatment psychotherapy patient patients client clients""".split())
 SIZE_WORDS = frozenset(itemgen.SCALE_PLACE) | {"significant", "non-significant"}
-NUMBER = itemgen.NUMBER
 WORD = re.compile(r"[a-z][a-z’'-]+")
 NON_WORD = re.compile(r"\W+")
 _PLACE = r"(?:first|second|third|fourth|fifth|last|final|middle)"
@@ -51,11 +50,16 @@ def check_items(entry: Entry) -> list[str]:
     """Every warning about the entry's items, each naming the entry file and the item."""
     where = entry.source_path or f"{entry.id}.md"
     named = [(f"quiz[{i}]", item, itemgen.tested_stats(item, entry.stats)) for i, item in enumerate(entry.quiz)]
-    decided = {item.generated for item in entry.quiz if item.generated} | set(entry.rejected)  # as review.decided
-    named += [(g.id, g.item, {g.stat}) for g in itemgen.entry_items(entry) if g.id not in decided]
+    done = decided(entry)
+    named += [(g.id, g.item, {g.stat}) for g in itemgen.entry_items(entry) if g.id not in done]
     warnings = [f"{where}: {name}: {problem}" for name, item, _ in named
                 for problem in item_problems(item, entry.stats)]
     return warnings + [f"{where}: {problem}" for problem in same_stat_problems([(n, t) for n, _, t in named])]
+
+
+def decided(entry: Entry) -> set[str]:
+    """The ids of the generated items the entry has accepted or rejected in review."""
+    return {item.generated for item in entry.quiz if item.generated} | set(entry.rejected)
 
 
 def item_problems(item: QuizItem, stats: tuple[Stat, ...] = ()) -> list[str]:
@@ -120,17 +124,12 @@ def _long_key(item: QuizItem) -> list[str]:
     return [f"the key is {ratio:.1f}x the mean length of the other options"] if ratio > KEY_LENGTH else []
 
 
-_plain = itemgen.plain_number
-
-
 def _misprinted(item: QuizItem, stats: tuple[Stat, ...]) -> list[str]:
-    if not stats:
-        return []
-    printed = {_plain(t) for s in stats for t in NUMBER.findall(s.text)}
+    printed = {itemgen.plain_number(t) for s in stats for t in itemgen.NUMBER.findall(s.text)}
     values = {abs(v) for s in stats for v in (s.value, s.ci_low, s.ci_high) if v is not None}
     text = " ".join((item.stem, *item.options, item.feedback))
     problems = []
-    for token in sorted({_plain(t) for t in NUMBER.findall(text)}):
+    for token in sorted({itemgen.plain_number(t) for t in itemgen.NUMBER.findall(text)}):
         if "." in token and abs(float(token)) in values and token not in printed:
             problems.append(f"'{token}' is printed differently in the source")
     return problems

@@ -3,45 +3,20 @@
 
 Kinds (one item at most per statistic; no author matching, no fill-in-the-number):
 
-- ``strength``: size and reliability together, for a positive link ('X and Y') or a treatment's
-  advantage over a control ('A versus <control>') whose verdict is one clear scale word or a
-  standard compound (`size_span`: 'moderately related' is moderate, 'large to moderate' a compound,
-  'moderately large' the compound of moderate and large). Options on one scale, in order: 'no reliable link/
-  difference', then small, moderate and large ('A moderate link: more X, better Y', 'A small
-  advantage for A over B'), the key in its place; a compound key takes the words outside it,
-  negligible included, so no option overlaps it. Also a null result against a control (key: no
-  reliable difference). The key is the source's word, never a benchmark, and no size is asked of a
-  value near a benchmark (`near_benchmark`: r within .03 of .1/.3/.5, d within .05 of .2/.5/.8), where a
-  reader could defend the neighbouring word.
-- ``direction``: where the direction is the point: a null finding (key 'no reliable link/
-  difference', distractors both directions), a negative link (its twin and no reliable link) and
-  two treatments compared, or a treatment against a control whose size the source does not name
-  ('A did better than B', 'B did better than A', no reliable difference;
-  three options: no rule can show a fourth, such as 'only at follow-up', to be false). Never a
-  positive link: its flipped twin drops out. Skipped when the interval contradicts the finding.
-- ``size``: the size in the source's own words, for a labelled stat with no direction whose verdict
-  is one scale word (negligible, small, moderate, large or a synonym the source uses). Options are
-  the ordered scale with the source's word in its place; nothing is keyed from fixed benchmarks.
+- ``strength`` (`strength_item`): size and reliability together on one ordered scale ('no reliable
+  link/difference', small, moderate, large), for a positive link or a treatment against a control;
+  the key is the source's own size word (`size_span`), never a benchmark, and no size is asked of a
+  value near one (`near_benchmark`).
+- ``direction`` (`direction_item`): which way a null finding, a negative link or two treatments
+  compared went; never a positive link, whose flipped twin drops out.
+- ``size`` (`size_item`): the size in the source's own word, for a labelled stat with no direction.
 - ``compare`` (`module_items`): which of three or four findings in a module showed the strongest
-  link with the same outcome (labels ending ' and <outcome>'), on the d scale: r converted by
-  d = 2r / sqrt(1 - r^2), d, g and SMD as they are; only positive values, one predictor per
-  option, and the strongest at least 0.1 above every estimate of the others. Only findings whose
-  sources' verdict words differ are compared (none without a verdict), and a subgroup finding (a
-  population or wording such as 'in depression', or a population beside the same label's overall
-  result) never stands in for the overall link.
-- Feedback: the finding in words with the source's verdict words (quoted as the source's), the
-  statistic as printed (`printed`, cut from the stat's text; our summary's sentence is never quoted
-  as the reading's words), why each other option is wrong, named by its content, then
-  one sentence on what the finding means for practice,
-  built from the finding (`practice_meaning`): for a link, that the factor is worth attending to but,
-  being a correlation, does not show cause; for a null finding, that the data give no support for
-  expecting one side to do better. The source's hedges ('seemed', 'may') are kept.
-- Stems name the reading by its short citation (its title when the citation has no year) and the
-  stat's population when it has one.
-- A statistic a written item covers (its value as printed or its label, in the stem, options or
-  feedback) gets no generated item.
-- Practice implications are not generated: the Practice Implications are the blog editor's
-  advice, and no rule can turn them into a sound item; the written items carry them.
+  link with the same outcome, on the d scale (`as_d`), the strongest leading by `MIN_LEAD`.
+
+Feedback gives the finding with the source's verdict words and its statistic as printed
+(`printed`), why each other option is wrong, named by its content, and what the finding means for
+practice (`practice_meaning`). A statistic a written item covers (`covered_stats`) gets no
+generated item; practice implications are never generated (the written items carry them).
 
 Difficulty: ``size`` easy; ``strength`` and ``direction`` medium, hard when the key is a null
 finding; ``compare`` hard.
@@ -54,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from coursekit.content.citations import short_citation
@@ -67,6 +43,7 @@ NULL_DIRECTIONS = {"no reliable link", "no reliable difference"}
 SCALE = ("negligible", "small", "moderate", "large")
 SCALE_PLACE = {"negligible": 0, "miniscule": 0, "minuscule": 0, "tiny": 0, "trivial": 0, "small": 1, "modest": 1,
                "moderate": 2, "medium": 2, "large": 3, "substantial": 3}
+WORSE = re.compile(r"\b(?:worse|poorer)\b")
 SYMMETRIC = re.compile(r"\bthan (?:others|one another|each other)\b")
 HEDGE = re.compile(r"\b(?:may|might|perhaps|possibly|appear(?:s|ed)?|seem(?:s|ed)?|suggest(?:s|ed)?|tentative(?:ly)?)\b",
                    re.IGNORECASE)
@@ -77,7 +54,6 @@ D_KINDS = ("d", "g", "SMD")
 BENCHMARKS = {"r": (0.1, 0.3, 0.5), "d": (0.2, 0.5, 0.8)}  # Cohen's conventions, used only to stay clear of them
 NEAR_R, NEAR_D = 0.03, 0.05
 MIN_LEAD = 0.1  # the strongest finding's lead over every other option, in d
-SPAN_NAMES = ("negligible", "small", "moderate", "large")
 SPAN_WORDS = {"small": "small", "modest": "small", "moderate": "moderate", "moderately": "moderate",
               "medium": "moderate", "large": "large", "substantial": "large"}
 UNRELIABLE = re.compile(r"\b(?:non-significant|not (?:statistically )?significant|not reliable|unreliable|did not hold)\b",
@@ -147,8 +123,6 @@ def covered_stats(item: QuizItem, stats: tuple[Stat, ...]) -> set[int]:
 
 
 def _stats_named(text: str, stats: tuple[Stat, ...]) -> set[int]:
-    if not stats:
-        return set()
     text = text.lower()
     tokens = {plain_number(t) for t in NUMBER.findall(text)}
     by_value = {place for place, stat in enumerate(stats)
@@ -210,8 +184,7 @@ def flipped(direction: str) -> str:
 def excludes_null(stat: Stat) -> bool | None:
     if stat.ci_low is None or stat.ci_high is None:
         return None
-    null = 1.0 if stat.kind in RATIO_KINDS else 0.0
-    return stat.ci_low > null or stat.ci_high < null
+    return stat.ci_low > _no_effect(stat) or stat.ci_high < _no_effect(stat)
 
 
 def reading_name(entry: Entry) -> str:
@@ -257,7 +230,7 @@ def _comparison_meaning(stat: Stat, first: str, second: str, suffix: str) -> str
         return f"So the data give no support for expecting {first} to do better than {second}{suffix}, nor the reverse."
     if not stat.direction.lower().startswith("compared with"):
         return f"So the change the reading reports is the one to plan on: {stat.direction}."
-    worse = re.search(r"\b(?:worse|poorer)\b", stat.direction)
+    worse = WORSE.search(stat.direction)
     subject = re.match(r"compared with [^,]+, (.+?) (?:did|led|left)\b", stat.direction)
     first = subject.group(1) if subject and subject.group(1).startswith(first) else first
     support = "give some support for" if hedged(stat) else "support"
@@ -288,7 +261,7 @@ def size_span(verdict: str) -> tuple[str, ...]:
         return ()
     if len(words) == 1:
         return tuple(words)
-    places = [SPAN_NAMES.index(w) for w in words]
+    places = [SCALE.index(w) for w in words]
     compound = re.search(r"\b[a-z]+[- ]to[- ][a-z]+\b|\bmoderately large\b", text)
     return tuple(words) if compound and abs(places[0] - places[1]) == 1 else ()
 
@@ -320,7 +293,20 @@ def _against_control(label: str) -> bool:
 
 
 def _negative(stat: Stat) -> bool:
-    return stat.value < (1.0 if stat.kind in RATIO_KINDS else 0.0)
+    return stat.value < _no_effect(stat)
+
+
+def _no_effect(stat: Stat) -> float:
+    """The value that means no effect: 1 for a ratio, else 0."""
+    return 1.0 if stat.kind in RATIO_KINDS else 0.0
+
+
+def _asked_sides(stat: Stat) -> tuple[str, str, str, str] | None:
+    """The label's sides (`_sides`) when the finding can be asked about: it has a direction, not a
+    symmetric one ('than one another'), and its interval does not contradict it."""
+    if not stat.direction or SYMMETRIC.search(stat.direction):
+        return None
+    return None if excludes_null(stat) is (stat.direction in NULL_DIRECTIONS) else _sides(stat.label)
 
 
 # --- strength: size and reliability of a link, on one scale ------------------------------------
@@ -329,10 +315,10 @@ def strength_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None
     """How strongly X went with Y (or how A compared with a control), on one scale: no reliable
     link and the sizes, keyed to the source's verdict word. For a positive link or an advantage
     over a control with a clear verdict, and for a null result against a control."""
-    sides = _sides(stat.label)
-    null = stat.direction in NULL_DIRECTIONS
-    if not sides or not stat.direction or SYMMETRIC.search(stat.direction) or excludes_null(stat) is null:
+    sides = _asked_sides(stat)
+    if not sides:
         return None
+    null = stat.direction in NULL_DIRECTIONS
     first, joiner, second, suffix = sides
     span = () if null else size_span(stat.verdict)
     if span and near_benchmark(stat):
@@ -360,14 +346,14 @@ def scale_spans(span: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The sizes an item offers, smallest first: small, moderate and large with the key in its place;
     for a compound key ('moderate to large') the words outside it, negligible included, so that no
     option overlaps the key."""
-    scale = SPAN_NAMES if len(span) == 2 else SPAN_NAMES[1:]
+    scale = SCALE if len(span) == 2 else SCALE[1:]
     spans = [(w,) for w in scale if w not in span] + ([span] if span else [])
-    return sorted(spans, key=lambda words: min(SPAN_NAMES.index(w) for w in words))
+    return sorted(spans, key=lambda words: min(SCALE.index(w) for w in words))
 
 
 def _forward(stat: Stat) -> bool:
     """The direction says the first side did better than the control."""
-    return bool(COMPARED.match(stat.direction)) and not re.search(r"\b(?:worse|poorer)\b", stat.direction)
+    return bool(COMPARED.match(stat.direction)) and not WORSE.search(stat.direction)
 
 
 def _strength_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], key: str, span: tuple[str, ...]) -> str:
@@ -378,9 +364,9 @@ def _strength_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], key: 
         sizes = ", ".join(f"“{o}”" for o in options[1:-1]) + f" and “{options[-1]}”"
         reasons.append(f"{sizes} each claim an advantage the data do not show: {_unreliable_because(stat)}.")
     else:
-        low = min(SPAN_NAMES.index(w) for w in span)
-        under = [o for o in options[1:] if o != key and SPAN_NAMES.index(o.split()[1]) < low]
-        over = [o for o in options[1:] if o != key and SPAN_NAMES.index(o.split()[1]) > low]
+        low = min(SCALE.index(w) for w in span)
+        under = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) < low]
+        over = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) > low]
         wrong = [f"{' and '.join(f'“{o}”' for o in group)} {verb}{'' if len(group) > 1 else 's'} it"
                  for group, verb in ((under, "understate"), (over, "overstate")) if group]
         reasons.append(f"{_capital(' and '.join(wrong))}: the size word is the source's own "
@@ -416,9 +402,9 @@ def _reliable_because(stat: Stat, span: tuple[str, ...]) -> str:
 def direction_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
     """Which way the finding went, where the direction is the point: a null finding, a negative
     link, or two treatments compared (not a treatment against a control: `strength_item`)."""
-    sides = _sides(stat.label)
+    sides = _asked_sides(stat)
     null = stat.direction in NULL_DIRECTIONS
-    if not (sides and stat.direction) or SYMMETRIC.search(stat.direction) or excludes_null(stat) is null:
+    if not sides:
         return None
     if _against_control(stat.label) and (null or size_span(stat.verdict)):
         return None  # `strength_item` asks it, with the size
@@ -452,7 +438,7 @@ def _compared_sides(stat: Stat, sides: tuple[str, str, str, str], null: bool) ->
     if not said or said.group("verb") != "did":
         return ("", "versus", "", "")
     first, second = said.group("a"), said.group("b")
-    if re.search(r"\b(?:worse|poorer)\b", stat.direction[said.end():]):
+    if WORSE.search(stat.direction[said.end():]):
         first, second = second, first
     return (first, "versus", second, sides[3])
 
@@ -469,10 +455,8 @@ def _direction_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], null
     key = f"there was {options[0][0].lower()}{options[0][1:]}" if null else f"{options[0][0].lower()}{options[0][1:]}"
     found = f"In {reading_name(entry)}{_where(stat)}, {key}{numbers}{verdict}."
     if null:
-        why = ("its interval includes no effect" if excludes_null(stat) is False
-               else f"the source calls the result “{stat.verdict}”" if stat.verdict
-               else "the source reports no reliable effect")
-        reasons = [f"“{options[1]}” and “{options[2]}” each claim a direction the data do not support: {why}."]
+        reasons = [f"“{options[1]}” and “{options[2]}” each claim a direction the data do not support: "
+                   f"{_unreliable_because(stat)}."]
     else:
         why = ("its interval lies wholly on one side of no effect" if excludes_null(stat)
                else f"the source calls the result “{stat.verdict}”" if stat.verdict
@@ -552,19 +536,15 @@ def module_items(entries: tuple[Entry, ...]) -> tuple[GeneratedItem, ...]:
     by_outcome: dict[str, list[_Finding]] = {}
     for finding in _findings(entries):
         by_outcome.setdefault(finding.outcome, []).append(finding)
-    items, numbers = [], {}
+    items, numbers = [], Counter()
     for outcome, findings in sorted(by_outcome.items()):
         chosen = _compared(findings)
         if chosen:
-            anchor = chosen_anchor(entries, chosen)
-            numbers[anchor.id] = numbers.get(anchor.id, 0) + 1
+            ids = {f.entry.id for group in chosen for f in group}
+            anchor = next(e for e in entries if e.id in ids)  # the newest entry taking part
+            numbers[anchor.id] += 1
             items.append(_compare_item(anchor, numbers[anchor.id], outcome, chosen))
     return tuple(items)
-
-
-def chosen_anchor(entries: tuple[Entry, ...], chosen: list[list[_Finding]]) -> Entry:
-    ids = {f.entry.id for group in chosen for f in group}
-    return next(e for e in entries if e.id in ids)
 
 
 def _compared(findings: list[_Finding]) -> list[list[_Finding]]:

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from coursekit.archive import entryfile
 from coursekit.content import itemgen
-from coursekit.content.checker import item_problems
+from coursekit.content.checker import decided, item_problems
 from coursekit.model import FURTHER_READING_ID, Entry, Plan, QuizItem
 
 
@@ -33,11 +33,6 @@ class Draft:
         """The sentence the item came from (its stat's `text`); '' for an item on several findings."""
         place = self.generated.stat
         return self.entry.stats[place].text if 0 <= place < len(self.entry.stats) else ""
-
-
-def decided(entry: Entry) -> set[str]:
-    """The ids of the generated items the entry has accepted or rejected."""
-    return {item.generated for item in entry.quiz if item.generated} | set(entry.rejected)
 
 
 def undecided(entry: Entry, items: Iterable[itemgen.GeneratedItem]) -> tuple[itemgen.GeneratedItem, ...]:
