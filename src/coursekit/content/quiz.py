@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import operator
+from itertools import groupby
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -143,22 +144,8 @@ reading_fields = operator.attrgetter(*READING_FIELDS)
 def bank_json(questions: list[Question]) -> str:
     """The bank as compact JSON (ASCII, keys sorted): one object per run of questions on the same
     reading, holding the reading's fields once and its `questions` without them."""
-    return json.dumps([_reading_record(run) for run in _reading_runs(questions)], ensure_ascii=True,
-                      sort_keys=True)
-
-
-def _reading_runs(questions: list[Question]) -> list[list[Question]]:
-    """Runs of consecutive questions whose READING_FIELDS are all the same."""
-    runs: list[list[Question]] = []
-    last = None
-    for question in questions:
-        fields = reading_fields(question)
-        if runs and fields == last:
-            runs[-1].append(question)
-        else:
-            runs.append([question])
-            last = fields
-    return runs
+    return json.dumps([_reading_record(list(run)) for _, run in groupby(questions, key=reading_fields)],
+                      ensure_ascii=True, sort_keys=True)
 
 
 def _reading_record(run: list[Question]) -> dict:
@@ -247,13 +234,7 @@ def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, 
 
 def reading_groups(numbered: list[tuple[int, Question]]) -> list[list[tuple[int, Question]]]:
     """Runs of consecutive questions on the same reading."""
-    groups: list[list[tuple[int, Question]]] = []
-    for number, question in numbered:
-        if groups and groups[-1][-1][1].entry_id == question.entry_id:
-            groups[-1].append((number, question))
-        else:
-            groups.append([(number, question)])
-    return groups
+    return [list(run) for _, run in groupby(numbered, key=lambda pair: pair[1].entry_id)]
 
 
 def _group_html(group: list[tuple[int, Question]], open_: bool) -> str:
