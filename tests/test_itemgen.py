@@ -250,7 +250,7 @@ def test_properties_over_the_archive(entry):
         assert item_problems(item, entry.stats) == []  # the checker's rules, positions and overlaps included
         assert itemgen.reading_name(entry) in item.stem and stat.population in item.stem
         assert itemgen.printed(stat).split(" (")[0] in item.feedback and "reading's words" not in item.feedback
-        assert itemgen.see_the_reading(entry) in item.feedback and itemgen.practice_meaning(stat) in item.feedback
+        assert itemgen.see_the_reading() in item.feedback and itemgen.practice_meaning(stat) in item.feedback
         if g.template == "strength" and stat.direction not in itemgen.NULL_DIRECTIONS:
             assert itemgen.span_text(itemgen.size_span(stat.verdict), stat.verdict) in item.answers[0]
         if g.template == "direction" and " and " in stat.label and stat.direction not in itemgen.NULL_DIRECTIONS:

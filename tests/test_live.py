@@ -16,7 +16,7 @@ from coursekit.content.quiz import bank_json, module_bank, practice_set
 
 PLAN, _ = load_plan(REPO)
 ALLIANCE = next(p for p in PLAN.modules if p.module.id == "alliance")
-BANK = module_bank(ALLIANCE, PLAN.all_entries)
+BANK = module_bank(ALLIANCE)
 PROMPTS = module_prompts(ALLIANCE)
 
 KERNEL_CODE = """

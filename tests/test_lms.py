@@ -15,7 +15,7 @@ from coursekit.planning.themes import load_plan
 from coursekit.content.quiz import Question, module_bank
 
 PLAN, _ = load_plan(REPO)
-BANKS = {p.module.id: module_bank(p, PLAN.all_entries) for p in PLAN.modules}
+BANKS = {p.module.id: module_bank(p) for p in PLAN.modules}
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 HOSTILE = Question(id="h-q1", entry_id="h", stem='Which {one} ~ = # : is \\ right? <b>"x"</b> & y',
                    options=("=a~b", "{c}#d", "e: f \\ g", "<i>h</i>"), answers=("{c}#d", "e: f \\ g"),

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from coursekit.content.citations import short_citation
 from coursekit.model import RATIO_KINDS, Entry, QuizItem, Stat
 
-ArchiveIndex = tuple  # the course's entries; kept for the callers that pass them along
 FLIP = {"better": "worse", "worse": "better", "poorer": "better", "stronger": "weaker", "weaker": "stronger",
         "more": "less", "less": "more", "fewer": "more", "higher": "lower", "lower": "higher",
         "greater": "smaller", "smaller": "larger", "larger": "smaller"}
@@ -79,11 +78,6 @@ class GeneratedItem:
     def anchor(self) -> str:
         """The id of the entry the item belongs to."""
         return self.id.split("-g-", 1)[0]
-
-
-def index_archive(entries) -> ArchiveIndex:
-    """The entries as a tuple (generation needs nothing else from the archive)."""
-    return tuple(entries)
 
 
 def entry_items(entry: Entry) -> tuple[GeneratedItem, ...]:
@@ -192,7 +186,7 @@ def reading_name(entry: Entry) -> str:
     return short_citation(entry) if entry.citation.year else f"the reading “{entry.title}”"
 
 
-def see_the_reading(entry: Entry) -> str:
+def see_the_reading() -> str:
     """The pointer every generated item's feedback ends with."""
     return "See the reading's summary."
 
@@ -372,7 +366,7 @@ def _strength_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], key: 
         reasons.append(f"{_capital(' and '.join(wrong))}: the size word is the source's own "
                        f"(“{span_text(span, stat.verdict)}”), not a fixed benchmark.")
         reasons.append(f"“{options[0]}” is wrong: {_reliable_because(stat, span)}.")
-    return " ".join((*reasons, practice_meaning(stat), see_the_reading(entry)))
+    return " ".join((*reasons, practice_meaning(stat), see_the_reading()))
 
 
 def _numbers_and_verdict(stat: Stat) -> tuple[str, str]:
@@ -462,7 +456,7 @@ def _direction_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], null
                else f"the source calls the result “{stat.verdict}”" if stat.verdict
                else "the source reports this direction as its finding, not the absence of one")
         reasons = [f"“{options[1]}” turns the direction round.", f"“{options[2]}” is wrong too: {why}."]
-    return " ".join((found, *reasons, practice_meaning(stat), see_the_reading(entry)))
+    return " ".join((found, *reasons, practice_meaning(stat), see_the_reading()))
 
 
 def size_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
@@ -477,7 +471,7 @@ def size_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
     feedback = (f"{_capital(reading_name(entry))} calls the result “{word}”{numbers}. The other words describe a "
                 f"different size than the source gives; the size word is the source's own, not a fixed benchmark. "
                 f"So, in practice, expect the effect for {stat.label} to be {word}, in the source's own word for "
-                f"its size. {see_the_reading(entry)}")
+                f"its size. {see_the_reading()}")
     item = QuizItem(_stem(entry, stat, "how large was the result for"), options, (_capital(word),), feedback, "easy")
     return GeneratedItem(f"{entry.id}-g-size-{number}", "size", item, False, number - 1)
 

@@ -16,7 +16,6 @@ from nbformat import v4
 from coursekit.content import escape
 from coursekit.content import figures
 from coursekit.content.glossary import Term, key_terms
-from coursekit.content.itemgen import ArchiveIndex
 from coursekit.content.citations import reference
 from coursekit.model import EVIDENCE_MAP_ID, PRACTICE_SET, Entry, Module, ModulePlan, Stat
 from coursekit.content.prompts import module_prompts, prompts_json
@@ -253,18 +252,17 @@ class Exercises:
     bank_files: tuple[tuple[str, str], ...] = ()
 
 
-def exercise_notebook(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = (),
-                      set_size: int = PRACTICE_SET, publish_drafts: bool = False) -> nbformat.NotebookNode:
+def exercise_notebook(plan: ModulePlan, set_size: int = PRACTICE_SET, publish_drafts: bool = False) -> nbformat.NotebookNode:
     """The notebook of `exercises`."""
-    return exercises(plan, archive, set_size, publish_drafts).notebook
+    return exercises(plan, set_size, publish_drafts).notebook
 
 
-def exercises(plan: ModulePlan, archive: "tuple[Entry, ...] | ArchiveIndex" = (), set_size: int = PRACTICE_SET,
+def exercises(plan: ModulePlan, set_size: int = PRACTICE_SET,
               publish_drafts: bool = False, per_reading_above: int = PER_READING_BYTES) -> Exercises:
-    """Quiz (practice sets of `set_size`) and prompts of one module; `archive` (all entries) supplies
-    generated items' distractors. A bank over `per_reading_above` bytes loads per reading from files."""
+    """Quiz (practice sets of `set_size`) and prompts of one module. A bank over `per_reading_above`
+    bytes loads per reading from files."""
     module = plan.module
-    questions, prompts = module_bank(plan, archive, publish_drafts), module_prompts(plan)
+    questions, prompts = module_bank(plan, publish_drafts), module_prompts(plan)
     bank = bank_json(questions)
     per_reading = loads_per_reading(bank, per_reading_above)
     intro = (f"# Exercises: {escape.myst(module.title)}\n\n"

@@ -54,12 +54,12 @@ def reading_url(module_id: str, entry_id: str) -> str:
     return f"../modules/{module_id}.html#{reading_anchor(module_id, entry_id)}"
 
 
-def entry_questions(entry: Entry, module_id: str, archive: "tuple[Entry, ...] | itemgen.ArchiveIndex" = (),
-                    compared: tuple[itemgen.GeneratedItem, ...] = (), publish_drafts: bool = False) -> list[Question]:
+def entry_questions(entry: Entry, module_id: str, compared: tuple[itemgen.GeneratedItem, ...] = (),
+                    publish_drafts: bool = False) -> list[Question]:
     """The entry's written items (an item accepted in review keeps its generated item's id), then,
     when `publish_drafts` (course.yml: `generated_items: publish`), the drafts among the items
     generated from its findings and `compared` (the module's comparison items anchored at this
-    entry): neither accepted nor rejected (`review.undecided`). `archive` is not needed any more."""
+    entry): neither accepted nor rejected (`review.undecided`)."""
     authored = [(item.generated or f"{entry.id}-q{number}", AUTHORED, item, not _natural_order(item))
                 for number, item in enumerate(entry.quiz, start=1)]
     drafts = review.undecided(entry, itemgen.entry_items(entry) + compared) if publish_drafts else ()
@@ -78,13 +78,12 @@ def _natural_order(item: QuizItem) -> bool:
     return options == {"true", "false"} or options <= set(itemgen.SCALE_PLACE)
 
 
-def module_bank(plan: ModulePlan, archive: tuple[Entry, ...] = (), publish_drafts: bool = False) -> list[Question]:
+def module_bank(plan: ModulePlan, publish_drafts: bool = False) -> list[Question]:
     """The module's bank, reading by reading, with the module's comparison items after their anchor
-    reading's own; drafts only when `publish_drafts` (see `entry_questions`). `archive` is not
-    needed any more."""
+    reading's own; drafts only when `publish_drafts` (see `entry_questions`)."""
     compared = itemgen.module_items(plan.entries) if publish_drafts else ()
     return [q for entry in plan.entries
-            for q in entry_questions(entry, plan.module.id, (), tuple(g for g in compared if g.anchor == entry.id),
+            for q in entry_questions(entry, plan.module.id, tuple(g for g in compared if g.anchor == entry.id),
                                      publish_drafts)]
 
 

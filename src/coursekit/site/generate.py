@@ -18,7 +18,6 @@ from coursekit.site import bibtex
 from coursekit.site import book
 from coursekit.planning import colours
 from coursekit.content import glossary
-from coursekit.content import itemgen
 from coursekit.content import notebooks
 from coursekit.content.quiz import BANK_FOLDER, PER_READING_BYTES
 from coursekit.site.course_data import course_data_js
@@ -111,11 +110,10 @@ def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPa
     (with the files of a bank over `per_reading_above` bytes), the further reading, then the rest."""
     keyed = bibtex.keyed_works(plan.all_entries) if pages.references else None
     links = card_links(plan, pages, keyed)
-    archive = itemgen.index_archive(plan.all_entries)
     outputs = []
     for module_plan in plan.modules:
         module_id = module_plan.module.id
-        exercises = notebooks.exercises(module_plan, archive, plan.course.practice_set,
+        exercises = notebooks.exercises(module_plan, plan.course.practice_set,
                                         plan.course.publishes_drafts, per_reading_above)
         outputs += [Output(f"modules/{module_id}.ipynb", notebooks.module_notebook(module_plan, links)),
                     Output(f"exercises/{module_id}.ipynb", exercises.notebook)]

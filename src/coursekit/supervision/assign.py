@@ -28,7 +28,6 @@ from coursekit.model import Entry, Plan
 from coursekit.content.notebooks import reference_markdown
 from coursekit.content.prompts import Prompt, prompt_id
 from coursekit.content.prompts import static_html as prompts_html
-from coursekit.content.itemgen import ArchiveIndex, index_archive
 from coursekit.content.quiz import Question, entry_questions, reading_anchor, static_html
 from coursekit.supervision.search import search
 from coursekit.planning.themes import entry_modules
@@ -102,8 +101,7 @@ def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: st
     heading = " ".join((title or f"Readings for {', '.join(names)}, due {due_date}").split())
     entries = select_entries(plan, picks)
     homes = entry_modules(plan)
-    archive = index_archive(plan.all_entries)
-    readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0], archive, plan.course.publishes_drafts)
+    readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0], plan.course.publishes_drafts)
                      for entry in entries)
     modules = [p.module for p in plan.modules if ("module", p.module.id) in picks]
     module_prompts = tuple(prompt_id(m.id, n) for m in modules for n in range(1, len(m.prompts) + 1))
@@ -111,8 +109,8 @@ def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: st
                       picks=picks, readings=readings, module_prompts=module_prompts)
 
 
-def _reading(entry: Entry, module_id: str, archive: ArchiveIndex, publish_drafts: bool) -> Reading:
-    questions = tuple(q.id for q in entry_questions(entry, module_id, archive, publish_drafts=publish_drafts))
+def _reading(entry: Entry, module_id: str, publish_drafts: bool) -> Reading:
+    questions = tuple(q.id for q in entry_questions(entry, module_id, publish_drafts=publish_drafts))
     prompts = tuple(prompt_id(entry.id, n) for n in range(1, len(entry.prompts) + 1))
     return Reading(id=entry.id, title=entry.title, module=module_id, questions=questions, prompts=prompts)
 
@@ -129,11 +127,11 @@ def note_paragraphs(note: str) -> list[str]:
 
 def assignment_questions(assignment: Assignment, plan: Plan, depth: str = "../../") -> list[Question]:
     """The quiz of an assignment: its readings' questions, linking to the reading cards from `depth`."""
-    entries, archive = entries_by_id(plan), index_archive(plan.all_entries)
+    entries = entries_by_id(plan)
     questions = []
     for reading in assignment.readings:
         entry = entries.get(reading.id)
-        for question in entry_questions(entry, reading.module, archive,
+        for question in entry_questions(entry, reading.module,
                                         publish_drafts=plan.course.publishes_drafts) if entry else []:
             questions.append(replace(question, reading_url=f"{depth}{reading_url(reading)}"))
     return questions

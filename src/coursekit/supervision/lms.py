@@ -223,7 +223,7 @@ def course_quizzes(root: pathlib.Path, module_id: str | None = None) -> list[Qui
     known = [p.module.id for p in plan.modules]
     if module_id is not None and module_id not in known:
         raise InputError(f"--module {module_id}: no such module in course.yml (modules: {', '.join(known)})")
-    return [QuizExport(p.module.id, p.module.title, tuple(module_bank(p, plan.all_entries, plan.course.publishes_drafts)))
+    return [QuizExport(p.module.id, p.module.title, tuple(module_bank(p, plan.course.publishes_drafts)))
             for p in plan.modules if module_id in (None, p.module.id)]
 
 
