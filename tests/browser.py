@@ -58,3 +58,15 @@ def block_non_loopback(context, blocked: list[str]) -> None:
             request_route.abort()
 
     context.route("**/*", route)
+
+
+def offline_page(browser):
+    """A page in a context of its own that accepts downloads, with every request off this machine
+    blocked: (context, page, page errors, blocked urls)."""
+    context = browser.new_context(accept_downloads=True)
+    blocked: list[str] = []
+    block_non_loopback(context, blocked)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, errors, blocked

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, serve
+from browser import CHROMIUM_ARGS, chromium_path, offline_page, serve
 from conftest import run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -45,12 +45,7 @@ def answer_the_set(page, script: list) -> list[tuple[str, bool, str]]:
 
 def trainee_session(browser, base: str, name: str, script: list, folder) -> tuple[list, object]:
     """One trainee in a browser of their own: the set answered, then the progress file exported."""
-    context = browser.new_context(accept_downloads=True)
-    blocked: list[str] = []
-    block_non_loopback(context, blocked)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    context, page, errors, blocked = offline_page(browser)
     page.goto(f"{base}/exercises/alliance.html")
     page.evaluate(f"localStorage.setItem('coursekit:practice:alliance', JSON.stringify({{seed: {SEED}}}))")
     page.reload()

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, serve
+from browser import CHROMIUM_ARGS, chromium_path, offline_page, serve
 from conftest import copy_default_course, run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -34,12 +34,7 @@ def browser_page(assigned_course):
 
     with serve(assigned_course / "out" / "html") as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True)
-        blocked: list[str] = []
-        block_non_loopback(context, blocked)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        context, page, errors, blocked = offline_page(browser)
         yield page, base, errors, blocked
         browser.close()
 

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, serve
+from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, offline_page, serve
 from conftest import REPO
 from coursekit.content.quiz import Question, practice_history, practice_set
 from coursekit.supervision.progress import read_progress
@@ -23,12 +23,7 @@ def page(built_site):
 
     with serve(built_site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True)
-        blocked: list[str] = []
-        block_non_loopback(context, blocked)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        context, page, errors, blocked = offline_page(browser)
         page.base = base
         page.errors = errors
         yield page

@@ -9,6 +9,7 @@ import pytest
 
 from coursekit.archive import entryfile
 from coursekit.content import itemgen
+from coursekit.content.checker import check_items
 from coursekit.content.checker import item_problems
 from coursekit.model import Citation, Author, Entry, QuizItem, Stat
 
@@ -220,6 +221,8 @@ def test_size_item_for_a_stat_without_direction():
     assert g.template == "size" and g.item.answers == ("Moderate",) and g.item.difficulty == "easy"
     assert g.item.options == ("Negligible", "Small", "Moderate", "Large") and not g.shuffle
     assert itemgen.entry_items(_entry(replace(stat, verdict="moderate to large"))) == ()
+    for verdict in ("negligible", "small", "moderate", "large"):  # no size word in the stem to give it away
+        assert check_items(_entry(replace(stat, verdict=verdict))) == [], verdict
 
 
 def test_flipped_turns_the_last_polarity_word():

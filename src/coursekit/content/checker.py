@@ -6,7 +6,7 @@ which are its own quiz items or out for good) for:
 
 - a word in the stem that gives the key away: a content word that the stem shares with the key
   and with no other option, or a size word in the stem that is also an option's word;
-- a key more than 1.5 times the mean length of the other options;
+- a key more than 1.5 times the mean length of the other options (not on a scale of size words);
 - options that repeat or overlap (the same text, or one inside another);
 - two items of the entry that test the same effect size (its label, or its value as printed,
   in the stem or the options);
@@ -118,8 +118,8 @@ def _overlaps(options: tuple[str, ...]) -> list[str]:
 
 def _long_key(item: QuizItem) -> list[str]:
     others = [len(o) for o in item.options if o not in item.answers]
-    if not others or len(item.answers) != 1:
-        return []
+    if not others or len(item.answers) != 1 or {o.lower() for o in item.options} <= set(itemgen.SCALE_PLACE):
+        return []  # a scale of size words ('Negligible', 'Small', ...) is shown in its order: length is no cue
     ratio = len(item.answers[0]) / (sum(others) / len(others))
     return [f"the key is {ratio:.1f}x the mean length of the other options"] if ratio > KEY_LENGTH else []
 

@@ -195,10 +195,6 @@ def _where(stat: Stat) -> str:
     return f" ({stat.population})" if stat.population else ""
 
 
-def _stem(entry: Entry, stat: Stat, question: str) -> str:
-    return f"As reported in {reading_name(entry)}, {question} {stat.label}{_where(stat)}?"
-
-
 def hedged(stat: Stat) -> bool:
     """The source words the finding tentatively ('seemed', 'may', 'perhaps')."""
     return bool(HEDGE.search(" ".join((stat.text, stat.direction, stat.verdict))))
@@ -472,7 +468,8 @@ def size_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
                 f"different size than the source gives; the size word is the source's own, not a fixed benchmark. "
                 f"So, in practice, expect the effect for {stat.label} to be {word}, in the source's own word for "
                 f"its size. {see_the_reading()}")
-    item = QuizItem(_stem(entry, stat, "how large was the result for"), options, (_capital(word),), feedback, "easy")
+    stem = f"In {reading_name(entry)}, how big was the effect for {stat.label}{_where(stat)}, in the source's words?"
+    item = QuizItem(stem, options, (_capital(word),), feedback, "easy")
     return GeneratedItem(f"{entry.id}-g-size-{number}", "size", item, False, number - 1)
 
 
