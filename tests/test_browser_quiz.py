@@ -300,6 +300,8 @@ def loaded_readings(page) -> list[str]:
 
 
 def test_a_bank_loaded_per_reading_from_file_urls(per_reading_page):
+    from playwright.sync_api import expect
+
     page = per_reading_page
     assert page.url.startswith("file://")
     asked = []
@@ -324,8 +326,8 @@ def test_a_bank_loaded_per_reading_from_file_urls(per_reading_page):
     for reading in (unopened, wrong_reading):
         page.locator(f'details.ck-group[data-entry-id="{reading}"] summary').click()
         group = page.locator(f'details.ck-group[data-entry-id="{reading}"]')
-        assert group.locator(".ck-question").count() == PER_READING[reading]
-        assert not group.locator(".ck-loading").count()
+        expect(group.locator(".ck-question")).to_have_count(PER_READING[reading])  # loaded by a script: wait
+        expect(group.locator(".ck-loading")).to_have_count(0)
     wrong = page.locator(f'details.ck-group .ck-question[data-question-id="{asked[0]}"] .ck-feedback')
     assert wrong.inner_text().startswith("Not quite.")
 

@@ -57,7 +57,7 @@ def cell_arguments(source: str, call: str) -> tuple:
 
 def test_exercise_notebook_runs_the_quiz_and_prompts_from_embedded_data(fixture_course):
     plan = fixture_plan(fixture_course).modules[0]
-    nb = notebooks.exercise_notebook(plan, fixture_plan(fixture_course).all_entries, publish_drafts=True)
+    nb = notebooks.exercise_notebook(plan, publish_drafts=True)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(code) == 2 and all(c.metadata["tags"] == ["remove-input"] for c in code)
     quiz_id, bank, set_size = cell_arguments(code[0].source, "show_quiz")
