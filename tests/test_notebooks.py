@@ -13,8 +13,8 @@ from coursekit.model import Citation, Entry, Module, ModulePlan, Stat
 from coursekit.archive.readers import read_archive
 from coursekit.planning.themes import plan_course
 
-FINDING = {"label": "the alliance and outcome", "population": "invented adult outpatients",
-           "direction": "a stronger alliance went with better outcome", "verdict": "moderate"}
+FINDING = {"label": "alliance-focused therapy versus standard therapy", "population": "invented adult outpatients",
+           "direction": "compared with standard therapy, alliance-focused therapy did better", "verdict": ""}
 
 
 @pytest.fixture
