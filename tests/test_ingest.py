@@ -12,6 +12,7 @@ import pytest
 from conftest import run_cli
 from coursekit.archive import entryfile
 from coursekit.cli import main
+from coursekit.ingest import importer
 from coursekit.ingest.importer import MANIFEST, dedupe, ingest, model_files
 from coursekit.archive.readers import read_archive
 from coursekit.ingest.topics import default_rules
@@ -205,6 +206,19 @@ def test_modelled_entries_survive_the_entry_file_format_unchanged():
     assert len(model.entries) == 35
     for item in model.entries:
         assert entryfile.reads(entryfile.writes(item.entry), "x") == item.entry
+
+
+def test_worker_processes_model_what_one_process_models(tmp_path, monkeypatch):
+    """Many pages are modelled by worker processes: the same entries, warnings and errors, in page order."""
+    paths = [PAGES / "synthetic.txt", PAGES / "synthetic.html", tmp_path / "missing.txt", PAGES / "synthetic.txt"]
+    if SEEDS.is_dir():
+        paths += [pathlib.Path(p) for p in seed_paths()]
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 10**12)
+    alone = model_files(paths, default_rules())
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(importer.os, "cpu_count", lambda: 2)
+    assert model_files(paths, default_rules()) == alone
+    assert alone.duplicates and alone.errors == (f"{tmp_path / 'missing.txt'}: file not found",)
 
 
 def test_markdown_headings_in_page_text_are_made_plain(tmp_path):
