@@ -6,7 +6,6 @@ question has been answered (the feedback then shows). No JavaScript error on any
 from __future__ import annotations
 
 import pytest
-
 from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

@@ -5,14 +5,13 @@ import re
 
 import pytest
 import yaml
-
 from conftest import REPO, run_cli
 from markup import start_tags
-from coursekit.planning import assignments
-from coursekit.supervision import assign
+
 from coursekit.model import Citation, Course, Entry, Module, QuizItem, Rule
-from coursekit.planning.themes import load_plan
-from coursekit.planning.themes import plan_course
+from coursekit.planning import assignments
+from coursekit.planning.themes import load_plan, plan_course
+from coursekit.supervision import assign
 
 RUPTURES = "2015-01-methods-of-repairing-alliance-ruptures"
 EVIL = '<script>alert(1)</script> {raw}`x` [a](javascript:y) <img src=x onerror=z>'

@@ -6,12 +6,12 @@ import json
 import re
 
 import pytest
+from markup import start_tags
+from test_notebooks import cell_arguments
 
 from coursekit.content.quiz import BANK_FOLDER, PER_READING_BYTES, questions_from_json
 from coursekit.site.generate import generate
 from coursekit.writer import HEADER
-from markup import start_tags
-from test_notebooks import cell_arguments
 
 CALL = re.compile(r'^coursekitBankFile\(("[^"]*"), (\d+), (".*")\);\n$', re.S)
 

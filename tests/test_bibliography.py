@@ -7,19 +7,19 @@ import re
 
 import pytest
 import yaml
+from conftest import REPO
 from markdown_it import MarkdownIt
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin, register_plugin
 
-from conftest import REPO
 from coursekit import bibstyle
-from coursekit.site import bibtex
-from coursekit.content import notebooks
-from coursekit.planning.config import load_course
-from coursekit.model import Author, Citation, Entry
-from coursekit.site.generate import BookPages, card_links, generate
 from coursekit.archive.readers import read_archive
+from coursekit.content import notebooks
+from coursekit.model import Author, Citation, Entry
+from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
+from coursekit.site import bibtex
+from coursekit.site.generate import BookPages, card_links, generate
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,18 @@ import re
 from pybtex.database import parse_string
 
 from coursekit import bibstyle
-from coursekit.site.bibtex import base_key, bibliography, escape, keyed_works, protect, unescape
+from coursekit.archive.readers import read_archive
 from coursekit.cli import main
 from coursekit.content.citations import editor_names, editors_text
 from coursekit.model import Author, Citation, Entry
-from coursekit.archive.readers import read_archive
+from coursekit.site.bibtex import (
+    base_key,
+    bibliography,
+    escape,
+    keyed_works,
+    protect,
+    unescape,
+)
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 ENTRIES = read_archive(REPO / "archive").entries

@@ -8,7 +8,6 @@ import csv
 import io
 
 import pytest
-
 from browser import CHROMIUM_ARGS, chromium_path, offline_page, serve
 from conftest import run_cli
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from browser import CHROMIUM_ARGS, chromium_path, offline_page, serve
 from conftest import copy_default_course, run_cli
 

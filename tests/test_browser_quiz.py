@@ -7,9 +7,15 @@ import json
 import random
 
 import pytest
-
-from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, offline_page, serve
+from browser import (
+    CHROMIUM_ARGS,
+    block_non_loopback,
+    chromium_path,
+    offline_page,
+    serve,
+)
 from conftest import REPO
+
 from coursekit.content.quiz import Question, practice_history, practice_set
 from coursekit.supervision.progress import read_progress
 

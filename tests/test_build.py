@@ -5,10 +5,10 @@ import html
 import re
 
 import pytest
-
 from conftest import REPO, run_cli
-from coursekit.planning.config import load_course
+
 from coursekit.archive.readers import read_archive
+from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
 
 pytestmark = pytest.mark.slow

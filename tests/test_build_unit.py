@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from coursekit.site import build
 from coursekit.errors import BuildError
+from coursekit.site import build
 
 
 def make_site(folder, text: str):

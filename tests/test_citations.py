@@ -3,9 +3,16 @@ string read into names, and the spans each renderer marks up."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEEDS
-from coursekit.content.citations import apa, editor_names, editors_text, initials, reference, short_citation
+
+from coursekit.content.citations import (
+    apa,
+    editor_names,
+    editors_text,
+    initials,
+    reference,
+    short_citation,
+)
 from coursekit.ingest.citeparse import parse_citation
 from coursekit.model import Author, Citation, Entry
 

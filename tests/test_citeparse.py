@@ -7,11 +7,16 @@ import random
 
 import pytest
 
-from coursekit.ingest.citeparse import citation_from_text, looks_like_citation, parse_authors, parse_citation
 from coursekit.archive.ids import entry_id
-from coursekit.model import Author, Citation
-from coursekit.ingest.pages import parse_page, read_text_page
 from coursekit.archive.readers import read_archive
+from coursekit.ingest.citeparse import (
+    citation_from_text,
+    looks_like_citation,
+    parse_authors,
+    parse_citation,
+)
+from coursekit.ingest.pages import parse_page, read_text_page
+from coursekit.model import Author, Citation
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"

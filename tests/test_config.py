@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.planning.config import blog_topics, parse_course
 from coursekit.errors import ConfigError
+from coursekit.planning.config import blog_topics, parse_course
 
 
 def test_parses_modules_in_order(fixture_course):

@@ -6,9 +6,9 @@ import re
 import pytest
 import yaml
 
+from coursekit.errors import ConfigError
 from coursekit.planning import colours
 from coursekit.planning.config import parse_course
-from coursekit.errors import ConfigError
 from coursekit.site.generate import generate
 
 COURSE = """

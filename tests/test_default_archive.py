@@ -5,12 +5,12 @@ import dataclasses
 import re
 
 import pytest
-
 import seedcheck
 from conftest import REPO, SEEDS
-from coursekit.planning.config import blog_topics, load_course
+
 from coursekit.archive.readers import read_archive
 from coursekit.content import itemgen
+from coursekit.planning.config import blog_topics, load_course
 from coursekit.planning.themes import plan_course
 
 ARCHIVE = read_archive(REPO / "archive", base=REPO)

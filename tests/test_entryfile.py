@@ -8,8 +8,16 @@ import pytest
 from test_yamlio import TRICKY
 
 from coursekit.archive import entryfile
-from coursekit.model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
 from coursekit.archive.readers import read_archive
+from coursekit.model import (
+    DIFFICULTIES,
+    STAT_KINDS,
+    Author,
+    Citation,
+    Entry,
+    QuizItem,
+    Stat,
+)
 
 GOOD = """---
 id: 2020-01-an-entry

@@ -8,13 +8,12 @@ import re
 import nbformat
 import numpy as np
 import pytest
-
 from conftest import REPO
-from coursekit.content import figures
-from coursekit.content import notebooks
-from coursekit.planning.config import load_course
-from coursekit.model import Author, Citation, Entry, Module, ModulePlan, Stat
+
 from coursekit.archive.readers import read_archive
+from coursekit.content import figures, notebooks
+from coursekit.model import Author, Citation, Entry, Module, ModulePlan, Stat
+from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
 
 

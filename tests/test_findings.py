@@ -6,7 +6,12 @@ import pathlib
 import pytest
 
 from coursekit.archive import entryfile
-from coursekit.ingest.findings import finding_label, stat_clause, verdict_words, with_finding
+from coursekit.ingest.findings import (
+    finding_label,
+    stat_clause,
+    verdict_words,
+    with_finding,
+)
 from coursekit.ingest.importer import ingest
 from coursekit.ingest.topics import default_rules
 from coursekit.model import Stat

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pathlib
 
 from conftest import REPO, copy_default_course
+
 from coursekit.site.generate import generate
 
 GENERATED = ("_toc.yml", "modules", "exercises", "_static", "references.bib")

@@ -5,16 +5,15 @@ import re
 
 import pytest
 import yaml
-
 from conftest import REPO
-from coursekit.planning import casefold
-from coursekit.content import glossary
-from coursekit.content import notebooks
-from coursekit.planning.config import load_course
-from coursekit.model import Entry
-from coursekit.site.generate import generate
+
 from coursekit.archive.readers import read_archive
+from coursekit.content import glossary, notebooks
+from coursekit.model import Entry
+from coursekit.planning import casefold
+from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
+from coursekit.site.generate import generate
 
 REQUIRED = ("Therapeutic alliance", "Rupture and repair", "Mentalizing", "Countertransference", "Effect size",
             "Cohen's d", "Hedges' g", "Correlation coefficient", "Standardised mean difference",

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import pathlib
-from dataclasses import replace
 import shutil
+from dataclasses import replace
 
 import pytest
-
 from conftest import run_cli
+
 from coursekit.archive import entryfile
+from coursekit.archive.readers import read_archive
 from coursekit.cli import main
 from coursekit.ingest import importer
 from coursekit.ingest.importer import MANIFEST, dedupe, ingest, model_files
-from coursekit.archive.readers import read_archive
 from coursekit.ingest.topics import default_rules
 from coursekit.writer import create_folder
 

@@ -6,14 +6,14 @@ import re
 
 import pytest
 import yaml
-
 from conftest import REPO, SEEDS, run_cli
+
+from coursekit.errors import InputError
 from coursekit.ingest import importer as ingest
+from coursekit.planning.config import parse_course
 from coursekit.site import generate as pipeline
 from coursekit.site import scaffold
 from coursekit.site.build import SPHINX_PROBLEM, build_book
-from coursekit.planning.config import parse_course
-from coursekit.errors import InputError
 
 DEFAULT_MODULES = ["alliance", "therapist-factors", "negative-effects", "treatment-length"]
 needs_seeds = pytest.mark.skipif(not sorted(SEEDS.glob("*.txt")), reason="seed pages not available")

@@ -6,7 +6,6 @@ import re
 import shutil
 
 import pytest
-
 from browser import CHROMIUM_ARGS, block_non_loopback, chromium_path, serve
 from conftest import FIXTURE_COURSE, copy_default_course, run_cli
 

@@ -9,9 +9,8 @@ import pytest
 
 from coursekit.archive import entryfile
 from coursekit.content import itemgen
-from coursekit.content.checker import check_items
-from coursekit.content.checker import item_problems
-from coursekit.model import Citation, Author, Entry, QuizItem, Stat
+from coursekit.content.checker import check_items, item_problems
+from coursekit.model import Author, Citation, Entry, QuizItem, Stat
 
 ARCHIVE = sorted(pathlib.Path(__file__).parent.parent.joinpath("archive").glob("*.md"))
 ENTRIES = tuple(entryfile.reads(p.read_text(encoding="utf-8"), str(p)) for p in ARCHIVE)

@@ -8,9 +8,15 @@ import math
 import random
 
 import pytest
-
 from conftest import run_cli
-from coursekit.supervision.itemstats import (NEGATIVE_DISCRIMINATION, TOO_EASY, TOO_HARD, ItemStats, item_stats)
+
+from coursekit.supervision.itemstats import (
+    NEGATIVE_DISCRIMINATION,
+    TOO_EASY,
+    TOO_HARD,
+    ItemStats,
+    item_stats,
+)
 from coursekit.supervision.progress import validate
 
 

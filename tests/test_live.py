@@ -4,15 +4,15 @@ from __future__ import annotations
 import json
 
 import nbformat
+from conftest import REPO
 from nbclient import NotebookClient
 from nbformat import v4
 
-from conftest import REPO
-from coursekit.content import escape
 from coursekit import live
-from coursekit.planning.themes import load_plan
+from coursekit.content import escape
 from coursekit.content.prompts import module_prompts, prompts_json
 from coursekit.content.quiz import bank_json, module_bank, practice_set
+from coursekit.planning.themes import load_plan
 
 PLAN, _ = load_plan(REPO)
 ALLIANCE = next(p for p in PLAN.modules if p.module.id == "alliance")

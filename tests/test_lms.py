@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-
 from conftest import REPO, run_cli
-from coursekit.supervision import lms
-from coursekit.planning.themes import load_plan
+
 from coursekit.content.quiz import Question, module_bank
+from coursekit.planning.themes import load_plan
+from coursekit.supervision import lms
 
 PLAN, _ = load_plan(REPO)
 BANKS = {p.module.id: module_bank(p) for p in PLAN.modules}

@@ -7,10 +7,10 @@ import nbformat
 import pytest
 from markdown_it import MarkdownIt
 
-from coursekit.content import notebooks
-from coursekit.planning.config import load_course
-from coursekit.model import Citation, Entry, Module, ModulePlan, Stat
 from coursekit.archive.readers import read_archive
+from coursekit.content import notebooks
+from coursekit.model import Citation, Entry, Module, ModulePlan, Stat
+from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
 
 FINDING = {"label": "alliance-focused therapy versus standard therapy", "population": "invented adult outpatients",

@@ -10,11 +10,22 @@ import re
 
 import pytest
 
-from coursekit.planning.config import blog_topics
 from coursekit.archive.ids import entry_id
-from coursekit.ingest.pages import (PAGE_READERS, Line, PageError, clean, header_topics, html_lines, parse_page,
-                                    read_html_page, read_text_page, text_lines, title_like)
 from coursekit.archive.readers import read_archive
+from coursekit.ingest.pages import (
+    PAGE_READERS,
+    Line,
+    PageError,
+    clean,
+    header_topics,
+    html_lines,
+    parse_page,
+    read_html_page,
+    read_text_page,
+    text_lines,
+    title_like,
+)
+from coursekit.planning.config import blog_topics
 from coursekit.text import month_of
 
 REPO = pathlib.Path(__file__).resolve().parents[1]

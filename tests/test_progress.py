@@ -7,13 +7,18 @@ import json
 from dataclasses import replace
 
 import pytest
-
 from conftest import run_cli
+
 from coursekit import live
 from coursekit.site.course_data import course_data, course_data_js
 from coursekit.supervision import progress
 from coursekit.supervision.assign import Assignment, Reading
-from coursekit.supervision.progress import ProgressError, parse_progress, row_for, rows_for
+from coursekit.supervision.progress import (
+    ProgressError,
+    parse_progress,
+    row_for,
+    rows_for,
+)
 
 ASSIGNMENT = Assignment(
     title="Ruptures", slug="ruptures", to=("Alex Doe",), due="2026-12-01",
@@ -168,6 +173,7 @@ def test_cli_report_markdown_and_csv(course_with_assignment, tmp_path):
 
 def test_the_progress_page_data_lists_modules_and_assignments():
     from conftest import REPO
+
     from coursekit.planning.themes import load_plan
 
     plan = load_plan(REPO)[0]

@@ -3,10 +3,17 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from coursekit.content import quiz
-from coursekit.model import Citation, Entry, Module, ModulePlan, QuizItem, Stat
-from coursekit.content.quiz import Question, bank_json, module_bank, questions_from_json, static_html
 from markup import start_tags
+
+from coursekit.content import quiz
+from coursekit.content.quiz import (
+    Question,
+    bank_json,
+    module_bank,
+    questions_from_json,
+    static_html,
+)
+from coursekit.model import Citation, Entry, Module, ModulePlan, QuizItem, Stat
 
 
 def plan_with(item: QuizItem) -> ModulePlan:
@@ -37,7 +44,11 @@ def test_static_markup_has_ids_live_regions_and_one_correct_option():
 
 
 def test_prompt_ids_links_and_reflection_boxes():
-    from coursekit.content.prompts import module_prompts, prompts_from_json, prompts_json
+    from coursekit.content.prompts import (
+        module_prompts,
+        prompts_from_json,
+        prompts_json,
+    )
     from coursekit.content.prompts import static_html as prompts_html
 
     entry = Entry(id="2020-01-e", month="2020-01", title="<E>", prompts=("A <case>?", "Another & more?"))

@@ -6,8 +6,8 @@ import pathlib
 import sys
 
 import pytest
-
 from conftest import SEEDS, run_cli
+
 from coursekit.archive import entryfile
 from coursekit.content import review
 from coursekit.content.quiz import entry_questions

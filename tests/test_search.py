@@ -4,12 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import REPO, run_cli
+
 from coursekit.model import Author, Citation, Course, Entry, Module, Rule
-from coursekit.planning.themes import load_plan
+from coursekit.planning.themes import load_plan, plan_course
 from coursekit.supervision.search import fts_query, query_words, search
-from coursekit.planning.themes import plan_course
 
 RUPTURES = "2015-01-methods-of-repairing-alliance-ruptures"
 

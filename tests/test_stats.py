@@ -7,10 +7,10 @@ import pathlib
 import pytest
 
 from coursekit.archive.ids import entry_id
-from coursekit.model import Stat
-from coursekit.ingest.pages import parse_page, read_text_page
 from coursekit.archive.readers import read_archive
+from coursekit.ingest.pages import parse_page, read_text_page
 from coursekit.ingest.stats import counts_stated, entry_stats, extract_stats
+from coursekit.model import Stat
 from coursekit.text import sentences
 
 REPO = pathlib.Path(__file__).resolve().parents[1]

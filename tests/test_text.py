@@ -7,7 +7,14 @@ import random
 import pytest
 
 from coursekit.model import Entry
-from coursekit.text import archive_order, long_date, month_label, month_of, sentence_spans, sentences
+from coursekit.text import (
+    archive_order,
+    long_date,
+    month_label,
+    month_of,
+    sentence_spans,
+    sentences,
+)
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -3,10 +3,16 @@ from __future__ import annotations
 import re
 
 from conftest import REPO
-from coursekit.planning.config import load_course
+
 from coursekit.archive.readers import read_archive
-from coursekit.planning.themes import assignment_table, matches, plan_course, unknown_entry_ids
 from coursekit.model import Entry, Rule
+from coursekit.planning.config import load_course
+from coursekit.planning.themes import (
+    assignment_table,
+    matches,
+    plan_course,
+    unknown_entry_ids,
+)
 
 
 def entry(**fields) -> Entry:

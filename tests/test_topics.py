@@ -7,13 +7,23 @@ import re
 
 import pytest
 
-from coursekit.planning.config import blog_topics
-from coursekit.errors import InputError
 from coursekit.archive.ids import entry_id
-from coursekit.ingest.pages import parse_page, read_text_page
 from coursekit.archive.readers import read_archive
-from coursekit.ingest.topics import (TopicRules, count, default_rules, keyword, load_rules, matches, parse_rules,
-                                     scores, tag, words)
+from coursekit.errors import InputError
+from coursekit.ingest.pages import parse_page, read_text_page
+from coursekit.ingest.topics import (
+    TopicRules,
+    count,
+    default_rules,
+    keyword,
+    load_rules,
+    matches,
+    parse_rules,
+    scores,
+    tag,
+    words,
+)
+from coursekit.planning.config import blog_topics
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"

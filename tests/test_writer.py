@@ -7,8 +7,16 @@ import pytest
 from nbformat import v4
 
 from coursekit.errors import WriteRefused
-from coursekit.writer import (NOTEBOOK_KEY, Output, create_folder, digest, edit_state, generated_state, stamp,
-                              write_outputs)
+from coursekit.writer import (
+    NOTEBOOK_KEY,
+    Output,
+    create_folder,
+    digest,
+    edit_state,
+    generated_state,
+    stamp,
+    write_outputs,
+)
 
 NB = v4.new_notebook(cells=[v4.new_markdown_cell("# Intro", id="cell-0")])
 
@@ -105,6 +113,7 @@ def test_a_stamped_notebook_is_nbformats_text_with_its_digest_in_the_metadata():
 
 def test_the_notebooks_of_the_default_course_are_stamped_intact_and_the_same_every_time():
     from conftest import REPO
+
     from coursekit.content import notebooks
     from coursekit.planning.themes import load_plan
 

@@ -10,7 +10,8 @@ _config.yml loads it (`extra_extensions`) and selects it with `bibtex_default_st
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from pybtex.plugin import register_plugin

@@ -11,8 +11,8 @@ from functools import partial
 from typing import Iterable, Sequence
 
 from coursekit import __version__
-from coursekit.errors import CoursekitError
 from coursekit.archive.readers import read_archive
+from coursekit.errors import CoursekitError
 
 REVIEW_CHOICES = "[a]ccept, [e]dit then accept, [r]eject, [s]kip, [q]uit? "
 
@@ -64,8 +64,8 @@ def item_warnings(entries) -> list[str]:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from coursekit.site.generate import generate
     from coursekit.planning.themes import assignment_table
+    from coursekit.site.generate import generate
 
     result = generate(pathlib.Path.cwd(), force=args.force, strict=args.strict)
     rows = assignment_table(result.plan)
@@ -283,8 +283,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_bib(args: argparse.Namespace) -> int:
     """Write BibTeX for every citation in the archive, to --out or to stdout."""
-    from coursekit.site.bibtex import bibliography
     from coursekit.errors import InputError
+    from coursekit.site.bibtex import bibliography
     from coursekit.writer import atomic_write
 
     archive = _read_archive(args)
@@ -308,7 +308,14 @@ def cmd_bib(args: argparse.Namespace) -> int:
 
 def cmd_find(args: argparse.Namespace) -> int:
     """Ranked full-text search over the archive (titles, summaries, implications, authors, topics)."""
-    from coursekit.supervision.search import check_module, hit_lines, hit_record, parse_since, query_words, search
+    from coursekit.supervision.search import (
+        check_module,
+        hit_lines,
+        hit_record,
+        parse_since,
+        query_words,
+        search,
+    )
 
     plan = _plan(pathlib.Path.cwd())
     check_module(plan, args.module)
@@ -366,7 +373,11 @@ def _assign_list(root: pathlib.Path) -> int:
 
 
 def _assign_remove(root: pathlib.Path, title: str) -> int:
-    from coursekit.planning.assignments import AssignError, find_by_title, load_assignments
+    from coursekit.planning.assignments import (
+        AssignError,
+        find_by_title,
+        load_assignments,
+    )
     from coursekit.supervision.assign import remove_assignment
 
     found = find_by_title(load_assignments(root)[0], title)

@@ -24,13 +24,18 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from coursekit.model import PROGRESS_SCHEMA, PROGRESS_VERSION
 from coursekit.content.escape import html
 from coursekit.content.prompts import Prompt, prompts_from_json
 from coursekit.content.prompts import static_html as prompts_static_html
-from coursekit.content.quiz import Question, practice_history, practice_set, questions_from_json, static_html
+from coursekit.content.quiz import (
+    Question,
+    practice_history,
+    practice_set,
+    questions_from_json,
+    static_html,
+)
+from coursekit.model import PROGRESS_SCHEMA, PROGRESS_VERSION
 from coursekit.writer import atomic_write
-
 
 
 def progress_path() -> pathlib.Path:

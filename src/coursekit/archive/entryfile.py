@@ -38,7 +38,15 @@ from typing import Any
 import yaml
 
 from coursekit import yamlio
-from coursekit.model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
+from coursekit.model import (
+    DIFFICULTIES,
+    STAT_KINDS,
+    Author,
+    Citation,
+    Entry,
+    QuizItem,
+    Stat,
+)
 
 SECTIONS = {"summary": "Summary", "implications": "Practice Implications"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")

@@ -16,8 +16,8 @@ from importlib import resources
 from typing import Sequence
 
 from coursekit import yamlio
-from coursekit.planning.casefold import folded, required_text
 from coursekit.model import Entry
+from coursekit.planning.casefold import folded, required_text
 
 GLOSSARY_PAGE = "book/glossary"  # the page that defines the terms (a .md file)
 FENCE = re.compile(r"^(`{3,}|:{3,})\{glossary\}\s*$")

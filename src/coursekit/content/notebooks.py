@@ -13,14 +13,26 @@ from typing import Mapping
 import nbformat
 from nbformat import v4
 
-from coursekit.content import escape
-from coursekit.content import figures
-from coursekit.content.glossary import Term, key_terms
+from coursekit.content import escape, figures
 from coursekit.content.citations import reference
-from coursekit.model import EVIDENCE_MAP_ID, PRACTICE_SET, Entry, Module, ModulePlan, Stat
+from coursekit.content.glossary import Term, key_terms
 from coursekit.content.prompts import module_prompts, prompts_json
-from coursekit.content.quiz import (PER_READING_BYTES, bank_files, bank_json, loads_per_reading, module_bank,
-                                  reading_anchor)
+from coursekit.content.quiz import (
+    PER_READING_BYTES,
+    bank_files,
+    bank_json,
+    loads_per_reading,
+    module_bank,
+    reading_anchor,
+)
+from coursekit.model import (
+    EVIDENCE_MAP_ID,
+    PRACTICE_SET,
+    Entry,
+    Module,
+    ModulePlan,
+    Stat,
+)
 from coursekit.text import month_label
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}

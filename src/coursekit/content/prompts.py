@@ -12,8 +12,8 @@ import json
 from dataclasses import asdict, dataclass
 
 from coursekit.content import escape
-from coursekit.model import ModulePlan
 from coursekit.content.quiz import reading_url
+from coursekit.model import ModulePlan
 
 
 @dataclass(frozen=True)

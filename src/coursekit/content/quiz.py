@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import json
 import operator
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Mapping
 
-from coursekit.content import escape
-from coursekit.content import itemgen, review
+from coursekit.content import escape, itemgen, review
 from coursekit.content.citations import reference
 from coursekit.model import Entry, ModulePlan, QuizItem
 

@@ -24,15 +24,15 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from coursekit.archive import entryfile
-from coursekit.ingest.citeparse import citation_from_text, parse_citation
+from coursekit.archive.ids import entry_id, slug
 from coursekit.archive.topics import blog_topics
 from coursekit.errors import InputError
-from coursekit.archive.ids import entry_id, slug
-from coursekit.model import Citation, Entry
-from coursekit.ingest.pages import PAGE_READERS, Page, PageError, RawEntry, parse_page
+from coursekit.ingest.citeparse import citation_from_text, parse_citation
 from coursekit.ingest.findings import labelled, with_finding
+from coursekit.ingest.pages import PAGE_READERS, Page, PageError, RawEntry, parse_page
 from coursekit.ingest.stats import counts_stated, entry_stats
 from coursekit.ingest.topics import TopicRules, tag
+from coursekit.model import Citation, Entry
 from coursekit.writer import atomic_write, create_folder, digest, edit_state
 
 MANIFEST = ".ingested.json"

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Callable, Sequence
 
-from coursekit.ingest.citeparse import looks_like_citation
-from coursekit.errors import InputError
 from coursekit.archive.ids import STOP
+from coursekit.errors import InputError
+from coursekit.ingest.citeparse import looks_like_citation
 from coursekit.text import month_of
 
 

@@ -11,11 +11,18 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from coursekit import yamlio
-from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID
-from coursekit.planning.colours import check_colours, normalise
 from coursekit.archive.topics import blog_topics
 from coursekit.errors import ConfigError
-from coursekit.model import GENERATED_ITEMS, PRACTICE_SET, Course, Module, Rule
+from coursekit.model import (
+    EVIDENCE_MAP_ID,
+    FURTHER_READING_ID,
+    GENERATED_ITEMS,
+    PRACTICE_SET,
+    Course,
+    Module,
+    Rule,
+)
+from coursekit.planning.colours import check_colours, normalise
 
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_PRACTICE_SET = 100

@@ -13,19 +13,18 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Mapping
 
-from coursekit.planning import assignments as assign
-from coursekit.site import bibtex
-from coursekit.site import book
-from coursekit.planning import colours
-from coursekit.content import glossary
-from coursekit.content import notebooks
-from coursekit.content.quiz import BANK_FOLDER, PER_READING_BYTES
-from coursekit.site.course_data import course_data_js
-from coursekit.planning.config import load_course
-from coursekit.planning.themes import load_plan, plan_archive
 from coursekit.archive.readers import Archive
+from coursekit.content import glossary, notebooks
+from coursekit.content.quiz import BANK_FOLDER, PER_READING_BYTES
 from coursekit.errors import InputError
 from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, Plan
+from coursekit.planning import colours
+from coursekit.planning.assignments import FOLDER as ASSIGNMENT_FOLDER
+from coursekit.planning.assignments import Assignment, load_assignments, page_stems
+from coursekit.planning.config import load_course
+from coursekit.planning.themes import load_plan, plan_archive
+from coursekit.site import bibtex, book
+from coursekit.site.course_data import course_data_js
 from coursekit.writer import Output, WriteReport, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
@@ -45,14 +44,14 @@ class Extras:
     """What the course folder adds to the plan: the progress page, and assignments with their pages."""
 
     progress_page: bool = False
-    assignments: tuple[assign.Assignment, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
     assignment_pages: tuple[str, ...] = ()
 
 
 def load_extras(root: pathlib.Path) -> tuple[Extras, tuple[str, ...]]:
-    assignments, problems = assign.load_assignments(root)
-    pages = assign.page_stems(root)
-    by_due = [f"{assign.FOLDER}/{a.slug}" for a in assignments if f"{assign.FOLDER}/{a.slug}" in pages]
+    assignments, problems = load_assignments(root)
+    pages = page_stems(root)
+    by_due = [f"{ASSIGNMENT_FOLDER}/{a.slug}" for a in assignments if f"{ASSIGNMENT_FOLDER}/{a.slug}" in pages]
     ordered = tuple(by_due + [page for page in pages if page not in by_due])
     progress_page = (root / f"{book.PROGRESS_PAGE}.md").exists()
     return Extras(progress_page, assignments, ordered), problems

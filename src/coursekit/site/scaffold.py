@@ -20,9 +20,9 @@ from coursekit.archive.readers import stored_archive
 from coursekit.content import escape
 from coursekit.errors import InputError
 from coursekit.ingest.importer import IngestReport, Model, model_files, store
+from coursekit.ingest.topics import default_rules
 from coursekit.planning.config import load_course
 from coursekit.site.generate import Generated, generate
-from coursekit.ingest.topics import default_rules
 
 TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
              "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md",

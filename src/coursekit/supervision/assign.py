@@ -18,19 +18,30 @@ import pathlib
 import re
 from dataclasses import replace
 
-
-from coursekit.content import escape
-from coursekit.site.book import FURTHER_READING_ID, PROGRESS_PAGE
-from coursekit.content.citations import reference
-from coursekit.planning.assignments import FOLDER, AssignError, Assignment, Reading, data_yaml, parse_due
 from coursekit.archive.ids import slug as make_slug
-from coursekit.model import Entry, Plan
+from coursekit.content import escape
+from coursekit.content.citations import reference
 from coursekit.content.notebooks import reference_markdown
 from coursekit.content.prompts import Prompt, prompt_id
 from coursekit.content.prompts import static_html as prompts_html
-from coursekit.content.quiz import Question, entry_questions, reading_anchor, static_html
-from coursekit.supervision.search import search
+from coursekit.content.quiz import (
+    Question,
+    entry_questions,
+    reading_anchor,
+    static_html,
+)
+from coursekit.model import Entry, Plan
+from coursekit.planning.assignments import (
+    FOLDER,
+    AssignError,
+    Assignment,
+    Reading,
+    data_yaml,
+    parse_due,
+)
 from coursekit.planning.themes import entry_modules
+from coursekit.site.book import FURTHER_READING_ID, PROGRESS_PAGE
+from coursekit.supervision.search import search
 from coursekit.text import long_date, month_label
 from coursekit.writer import atomic_write, safe_target
 

@@ -19,8 +19,8 @@ import zipfile
 from dataclasses import dataclass
 
 from coursekit.content import escape
-from coursekit.errors import InputError
 from coursekit.content.quiz import Question, module_bank
+from coursekit.errors import InputError
 from coursekit.writer import atomic_write
 
 FORMATS = ("qti", "moodle", "gift")

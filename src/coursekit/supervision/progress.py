@@ -41,10 +41,11 @@ from dataclasses import astuple, dataclass, field, fields
 from typing import Any, Callable, NoReturn, Sequence
 
 from coursekit.content import escape
+from coursekit.errors import InputError
+from coursekit.model import PROGRESS_SCHEMA as SCHEMA
+from coursekit.model import PROGRESS_VERSION as VERSION
 from coursekit.planning.assignments import Assignment
 from coursekit.supervision.assign import MAX_NAME
-from coursekit.errors import InputError
-from coursekit.model import PROGRESS_SCHEMA as SCHEMA, PROGRESS_VERSION as VERSION
 
 MAX_BYTES = 5_000_000
 MAX_ITEMS = 5_000  # entries in any one map (quizzes, questions, reflections, visits)

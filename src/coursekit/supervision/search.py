@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from coursekit.content.citations import reference, short_citation
-from coursekit.errors import InputError
 from coursekit.content.escape import printable
+from coursekit.errors import InputError
 from coursekit.model import FURTHER_READING_ID, Entry, Plan
 from coursekit.planning.themes import entry_modules
 from coursekit.text import archive_order
