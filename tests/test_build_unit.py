@@ -87,3 +87,33 @@ def test_jupyter_books_closing_box_is_left_out_and_nothing_else():
     assert list(build.without_closing_box(output)) == ["Running Sphinx v7", "build succeeded.", ""]
     other = ["a", "=" * 40, "", "b", "=" * 40]
     assert list(build.without_closing_box(other)) == other
+
+
+def small_book(root, execute: str):
+    import nbformat
+
+    (root / "_config.yml").write_text(f"execute:\n  execute_notebooks: {execute}\n")
+    (root / "modules").mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, root / "modules" / "answer.ipynb")
+    return notebook
+
+
+def test_notebooks_are_executed_into_the_cache_jupyter_book_reads(tmp_path):
+    from jupyter_cache import get_cache
+
+    notebook = small_book(tmp_path, "cache")
+    lines = []
+    build.execute_in_parallel(tmp_path, tmp_path / "cache", lines.append)
+    assert lines == [f"Executing 1 notebook on {build.os.cpu_count()} cores…"]
+    _, executed = get_cache(str(tmp_path / "cache")).merge_match_into_notebook(notebook)  # as MyST-NB looks it up
+    assert executed.cells[0].outputs[0]["text"] == "42\n"
+    build.execute_in_parallel(tmp_path, tmp_path / "cache", lines.append)
+    assert len(lines) == 1  # nothing left to execute the second time
+
+
+def test_a_book_that_does_not_cache_is_left_to_jupyter_book(tmp_path):
+    small_book(tmp_path, "force")
+    build.execute_in_parallel(tmp_path, tmp_path / "cache", print)
+    assert not (tmp_path / "cache").exists()

@@ -4,6 +4,11 @@ The book is built in a work folder (`<output>/.work`, which also keeps jupyter-c
 execution cache and Sphinx's environment between builds), and only a successful build replaces
 `<output>/html`: an interrupted or failed build leaves the previous site in place.
 
+Jupyter Book executes the notebooks one after another as it reads them. coursekit executes them
+first, in parallel on every core, into the same jupyter-cache that Jupyter Book reads (when `_config.yml`
+says `execute_notebooks: cache` and names no cache of its own); Jupyter Book then takes their outputs from
+the cache. A notebook that fails there is simply executed again by Jupyter Book, which reports the error.
+
 Like make, a build whose inputs (the book's sources, coursekit itself, the Jupyter Book version)
 have not changed since the last successful one is skipped: the site is already up to date.
 """
@@ -18,6 +23,7 @@ import subprocess
 import sys
 from typing import Callable, Iterable, Iterator
 
+from coursekit import yamlio
 from coursekit.errors import BuildError
 
 
@@ -62,10 +68,32 @@ def build_book(root: pathlib.Path, output: pathlib.Path, on_line: Callable[[str]
     if (site / "index.html").exists() and stamp.exists() and stamp.read_text() == digest:
         on_line("Nothing changed since the last build: the site is up to date.")
         return site
+    execute_in_parallel(root, work / "_build" / ".jupyter_cache", on_line)
     run_jupyter_book(root, work, on_line)
     published = publish(work / "_build" / "html", site)
     stamp.write_text(digest)
     return published
+
+
+def execute_in_parallel(root: pathlib.Path, cache_folder: pathlib.Path, on_line: Callable[[str], None]) -> None:
+    """Execute the book's notebooks that the cache lacks, in parallel, into Jupyter Book's own cache."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    config = root / "_config.yml"
+    book = yamlio.load(config.read_text(encoding="utf-8"), str(config)) if config.exists() else None
+    settings = book.get("execute") if isinstance(book, dict) else None
+    settings = settings if isinstance(settings, dict) else {}
+    if settings.get("execute_notebooks", "auto") != "cache" or settings.get("cache"):
+        return
+    cache = get_cache(str(cache_folder))
+    for folder in SOURCE_FOLDERS:
+        for notebook in sorted((root / folder).rglob("*.ipynb")):
+            cache.add_nb_to_project(str(notebook.resolve()))
+    if waiting := len(cache.list_unexecuted()):
+        on_line(f"Executing {waiting} notebook{'s' * (waiting > 1)} on {os.cpu_count()} cores…")
+    executor = load_executor("local-parallel", cache)
+    executor.run_and_cache(timeout=settings.get("timeout", 30), allow_errors=settings.get("allow_errors", False))
 
 
 def run_jupyter_book(root: pathlib.Path, work: pathlib.Path, on_line: Callable[[str], None]) -> None:
