@@ -19,7 +19,7 @@ from coursekit.model import Author, Citation, Entry
 from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
 from coursekit.site import bibtex
-from coursekit.site.generate import BookPages, card_links, generate
+from coursekit.site.generate import generate
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +32,13 @@ def style():
     return find_plugin("pybtex.style.formatting", bibstyle.STYLE_NAME)()
 
 
+def cited(plan) -> notebooks.Links:
+    """The reading cards' links of a course with a references page."""
+    return notebooks.Links(cite_keys=bibtex.keyed_works(plan.all_entries).entry_keys())
+
+
 def test_every_citable_entry_cites_a_record_of_references_bib(plan):
-    links = card_links(plan, BookPages(pages=("book/references",)))
+    links = cited(plan)
     records = set(re.findall(r"^@\w+\{([^,]+),", (REPO / "references.bib").read_text(encoding="utf-8"), re.M))
     citable = [e for e in plan.all_entries if e.citation.title or e.citation.year]
     assert len(citable) >= len(plan.all_entries) - 2
@@ -44,20 +49,15 @@ def test_every_citable_entry_cites_a_record_of_references_bib(plan):
         assert f"**Cite as:** {{cite:p}}`{key}`\n" in card
 
 
-def test_cards_cite_nothing_without_a_references_page(plan):
-    links = card_links(plan, BookPages())
-    assert links.cite_keys == {}
-    assert "Cite as" not in notebooks.reading_card(plan.all_entries[0], "m", links)
-
-
 def test_a_cite_key_that_is_not_ours_is_never_written():
     links = notebooks.Links(cite_keys={"2020-01-x": "bad`key"})
     assert links.cite_key("2020-01-x") is None
 
 
-def test_references_bib_is_generated_only_with_a_references_page(fixture_course):
+def test_references_bib_and_cite_as_lines_are_generated_only_with_a_references_page(fixture_course):
     generate(fixture_course)
     assert not (fixture_course / "references.bib").exists()
+    assert "Cite as" not in (fixture_course / "modules" / "alliance.ipynb").read_text(encoding="utf-8")
     (fixture_course / "book").mkdir()
     (fixture_course / "book" / "references.md").write_text("# References\n\n```{bibliography}\n```\n")
     generate(fixture_course)
@@ -65,6 +65,7 @@ def test_references_bib_is_generated_only_with_a_references_page(fixture_course)
     assert bib.startswith("% coursekit-generated sha256=")
     toc = yaml.safe_load((fixture_course / "_toc.yml").read_text(encoding="utf-8"))
     assert toc["parts"][-1] == {"caption": "Glossary and references", "chapters": [{"file": "book/references"}]}
+    assert "Cite as" in (fixture_course / "modules" / "alliance.ipynb").read_text(encoding="utf-8")
 
 
 def references_page(bib_text: str) -> dict[str, object]:
@@ -87,10 +88,10 @@ def test_every_card_reference_equals_its_references_page_entry(plan):
     """For every cited work of the default archive, the card and references.bib's entry on the
     references page print the same text and italicise the same parts."""
     page = references_page((REPO / "references.bib").read_text(encoding="utf-8"))
-    links = card_links(plan, BookPages(pages=("book/references",)))
-    cited = [entry for entry in plan.all_entries if links.cite_key(entry.id)]
-    assert len(cited) == 28 and len({links.cite_key(e.id) for e in cited}) == 27
-    for entry in cited:
+    links = cited(plan)
+    citing = [entry for entry in plan.all_entries if links.cite_key(entry.id)]
+    assert len(citing) == 28 and len({links.cite_key(e.id) for e in citing}) == 27
+    for entry in citing:
         text, italic = card_reference(entry)
         formatted = page[links.cite_key(entry.id)]
         assert text == formatted.render_as("text"), entry.id

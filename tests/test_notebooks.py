@@ -57,7 +57,7 @@ def cell_arguments(source: str, call: str) -> tuple:
 
 def test_exercise_notebook_runs_the_quiz_and_prompts_from_embedded_data(fixture_course):
     plan = fixture_plan(fixture_course).modules[0]
-    nb = notebooks.exercise_notebook(plan, publish_drafts=True)
+    nb = notebooks.exercises(plan, publish_drafts=True).notebook
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(code) == 2 and all(c.metadata["tags"] == ["remove-input"] for c in code)
     quiz_id, bank, set_size = cell_arguments(code[0].source, "show_quiz")
@@ -89,14 +89,14 @@ def test_hostile_entry_text_is_escaped_in_cards():
 
 def test_same_input_same_bytes(fixture_course):
     plan = fixture_plan(fixture_course).modules[0]
-    for make in (notebooks.module_notebook, notebooks.exercise_notebook):
+    for make in (notebooks.module_notebook, lambda plan: notebooks.exercises(plan).notebook):
         first = nbformat.writes(make(plan))
         assert first == nbformat.writes(make(plan)) and '"id": "cell-0"' in first
 
 
 def test_notebooks_are_made_of_nbformats_cells_and_are_valid(fixture_course):
     plan = fixture_plan(fixture_course)
-    made = [notebooks.module_notebook(plan.modules[0]), notebooks.exercise_notebook(plan.modules[0]),
+    made = [notebooks.module_notebook(plan.modules[0]), notebooks.exercises(plan.modules[0]).notebook,
             notebooks.evidence_map_notebook(plan.modules),
             notebooks.reading_list_notebook("More", "more", plan.all_entries)]
     for nb in made:

@@ -119,7 +119,7 @@ def test_the_notebooks_of_the_default_course_are_stamped_intact_and_the_same_eve
 
     plan, _ = load_plan(REPO)
     for module_plan in plan.modules[:2]:
-        for make in (notebooks.module_notebook, notebooks.exercise_notebook):
+        for make in (notebooks.module_notebook, lambda plan: notebooks.exercises(plan).notebook):
             text = stamp("x.ipynb", make(module_plan))
             assert text == stamp("x.ipynb", make(module_plan)) and generated_state("x.ipynb", text) == "intact"
             nb = json.loads(text)

@@ -1,13 +1,8 @@
 """Figures for the book: pure data and alt text first, then thin matplotlib wrappers.
 
-The generated notebooks hold a hidden code cell per figure that calls `show_forest`,
-`show_readings_by_year` or `show_evidence_map` with the data as a literal (a plain dict), so a
-notebook is self-contained and its bytes depend only on the archive and course.yml. The
-`*_figure` functions return a matplotlib Figure built with the object API (no pyplot, no global
-state, safe under Agg), which the tests inspect; the `show_*` functions render it as PNG.
-
-    ModulePlan --forest_data--> Forest --dataclasses.asdict--> literal in the notebook
-    literal --forest_from_payload--> Forest --forest_figure--> Figure --show--> PNG output
+A generated notebook's hidden figure cell calls a `show_*` function with the data as a plain literal
+(`dataclasses.asdict`), so the notebook is self-contained and its bytes depend only on the archive
+and course.yml. The `*_figure` functions build a Figure with the object API (no pyplot state).
 """
 from __future__ import annotations
 
@@ -55,10 +50,6 @@ class Forest:
     effects: tuple[Effect, ...]
 
     @property
-    def studies(self) -> int:
-        return len({e.entry_id for e in self.effects})
-
-    @property
     def kinds(self) -> tuple[str, ...]:
         present = {e.kind for e in self.effects}
         return tuple(k for k in STAT_KINDS if k in present) + tuple(sorted(present - set(STAT_KINDS)))
@@ -73,10 +64,6 @@ class YearCounts:
 
     module: str
     counts: tuple[tuple[int, int], ...]
-
-    @property
-    def total(self) -> int:
-        return sum(n for _, n in self.counts)
 
 
 @dataclass(frozen=True)
@@ -136,7 +123,7 @@ def forest_alt(forest: Forest) -> str:
     with_ci = sum(e.has_ci for e in forest.effects)
     ranges = "; ".join(_kind_range(kind, forest.group(kind)) for kind in forest.kinds)
     return (f"Forest plot of {plural(len(values), 'effect size')} ({', '.join(forest.kinds)}) from "
-            f"{plural(forest.studies, 'study', 'studies')} in {forest.module}, one panel per "
+            f"{plural(len({e.entry_id for e in forest.effects}), 'study', 'studies')} in {forest.module}, one panel per "
             f"statistic: {ranges}. {with_ci} of {len(values)} estimates have a 95% confidence interval, "
             f"drawn as a line; the others are open markers.")
 
@@ -152,7 +139,7 @@ def year_alt(counts: YearCounts) -> str:
         return f"Empty chart: {counts.module} has no readings yet, and so no effect sizes."
     years = [year for year, _ in counts.counts]
     top_year, top = max(counts.counts, key=lambda item: (item[1], -item[0]))
-    return (f"Bar chart of the {plural(counts.total, 'reading')} in {counts.module} by publication year, "
+    return (f"Bar chart of the {plural(sum(n for _, n in counts.counts), 'reading')} in {counts.module} by publication year, "
             f"{years[0]} to {years[-1]}, with the most ({top}) in {top_year}. No effect sizes are reported "
             f"in this module's readings, so there is no forest plot.")
 
@@ -170,20 +157,6 @@ def evidence_alt(evidence: EvidenceMap) -> str:
             f"{max(years)}; marker size shows the number of readings. " + "; ".join(parts) + ".")
 
 
-# --- Notebook literals (`dataclasses.asdict` of the data) back to the data ----------------
-
-def forest_from_payload(payload: dict[str, Any]) -> Forest:
-    return Forest(payload["module"], tuple(Effect(**e) for e in payload["effects"]))
-
-
-def year_counts_from_payload(payload: dict[str, Any]) -> YearCounts:
-    return YearCounts(payload["module"], tuple((int(y), int(n)) for y, n in payload["counts"]))
-
-
-def evidence_map_from_payload(payload: dict[str, Any]) -> EvidenceMap:
-    return EvidenceMap(tuple(payload["modules"]), tuple((int(i), int(y), int(n)) for i, y, n in payload["cells"]))
-
-
 # --- Plotting (thin wrappers over the pure data) -------------------------------------------
 
 def _figure(height: float) -> Any:
@@ -195,6 +168,8 @@ def _figure(height: float) -> Any:
 
 def forest_figure(forest: Forest) -> Any:
     """A forest plot, one panel per statistic kind; each panel's scatter (gid 'estimates') holds its rows."""
+    from matplotlib.lines import Line2D
+
     kinds = forest.kinds
     sizes = [len(forest.group(kind)) for kind in kinds]
     fig = _figure(1.3 + sum(ROW_INCHES * n + 0.75 for n in sizes))
@@ -202,7 +177,10 @@ def forest_figure(forest: Forest) -> Any:
     for index, (ax, kind) in enumerate(zip(axes, kinds)):
         _forest_panel(ax, kind, forest.group(kind), PALETTE[index % len(PALETTE)])
     fig.suptitle(f"Effect sizes in {_wrap(_plain(forest.module), 60)}", fontsize=12)
-    _forest_legend(axes[0])
+    handles = [Line2D([], [], color="#333333", marker="s", linewidth=2, label="estimate with 95% CI"),
+               Line2D([], [], color="#333333", marker="s", markerfacecolor="white", linestyle="",
+                      label="estimate, CI not reported")]
+    axes[0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=2, fontsize=9, frameon=False)
     return fig
 
 
@@ -218,19 +196,8 @@ def _forest_panel(ax: Any, kind: str, effects: Sequence[Effect], colour: str) ->
     ax.axvline(1.0 if kind in RATIO_KINDS else 0.0, color="#555555", linewidth=1, linestyle="--", zorder=1)
     ax.set_yticks(rows, [_plain(label) for label in row_labels(effects)], fontsize=10)
     ax.set_ylim(-0.8, len(effects) - 0.2)
-    ax.set_xlabel(_plain(KIND_LABELS.get(kind, kind)), fontsize=10)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _label_and_grid(ax, _plain(KIND_LABELS.get(kind, kind)), "x")
     ax.tick_params(axis="x", labelsize=10)
-
-
-def _forest_legend(ax: Any) -> None:
-    from matplotlib.lines import Line2D
-
-    handles = [Line2D([], [], color="#333333", marker="s", linewidth=2, label="estimate with 95% CI"),
-               Line2D([], [], color="#333333", marker="s", markerfacecolor="white", linestyle="",
-                      label="estimate, CI not reported")]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=2, fontsize=9, frameon=False)
 
 
 def year_figure(counts: YearCounts) -> Any:
@@ -241,13 +208,11 @@ def year_figure(counts: YearCounts) -> Any:
     ax = fig.subplots()
     years = [year for year, _ in counts.counts]
     ax.bar(years, [n for _, n in counts.counts], color=PALETTE[0], width=0.7, gid="readings")
-    ax.set_xlabel("Year the study was published", fontsize=10)
+    _label_and_grid(ax, "Year the study was published", "y")
     ax.set_ylabel("Readings", fontsize=10)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Readings in {_wrap(_plain(counts.module), 60)} by year (no effect sizes reported)", fontsize=11)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
     return fig
 
 
@@ -267,10 +232,14 @@ def evidence_figure(evidence: EvidenceMap) -> Any:
     ax.set_yticks(list(rows.values()), [_wrap(_plain(t), 30) for t in evidence.modules], fontsize=10)
     ax.set_ylim(-0.7, len(evidence.modules) - 0.3)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("Year the study was published (number: readings)", fontsize=10)
-    ax.grid(color="#eeeeee", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _label_and_grid(ax, "Year the study was published (number: readings)", "both", "#eeeeee")
     return fig
+
+
+def _label_and_grid(ax: Any, xlabel: str, grid_axis: str, grid_colour: str = "#dddddd") -> None:
+    ax.set_xlabel(xlabel, fontsize=10)
+    ax.grid(axis=grid_axis, color=grid_colour, linewidth=0.8)
+    ax.set_axisbelow(True)
 
 
 def _plain(text: str) -> str:
@@ -294,13 +263,18 @@ def _show(fig: Any) -> None:
     display(Image(data=png(fig), width=int(fig.get_figwidth() * 100)))
 
 
+def forest_from_payload(payload: dict[str, Any]) -> Forest:
+    """The Forest whose `asdict` is the payload (the other figures' data have no nested dataclass)."""
+    return Forest(payload["module"], tuple(Effect(**e) for e in payload["effects"]))
+
+
 def show_forest(payload: dict[str, Any]) -> None:
     _show(forest_figure(forest_from_payload(payload)))
 
 
 def show_readings_by_year(payload: dict[str, Any]) -> None:
-    _show(year_figure(year_counts_from_payload(payload)))
+    _show(year_figure(YearCounts(**payload)))
 
 
 def show_evidence_map(payload: dict[str, Any]) -> None:
-    _show(evidence_figure(evidence_map_from_payload(payload)))
+    _show(evidence_figure(EvidenceMap(**payload)))

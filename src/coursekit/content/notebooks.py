@@ -39,8 +39,9 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python
 
 
 def _notebook(cells: list) -> nbformat.NotebookNode:
-    """The notebook of these cells, each cell's id its position, with the fields `v4.new_notebook`
-    gives it (without its schema check: nbformat checks the whole notebook when it writes it)."""
+    """The notebook of these cells, each cell's id its position. Notebook and cells have the fields
+    the `v4.new_*` functions give them, without their schema check of each cell (about 1 ms a cell):
+    nbformat checks the whole notebook when it writes it."""
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"
     metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
@@ -49,13 +50,10 @@ def _notebook(cells: list) -> nbformat.NotebookNode:
 
 
 def markdown_cell(source: str) -> nbformat.NotebookNode:
-    """A Markdown cell with the fields `v4.new_markdown_cell` gives it, without its schema check of
-    each cell (about 1 ms a cell here), as `_notebook`."""
     return nbformat.from_dict({"cell_type": "markdown", "metadata": {}, "source": source})
 
 
 def code_cell(source: str, metadata: dict) -> nbformat.NotebookNode:
-    """A code cell with the fields `v4.new_code_cell` gives it, checked like `markdown_cell`."""
     return nbformat.from_dict({"cell_type": "code", "execution_count": None, "metadata": metadata,
                                "outputs": [], "source": source})
 
@@ -216,14 +214,6 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
     return _notebook(cells)
 
 
-def quiz_code(quiz_id: str, bank: str, set_size: int, per_reading: bool = False) -> str:
-    """The exercise's quiz cell: the bank (`bank_json`: ASCII, keys sorted) as a plain literal, shown
-    static or live by `show_quiz` as practice sets of `set_size` questions; `per_reading`: the static
-    page loads the questions from the bank's files (`quiz.bank_files`)."""
-    files = ", per_reading=True" if per_reading else ""
-    return f"from coursekit.live import show_quiz\n\nshow_quiz({quiz_id!r}, {json_literal(bank)}, n={set_size}{files})"
-
-
 TRIPLE_QUOTE = "'''"
 
 
@@ -243,13 +233,7 @@ def quiz_markdown(count: int, set_size: int) -> str:
             f"`n={set_size}` fixes their order.\n")
 
 
-def prompts_code(prompts: str) -> str:
-    """The exercise's prompts cell (`prompts_json`): reflection boxes, static (site) or live (Textarea widgets)."""
-    return f"from coursekit.live import show_prompts\n\nshow_prompts({prompts!r})"
-
-
 def prompts_markdown(count: int) -> str:
-    """The heading above the prompts cell; the prompts themselves come from `prompts_code`."""
     return ("## Discussion prompts\n\n"
             f"{count} prompts for class or supervision, each linked to its reading. Write your reflection in "
             "the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n")
@@ -264,15 +248,11 @@ class Exercises:
     bank_files: tuple[tuple[str, str], ...] = ()
 
 
-def exercise_notebook(plan: ModulePlan, set_size: int = PRACTICE_SET, publish_drafts: bool = False) -> nbformat.NotebookNode:
-    """The notebook of `exercises`."""
-    return exercises(plan, set_size, publish_drafts).notebook
-
-
 def exercises(plan: ModulePlan, set_size: int = PRACTICE_SET,
               publish_drafts: bool = False, per_reading_above: int = PER_READING_BYTES) -> Exercises:
-    """Quiz (practice sets of `set_size`) and prompts of one module. A bank over `per_reading_above`
-    bytes loads per reading from files."""
+    """Quiz and prompts of one module, each a hidden cell that `coursekit.live` shows static or live: the
+    bank (`bank_json`) as a plain literal asked in practice sets of `set_size`, a bank over
+    `per_reading_above` bytes loaded per reading from its files; reflection boxes for the prompts."""
     module = plan.module
     questions, prompts = module_bank(plan, publish_drafts), module_prompts(plan)
     bank = bank_json(questions)
@@ -280,9 +260,10 @@ def exercises(plan: ModulePlan, set_size: int = PRACTICE_SET,
     intro = (f"# Exercises: {escape.myst(module.title)}\n\n"
              f"Answer each question, then read the feedback: it says why and points to the reading in "
              f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
+    quiz = (f"from coursekit.live import show_quiz\n\nshow_quiz({module.id!r}, {json_literal(bank)}, n={set_size}"
+            + (", per_reading=True)" if per_reading else ")"))
     hidden = {"tags": ["remove-input"]}
-    cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions), set_size)),
-             code_cell(quiz_code(module.id, bank, set_size, per_reading), hidden),
+    cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions), set_size)), code_cell(quiz, hidden),
              markdown_cell(prompts_markdown(len(prompts))),
-             code_cell(prompts_code(prompts_json(prompts)), hidden)]
+             code_cell(f"from coursekit.live import show_prompts\n\nshow_prompts({prompts_json(prompts)!r})", hidden)]
     return Exercises(_notebook(cells), tuple(bank_files(module.id, questions)) if per_reading else ())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pathlib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
 
 from coursekit.archive.readers import Archive
 from coursekit.content import glossary, notebooks
@@ -28,7 +27,6 @@ from coursekit.site.course_data import course_data_js
 from coursekit.writer import Output, WriteReport, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
-COURSE_DATA = "_static/coursekit-course.js"
 BANK_FILES = f"{BANK_FOLDER}/*/*.mjs"  # a large bank's files (quiz.bank_files), removed when stale
 
 
@@ -40,75 +38,53 @@ class Generated:
 
 
 @dataclass(frozen=True)
-class Extras:
-    """What the course folder adds to the plan: the progress page, and assignments with their pages."""
+class Folder:
+    """What the course folder adds to the plan: the progress page, assignments with their pages, the
+    glossary and references pages (those of book.REFERENCE_PAGES that exist) and the glossary's terms."""
 
     progress_page: bool = False
     assignments: tuple[Assignment, ...] = ()
     assignment_pages: tuple[str, ...] = ()
-
-
-def load_extras(root: pathlib.Path) -> tuple[Extras, tuple[str, ...]]:
-    assignments, problems = load_assignments(root)
-    pages = page_stems(root)
-    by_due = [f"{ASSIGNMENT_FOLDER}/{a.slug}" for a in assignments if f"{ASSIGNMENT_FOLDER}/{a.slug}" in pages]
-    ordered = tuple(by_due + [page for page in pages if page not in by_due])
-    progress_page = (root / f"{book.PROGRESS_PAGE}.md").exists()
-    return Extras(progress_page, assignments, ordered), problems
-
-
-# --- Book pages (issue 6): evidence map, references.bib and "Cite as", glossary "Key terms", colours ---
-
-@dataclass(frozen=True)
-class BookPages:
-    """The course's glossary and references pages (those of book.REFERENCE_PAGES that exist), and the
-    glossary's terms. A references page turns on references.bib and the cards' "Cite as" lines."""
-
-    pages: tuple[str, ...] = ()
+    reference_pages: tuple[str, ...] = ()
     terms: tuple[glossary.Term, ...] = ()
 
     @property
     def references(self) -> bool:
-        return book.REFERENCES_PAGE in self.pages
+        """A references page turns on references.bib and the cards' "Cite as" lines."""
+        return book.REFERENCES_PAGE in self.reference_pages
 
 
-REFERENCES_BIB = "references.bib"
-THEME_CSS = "_static/coursekit-theme.css"
+def load_folder(root: pathlib.Path) -> tuple[Folder, tuple[str, ...]]:
+    """The folder's additions (assignment pages in due order, then the others) and its problems."""
+    assignments, problems = load_assignments(root)
+    pages = page_stems(root)
+    by_due = [f"{ASSIGNMENT_FOLDER}/{a.slug}" for a in assignments if f"{ASSIGNMENT_FOLDER}/{a.slug}" in pages]
+    reference_pages = tuple(page for page in book.REFERENCE_PAGES if (root / f"{page}.md").is_file())
+    return Folder((root / f"{book.PROGRESS_PAGE}.md").exists(), assignments,
+                  tuple(by_due + [page for page in pages if page not in by_due]), reference_pages,
+                  glossary.load_terms(root)), problems
 
 
-def load_book_pages(root: pathlib.Path) -> BookPages:
-    pages = tuple(page for page in book.REFERENCE_PAGES if (root / f"{page}.md").is_file())
-    return BookPages(pages, glossary.load_terms(root))
-
-
-def card_links(plan: Plan, pages: BookPages, keyed: bibtex.Keyed | None = None) -> notebooks.Links:
-    """What the reading cards link to: BibTeX keys when the course has a references page, glossary terms."""
-    keys: Mapping[str, str] = {}
-    if pages.references:
-        keys = (keyed or bibtex.keyed_works(plan.all_entries)).entry_keys()
-    return notebooks.Links(cite_keys=keys, terms=pages.terms)
-
-
-def course_outputs(plan: Plan, extras: Extras, pages: BookPages, keyed: bibtex.Keyed | None) -> list[Output]:
+def course_outputs(plan: Plan, folder: Folder, keyed: bibtex.Keyed | None) -> list[Output]:
     """Every output but the module, exercise and further-reading notebooks."""
-    guides = (book.PROGRESS_PAGE,) if extras.progress_page else ()
-    outputs = [Output("_toc.yml", book.toc_yaml(plan, guides, extras.assignment_pages, pages.pages))]
-    outputs += [Output(f"_static/{name}", _asset(name)) for name in ASSETS]
-    outputs.append(Output(COURSE_DATA, course_data_js(plan, extras.assignments)))
-    evidence = notebooks.evidence_map_notebook(plan.modules)
-    outputs += [Output(f"modules/{EVIDENCE_MAP_ID}.ipynb", evidence),
-                Output(THEME_CSS, colours.theme_css(dict(plan.course.colours)))]
+    guides = (book.PROGRESS_PAGE,) if folder.progress_page else ()
+    assets = resources.files("coursekit").joinpath("assets")
+    outputs = [Output("_toc.yml", book.toc_yaml(plan, guides, folder.assignment_pages, folder.reference_pages))]
+    outputs += [Output(f"_static/{name}", assets.joinpath(name).read_text(encoding="utf-8")) for name in ASSETS]
+    outputs += [Output("_static/coursekit-course.js", course_data_js(plan, folder.assignments)),
+                Output(f"modules/{EVIDENCE_MAP_ID}.ipynb", notebooks.evidence_map_notebook(plan.modules)),
+                Output("_static/coursekit-theme.css", colours.theme_css(dict(plan.course.colours)))]
     if keyed is not None:
-        outputs.append(Output(REFERENCES_BIB, bibtex.bibliography(plan.all_entries, keyed).text))
+        outputs.append(Output("references.bib", bibtex.bibliography(plan.all_entries, keyed).text))
     return outputs
 
 
-def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPages(),
-                per_reading_above: int = PER_READING_BYTES) -> list[Output]:
+def outputs_for(plan: Plan, folder: Folder = Folder(), per_reading_above: int = PER_READING_BYTES) -> list[Output]:
     """Every generated file of the course, made from the plan: each module's page and exercises
-    (with the files of a bank over `per_reading_above` bytes), the further reading, then the rest."""
-    keyed = bibtex.keyed_works(plan.all_entries) if pages.references else None
-    links = card_links(plan, pages, keyed)
+    (with the files of a bank over `per_reading_above` bytes), the further reading, then the rest.
+    Reading cards cite BibTeX keys when the course has a references page."""
+    keyed = bibtex.keyed_works(plan.all_entries) if folder.references else None
+    links = notebooks.Links(keyed.entry_keys() if keyed else {}, folder.terms)
     outputs = []
     for module_plan in plan.modules:
         module_id = module_plan.module.id
@@ -121,11 +97,7 @@ def outputs_for(plan: Plan, extras: Extras = Extras(), pages: BookPages = BookPa
         further = notebooks.reading_list_notebook(plan.course.further_reading, FURTHER_READING_ID,
                                                   plan.further_reading, links)
         outputs.append(Output(f"modules/{FURTHER_READING_ID}.ipynb", further))
-    return outputs + course_outputs(plan, extras, pages, keyed)
-
-
-def _asset(name: str) -> str:
-    return resources.files("coursekit").joinpath("assets", name).read_text(encoding="utf-8")
+    return outputs + course_outputs(plan, folder, keyed)
 
 
 def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
@@ -136,10 +108,10 @@ def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
     plan, problems = load_plan(root) if archive is None else plan_archive(load_course(root / "course.yml"), archive)
     if not plan.all_entries:
         raise InputError(f"{root / plan.course.archive}: no archive entries could be read")
-    extras, extra_problems = load_extras(root)
-    problems += extra_problems
+    folder, folder_problems = load_folder(root)
+    problems += folder_problems
     if strict and problems:
         raise InputError("\n".join(problems))
-    outputs = outputs_for(plan, extras, load_book_pages(root), per_reading_above)
+    outputs = outputs_for(plan, folder, per_reading_above)
     report = write_outputs(root, outputs, force=force, stale_dirs=("modules", "exercises", BANK_FILES))
     return Generated(plan=plan, problems=problems, report=report)
