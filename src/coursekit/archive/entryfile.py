@@ -2,61 +2,37 @@
 
 A pure string core in the manner of jupytext: `reads(text, name)` turns a file's text into an
 `Entry` (or raises `EntryError` listing every problem, each naming the file and field), and
-`writes(entry)` renders an `Entry` back to text. File wrappers live in `readers.py`.
-
-Each item of `stats:` holds an effect size (`kind`, `value`, optional `ci_low`, `ci_high`, and
-`text`, the sentence that states it) and, optionally, the finding it reports, in four text fields
-(empty or left out when unknown; any other key is an error):
-
-- `label`: what was related to, or compared with, what. An association is '<X> and <Y>'
-  ('patient-rated therapist empathy and outcome'; with patient outcome it ends in ' and outcome'),
-  a comparison '<A> versus <B>' ('CBT versus other active psychotherapies').
-- `population`: the population, setting or time point, where the source gives one.
-- `direction`: the direction in words as the source words it, one short clause whose second half
-  holds one polarity word (better/worse, stronger/weaker, more/fewer, higher/lower, ...):
-  'a stronger alliance went with better outcome'; or exactly 'no reliable link' or
-  'no reliable difference' for a null finding.
-- `verdict`: the source's own words for the size or significance ('moderate', 'negligible',
-  'small and non-significant', 'moderate to large').
+`writes(entry)` renders an `Entry` back to text; `reads_quiz_item` and `writes_quiz_item` do the
+same for one quiz item alone (the YAML mapping that review's edit step opens in an editor). File
+wrappers live in `readers.py`. Each item of `stats:` holds the fields of a `model.Stat`.
 
 Review of generated items (`coursekit review`) leaves its decisions in the file, so that they
-survive `coursekit generate` and a re-ingest (a reviewed file counts as edited by hand):
-
-- an accepted item is an item of `quiz:` like a written one, with `generated: <generated item id>`
-  saying which generated item it came from ('2021-03-alliance-g-direction-1'); the generator no
-  longer drafts that id, and the item keeps the id in the question bank;
-- `rejected:` in the front matter lists the ids of rejected generated items, never drafted again.
-
-`reads_quiz_item(text, name)` and `writes_quiz_item(item)` do the same for one quiz item alone (the
-YAML mapping that review's edit step opens in an editor).
+survive `coursekit generate` and a re-ingest (a reviewed file counts as edited by hand): an
+accepted item is an item of `quiz:` like a written one, with `generated: <generated item id>`
+(the generator no longer drafts that id, and the item keeps it in the question bank); `rejected:`
+lists the ids of rejected generated items, never drafted again.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 import yaml
 
 from coursekit import yamlio
-from coursekit.model import (
-    DIFFICULTIES,
-    STAT_KINDS,
-    Author,
-    Citation,
-    Entry,
-    QuizItem,
-    Stat,
-)
+from coursekit.model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
 
 SECTIONS = {"summary": "Summary", "implications": "Practice Implications"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MONTH_PATTERN = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 CITATION_STRINGS = ("title", "source", "volume", "issue", "pages", "doi", "url", "editors", "publisher")
+CITATION_KEYS = ("type", "authors", "et_al", "year", *CITATION_STRINGS)  # in the order written
 CITATION_TYPES = ("article", "chapter", "book", "other")
-KNOWN_KEYS = {"id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts", "rejected"}
-QUIZ_KEYS = {"stem", "options", "answer", "feedback", "difficulty", "generated"}
+FRONT_KEYS = ("id", "month", "title", "citation", "topics", "stats", "incomplete", "quiz", "prompts", "rejected")
+QUIZ_KEYS = ("stem", "options", "answer", "feedback", "difficulty", "generated")
 STAT_TEXTS = ("text", "label", "population", "direction", "verdict")  # optional text fields of a stat
-STAT_KEYS = {"kind", "value", "ci_low", "ci_high", *STAT_TEXTS}
+STAT_KEYS = ("kind", "value", "ci_low", "ci_high", *STAT_TEXTS)
 
 
 class EntryError(ValueError):
@@ -107,6 +83,10 @@ class _Checker:
     def fail(self, field: str, message: str) -> None:
         self.problems.append(f"{self.name}: {field}: {message}")
 
+    def unknown(self, raw: dict[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
+        for key in sorted(set(raw).difference(known)):
+            self.fail(f"{prefix}{key}", "unknown key")
+
     def text(self, value: Any, field: str, required: bool = True) -> str | None:
         if value is None or value == "":
             if required:
@@ -120,12 +100,7 @@ class _Checker:
         return " ".join(value.split())
 
     def texts(self, value: Any, field: str) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.fail(field, "expected a list")
-            return ()
-        found = (self.text(v, f"{field}[{i}]") for i, v in enumerate(value))
+        found = (self.text(v, f"{field}[{i}]") for i, v in enumerate(self.listed(value, field)))
         return tuple(t for t in found if t)
 
     def number(self, value: Any, field: str, required: bool = False) -> float | None:
@@ -145,6 +120,19 @@ class _Checker:
             self.fail(field, "expected key: value pairs")
             return {}
         return value
+
+    def listed(self, value: Any, field: str, expected: str = "a list") -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(field, f"expected {expected}")
+            return []
+        return value
+
+    def tables(self, value: Any, field: str, expected: str) -> list[tuple[str, dict[str, Any]]]:
+        """The key: value tables of a list, each with the name its problems are reported under."""
+        items = self.listed(value, field, expected)
+        return [(f"{field}[{i}]", self.mapping(item, f"{field}[{i}]")) for i, item in enumerate(items)]
 
 
 def _split_sections(body: str, first_line: int, checker: _Checker) -> dict[str, tuple[str, ...]]:
@@ -176,8 +164,7 @@ def paragraphs(text: str) -> tuple[str, ...]:
 
 
 def _entry_from(meta: dict[str, Any], sections: dict, checker: _Checker, name: str) -> Entry:
-    for key in sorted(set(meta) - KNOWN_KEYS):
-        checker.fail(key, "unknown key")
+    checker.unknown(meta, FRONT_KEYS)
     entry_id = checker.text(meta.get("id"), "id") or ""
     if entry_id and not ID_PATTERN.match(entry_id):
         checker.fail("id", f"'{entry_id}' is not a slug (lowercase letters, digits, hyphens)")
@@ -205,9 +192,7 @@ def _entry_from(meta: dict[str, Any], sections: dict, checker: _Checker, name: s
 
 
 def _citation(raw: dict[str, Any], checker: _Checker) -> Citation:
-    known = set(CITATION_STRINGS) | {"authors", "year", "type", "et_al"}
-    for key in sorted(set(raw) - known):
-        checker.fail(f"citation.{key}", "unknown key")
+    checker.unknown(raw, CITATION_KEYS, "citation.")
     strings = {key: checker.text(raw.get(key), f"citation.{key}", required=False) for key in CITATION_STRINGS}
     year = raw.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
@@ -219,41 +204,18 @@ def _citation(raw: dict[str, Any], checker: _Checker) -> Citation:
         kind = "other"
     if strings["doi"]:
         strings["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", strings["doi"], flags=re.I)
-    return Citation(
-        authors=_authors(raw.get("authors"), checker),
-        year=year,
-        type=kind,
-        et_al=bool(raw.get("et_al", False)),
-        **strings,
-    )
-
-
-def _authors(raw: Any, checker: _Checker) -> tuple[Author, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        checker.fail("citation.authors", "expected a list of {family, given}")
-        return ()
     authors = []
-    for i, item in enumerate(raw):
-        item = checker.mapping(item, f"citation.authors[{i}]")
-        family = checker.text(item.get("family"), f"citation.authors[{i}].family")
-        given = checker.text(item.get("given"), f"citation.authors[{i}].given", required=False)
+    for where, item in checker.tables(raw.get("authors"), "citation.authors", "a list of {family, given}"):
+        family = checker.text(item.get("family"), f"{where}.family")
+        given = checker.text(item.get("given"), f"{where}.given", required=False)
         if family:
             authors.append(Author(family=family, given=given))
-    return tuple(authors)
+    return Citation(authors=tuple(authors), year=year, type=kind, et_al=bool(raw.get("et_al", False)), **strings)
 
 
 def _stats(raw: Any, checker: _Checker) -> tuple[Stat, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        checker.fail("stats", "expected a list")
-        return ()
     stats = []
-    for i, item in enumerate(raw):
-        where = f"stats[{i}]"
-        item = checker.mapping(item, where)
+    for where, item in checker.tables(raw, "stats", "a list"):
         kind = checker.text(item.get("kind"), f"{where}.kind")
         if kind and kind not in STAT_KINDS:
             checker.fail(f"{where}.kind", f"'{kind}' is not one of {', '.join(STAT_KINDS)}")
@@ -262,27 +224,20 @@ def _stats(raw: Any, checker: _Checker) -> tuple[Stat, ...]:
         high = checker.number(item.get("ci_high"), f"{where}.ci_high")
         if low is not None and high is not None and low > high:
             checker.fail(where, "ci_low is above ci_high")
-        for key in sorted(set(item) - STAT_KEYS):
-            checker.fail(f"{where}.{key}", "unknown key")
-        text, label, population, direction, verdict = (
-            checker.text(item.get(key), f"{where}.{key}", required=False) or "" for key in STAT_TEXTS)
+        checker.unknown(item, STAT_KEYS, f"{where}.")
+        texts = {key: checker.text(item.get(key), f"{where}.{key}", required=False) or "" for key in STAT_TEXTS}
         if kind and value is not None:
-            stats.append(Stat(kind=kind, value=value, ci_low=low, ci_high=high, text=text, label=label,
-                              population=population, direction=direction, verdict=verdict))
+            stats.append(Stat(kind=kind, value=value, ci_low=low, ci_high=high, **texts))
     return tuple(stats)
 
 
 def _quiz(raw: Any, checker: _Checker) -> tuple[QuizItem, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        checker.fail("quiz", "expected a list of questions")
-        return ()
-    items = [_quiz_item(checker.mapping(item, f"quiz[{i}]"), f"quiz[{i}]", checker) for i, item in enumerate(raw)]
-    sources = [item.generated for item in items if item is not None and item.generated]
+    found = [_quiz_item(item, where, checker) for where, item in checker.tables(raw, "quiz", "a list of questions")]
+    items = [item for item in found if item is not None]
+    sources = [item.generated for item in items if item.generated]
     for source in sorted({s for s in sources if sources.count(s) > 1}):
         checker.fail("quiz", f"two items were accepted from the generated item '{source}'")
-    return tuple(item for item in items if item is not None)
+    return tuple(items)
 
 
 def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem | None:
@@ -294,8 +249,7 @@ def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem |
     difficulty = raw.get("difficulty", "medium")
     generated = checker.text(raw.get("generated"), f"{where}.generated", required=False) or ""
     problems_before = len(checker.problems)
-    for key in sorted(set(raw) - QUIZ_KEYS):
-        checker.fail(f"{where}.{key}", "unknown key")
+    checker.unknown(raw, QUIZ_KEYS, f"{where}.")
     if len(options) < 2:
         checker.fail(f"{where}.options", "needs at least two options")
     if len(set(options)) != len(options):
@@ -328,60 +282,35 @@ def reads_quiz_item(text: str, name: str = "<string>") -> QuizItem:
 
 def writes_quiz_item(item: QuizItem) -> str:
     """One quiz item as the YAML text of its mapping; `reads_quiz_item` gives it back."""
-    return yamlio.dumps(_quiz_dict(item))
+    return yamlio.dumps(_yaml_data(_quiz_dict(item)))
 
 
 def writes(entry: Entry) -> str:
     """Render an entry as file text; `reads(writes(e))` gives back `e`."""
-    front = yamlio.dumps(_front_matter(entry))
+    front = {key: getattr(entry, key) for key in FRONT_KEYS}
+    front["citation"] = {key: getattr(entry.citation, key) for key in CITATION_KEYS}
+    front["quiz"] = [_quiz_dict(item) for item in entry.quiz]
     body = [f"## {SECTIONS['summary']}", *entry.summary]
     if entry.implications:
         body += [f"## {SECTIONS['implications']}", *entry.implications]
-    return f"---\n{front}---\n\n" + "\n\n".join(body) + "\n"
-
-
-def _front_matter(entry: Entry) -> dict[str, Any]:
-    """The entry's fields in a fixed order, leaving out those that hold nothing (`_filled`)."""
-    cit = entry.citation
-    citation = _filled({
-        "type": cit.type,
-        "authors": [_filled({"family": a.family, "given": a.given}) for a in cit.authors],
-        "et_al": cit.et_al,
-        "year": cit.year,
-        **{key: getattr(cit, key) for key in CITATION_STRINGS},
-    })
-    return _filled({
-        "id": entry.id,
-        "month": entry.month,
-        "title": entry.title,
-        "citation": citation,
-        "topics": list(entry.topics),
-        "stats": [
-            _filled({"kind": s.kind, "value": s.value, "ci_low": s.ci_low, "ci_high": s.ci_high,
-                     **{key: getattr(s, key) for key in STAT_TEXTS}})
-            for s in entry.stats
-        ],
-        "incomplete": entry.incomplete,
-        "quiz": [_quiz_dict(item) for item in entry.quiz],
-        "prompts": list(entry.prompts),
-        "rejected": list(entry.rejected),
-    })
-
-
-def _filled(fields: dict[str, Any]) -> dict[str, Any]:
-    """The fields that hold something: no null, empty text, empty list or false flag (`reads` takes
-    a missing field as exactly that)."""
-    return {key: value for key, value in fields.items()
-            if not (value is None or value is False or value == "" or value == [])}
+    return f"---\n{yamlio.dumps(_yaml_data(front))}---\n\n" + "\n\n".join(body) + "\n"
 
 
 def _quiz_dict(item: QuizItem) -> dict[str, Any]:
-    answer: Any = item.answers[0] if len(item.answers) == 1 else list(item.answers)
-    return {
-        "stem": item.stem,
-        "options": list(item.options),
-        "answer": answer,
-        "feedback": item.feedback,
-        "difficulty": item.difficulty,
-        **({"generated": item.generated} if item.generated else {}),
-    }
+    answer = item.answers[0] if len(item.answers) == 1 else item.answers
+    return {"stem": item.stem, "options": item.options, "answer": answer, "feedback": item.feedback,
+            "difficulty": item.difficulty, "generated": item.generated}
+
+
+def _yaml_data(value: Any) -> Any:
+    """Model values as YAML data: tuples as lists, dataclasses as mappings, and mappings without the
+    fields that hold nothing (null, empty text, empty list, false flag: `reads` takes a missing
+    field as exactly that)."""
+    if is_dataclass(value):
+        value = {field.name: getattr(value, field.name) for field in fields(value)}
+    if isinstance(value, dict):
+        data = {key: _yaml_data(item) for key, item in value.items()}
+        return {key: item for key, item in data.items() if not (item is None or item is False or item in ("", []))}
+    if isinstance(value, (tuple, list)):
+        return [_yaml_data(item) for item in value]
+    return value

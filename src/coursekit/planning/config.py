@@ -13,33 +13,23 @@ from typing import Any, Callable
 from coursekit import yamlio
 from coursekit.archive.topics import blog_topics
 from coursekit.errors import ConfigError
-from coursekit.model import (
-    EVIDENCE_MAP_ID,
-    FURTHER_READING_ID,
-    GENERATED_ITEMS,
-    PRACTICE_SET,
-    Course,
-    Module,
-    Rule,
-)
+from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, GENERATED_ITEMS, PRACTICE_SET, Course, Module, Rule
 from coursekit.planning.colours import check_colours, normalise
 
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_PRACTICE_SET = 100
+RESERVED_MODULE_IDS = (EVIDENCE_MAP_ID, FURTHER_READING_ID)  # pages coursekit itself makes in modules/
 
 
 @dataclass(frozen=True)
 class Field:
-    """One key of the schema: its kind, whether it is required, and its default."""
+    """One key of the schema: its kind (a key of KINDS), whether it is required, its default, and
+    a check of its value that returns what is wrong with it (None when nothing is)."""
 
-    kind: str  # "text", "texts", "table", "tables", "count"
+    kind: str
     required: bool = False
     default: Any = None
     check: Callable[[Any], str | None] | None = None
-
-
-# Page ids that coursekit itself uses in modules/: a module may not take them.
-RESERVED_MODULE_IDS = (EVIDENCE_MAP_ID, FURTHER_READING_ID)
 
 
 def _module_id(value: str) -> str | None:
@@ -56,31 +46,32 @@ def _generated_items(value: str) -> str | None:
     return None if value in GENERATED_ITEMS else f"expected {' or '.join(GENERATED_ITEMS)}, got '{value}'"
 
 
-def _topics_known(values: list[str]) -> str | None:
+def _topics_known(values: tuple[str, ...]) -> str | None:
     unknown = [v for v in values if v not in blog_topics()]
     return f"unknown topic(s): {', '.join(unknown)} (see the blog's topic list)" if unknown else None
 
 
+# Each schema's keys are the fields of the model class it gives, with their defaults.
 RULE_SCHEMA = {
-    "topics": Field("texts", default=[], check=_topics_known),
-    "keywords": Field("texts", default=[]),
-    "entries": Field("texts", default=[]),
-    "exclude": Field("texts", default=[]),
+    "topics": Field("texts", default=(), check=_topics_known),
+    "keywords": Field("texts", default=()),
+    "entries": Field("texts", default=()),
+    "exclude": Field("texts", default=()),
 }
 MODULE_SCHEMA = {
-    "id": Field("text", required=True, check=_module_id),
-    "title": Field("text", required=True),
+    "id": Field("text", required=True, default="", check=_module_id),
+    "title": Field("text", required=True, default=""),
     "description": Field("text", default=""),
-    "objectives": Field("texts", default=[]),
+    "objectives": Field("texts", default=()),
     "rule": Field("table", default={}),
-    "prompts": Field("texts", default=[]),
+    "prompts": Field("texts", default=()),
 }
 COURSE_SCHEMA = {
-    "title": Field("text", required=True),
+    "title": Field("text", required=True, default=""),
     "description": Field("text", default=""),
     "archive": Field("text", default="archive"),
     "further_reading": Field("text", default="Further reading"),
-    "modules": Field("tables", required=True),
+    "modules": Field("tables", required=True, default=()),
     "colours": Field("table", default={}, check=check_colours),
     "practice_set": Field("count", default=PRACTICE_SET, check=_set_size),
     "generated_items": Field("text", default=GENERATED_ITEMS[0], check=_generated_items),
@@ -95,21 +86,18 @@ KINDS: dict[str, tuple[type, str]] = {
 
 
 def validate(raw: Any, schema: dict[str, Field], where: str, errors: list[str]) -> dict[str, Any]:
-    """Check `raw` against `schema`; append one message per bad key; return clean values."""
+    """Check `raw` against `schema`; append one message per bad key; return clean values (lists of
+    text as tuples)."""
     if not isinstance(raw, dict):
         errors.append(f"{where}: expected key: value pairs")
         return {key: field.default for key, field in schema.items()}
-    clean: dict[str, Any] = {}
     for key in sorted(set(raw) - set(schema)):
         errors.append(f"{where}{key}: unknown key (expected one of: {', '.join(schema)})")
+    clean: dict[str, Any] = {}
     for key, field in schema.items():
-        value = raw.get(key)
-        if value is None:
-            if field.required:
-                errors.append(f"{where}{key}: missing")
-            clean[key] = field.default
-            continue
-        clean[key] = _checked(value, field, f"{where}{key}", errors)
+        if raw.get(key) is None and field.required:
+            errors.append(f"{where}{key}: missing")
+        clean[key] = field.default if raw.get(key) is None else _checked(raw[key], field, f"{where}{key}", errors)
     return clean
 
 
@@ -117,12 +105,11 @@ def _checked(value: Any, field: Field, where: str, errors: list[str]) -> Any:
     expected_type, described = KINDS[field.kind]
     if isinstance(value, (int, float)) and field.kind == "text" and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, expected_type) or (field.kind == "count" and isinstance(value, bool)):
+    wrong_type = not isinstance(value, expected_type) or (field.kind == "count" and isinstance(value, bool))
+    if wrong_type or (field.kind == "texts" and not all(isinstance(v, str) for v in value)):
         errors.append(f"{where}: expected {described}")
         return field.default
-    if field.kind == "texts" and not all(isinstance(v, str) for v in value):
-        errors.append(f"{where}: expected {described}")
-        return field.default
+    value = tuple(value) if field.kind == "texts" else value
     message = field.check(value) if field.check else None
     if message:
         errors.append(f"{where}: {message}")
@@ -134,43 +121,24 @@ def parse_course(text: str, name: str = "course.yml") -> Course:
     raw = yamlio.load(text, name, ConfigError)
     errors: list[str] = []
     top = validate(raw, COURSE_SCHEMA, f"{name}: ", errors)
-    modules = tuple(_module(m, f"{name}: modules[{i}].", errors) for i, m in enumerate(top["modules"] or []))
+    modules = tuple(_module(m, f"{name}: modules[{i}].", errors) for i, m in enumerate(top["modules"]))
     if top["modules"] == [] and not errors:
         errors.append(f"{name}: modules: the course needs at least one module")
-    _check_unique_ids(modules, name, errors)
-    if errors:
-        raise ConfigError("\n".join(errors))
-    return Course(
-        title=top["title"],
-        description=top["description"],
-        archive=top["archive"],
-        further_reading=top["further_reading"],
-        modules=modules,
-        colours=tuple((key, normalise(str(value))) for key, value in sorted(top["colours"].items())),
-        practice_set=top["practice_set"],
-        generated_items=top["generated_items"],
-    )
-
-
-def _module(raw: Any, where: str, errors: list[str]) -> Module:
-    clean = validate(raw, MODULE_SCHEMA, where, errors)
-    rule = validate(clean["rule"], RULE_SCHEMA, f"{where}rule.", errors)
-    return Module(
-        id=clean["id"] or "",
-        title=clean["title"] or "",
-        description=clean["description"],
-        objectives=tuple(clean["objectives"]),
-        prompts=tuple(clean["prompts"]),
-        rule=Rule(**{key: tuple(value) for key, value in rule.items()}),
-    )
-
-
-def _check_unique_ids(modules: tuple[Module, ...], name: str, errors: list[str]) -> None:
     seen: set[str] = set()
     for i, module in enumerate(modules):
         if module.id in seen:
             errors.append(f"{name}: modules[{i}].id: '{module.id}' is used twice")
         seen.add(module.id)
+    if errors:
+        raise ConfigError("\n".join(errors))
+    colours = tuple((key, normalise(str(value))) for key, value in sorted(top["colours"].items()))
+    return Course(**{**top, "modules": modules, "colours": colours})
+
+
+def _module(raw: Any, where: str, errors: list[str]) -> Module:
+    clean = validate(raw, MODULE_SCHEMA, where, errors)
+    rule = validate(clean["rule"], RULE_SCHEMA, f"{where}rule.", errors)
+    return Module(**{**clean, "rule": Rule(**rule)})
 
 
 def load_course(path: pathlib.Path) -> Course:
