@@ -8,6 +8,7 @@ import yaml
 from conftest import REPO, run_cli
 from markup import start_tags
 
+from coursekit.errors import InputError
 from coursekit.model import Citation, Course, Entry, Module, QuizItem, Rule
 from coursekit.planning import assignments
 from coursekit.planning.themes import load_plan, plan_course
@@ -62,7 +63,7 @@ def test_a_reading_only_in_further_reading_links_there(plan):
     ((("module", "alliance"),), "2026-12-01", (" ",), "--to: ' ' is not a name"),
 ])
 def test_bad_requests_are_one_line_errors(plan, picks, due, to, message):
-    with pytest.raises(assignments.AssignError) as caught:
+    with pytest.raises(InputError) as caught:
         assign.build_assignment(plan, "T", to, due, "", picks)
     assert str(caught.value).startswith(message) and "\n" not in str(caught.value)
 

@@ -17,7 +17,7 @@ from coursekit.supervision.itemstats import (
     ItemStats,
     item_stats,
 )
-from coursekit.supervision.progress import validate
+from coursekit.supervision.progress import parse_progress
 
 
 def progress_file(trainee: str, answers: dict[str, tuple[bool, str]], quiz: str = "alliance") -> dict:
@@ -29,7 +29,7 @@ def progress_file(trainee: str, answers: dict[str, tuple[bool, str]], quiz: str 
 
 
 def read(files: list[dict]):
-    return [validate(data, f"{data['trainee']}.json") for data in files]
+    return [parse_progress(json.dumps(data), f"{data['trainee']}.json") for data in files]
 
 
 # Five trainees, three questions (1 right, 0 wrong); the wrong options they chose in brackets.

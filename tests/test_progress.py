@@ -10,7 +10,7 @@ import pytest
 from conftest import run_cli
 
 from coursekit import live
-from coursekit.site.course_data import course_data, course_data_js
+from coursekit.site.generate import course_data, course_data_js
 from coursekit.supervision import progress
 from coursekit.supervision.assign import Assignment, Reading
 from coursekit.supervision.progress import (
@@ -48,7 +48,7 @@ def parsed(**changes):
 
 
 def test_live_notebook_progress_uses_the_same_schema():
-    empty = progress.validate(live.empty_progress(), "progress.json")
+    empty = parse_progress(json.dumps(live.empty_progress()), "progress.json")
     assert empty.quizzes == {} and empty.exported is None
 
 

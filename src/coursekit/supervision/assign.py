@@ -22,15 +22,16 @@ from coursekit.archive.ids import slug as make_slug
 from coursekit.content import escape
 from coursekit.content.citations import reference
 from coursekit.content.notebooks import reference_markdown
-from coursekit.content.prompts import Prompt, prompt_id
+from coursekit.content.prompts import Prompt, module_prompts, prompt_id
 from coursekit.content.prompts import static_html as prompts_html
 from coursekit.content.quiz import (
     Question,
     entry_questions,
     reading_anchor,
+    reading_url,
     static_html,
 )
-from coursekit.model import Entry, Plan
+from coursekit.model import FURTHER_READING_ID, Entry, Plan
 from coursekit.planning.assignments import (
     FOLDER,
     AssignError,
@@ -40,14 +41,15 @@ from coursekit.planning.assignments import (
     parse_due,
 )
 from coursekit.planning.themes import entry_modules
-from coursekit.site.book import FURTHER_READING_ID, PROGRESS_PAGE
-from coursekit.supervision.search import search
+from coursekit.site.generate import PROGRESS_PAGE
+from coursekit.supervision.search import candidates, search
 from coursekit.text import long_date, month_label
 from coursekit.writer import atomic_write, safe_target
 
 SUPERVISION = "supervision"
 QUERY_READINGS = 3  # a --query adds its best hits, up to this many
 MAX_NAME = 100
+UP = "../"  # assignment pages sit one folder deeper (book/assignments/) than the pages content/ links from
 
 
 # --- checking what the supervisor typed -------------------------------------------------------
@@ -86,13 +88,7 @@ def select_entries(plan: Plan, picks: tuple[tuple[str, str], ...]) -> tuple[Entr
 
 def _picked(plan: Plan, kind: str, value: str) -> tuple[Entry, ...]:
     if kind == "module":
-        if value == FURTHER_READING_ID:
-            return plan.further_reading
-        found = next((p for p in plan.modules if p.module.id == value), None)
-        if found is None:
-            known = ", ".join(p.module.id for p in plan.modules)
-            raise AssignError(f"--module: no module '{value}' in course.yml (modules: {known})")
-        return found.entries
+        return candidates(plan, value)
     if kind == "entry":
         entry = next((e for e in plan.all_entries if e.id == value), None)
         if entry is None:
@@ -136,55 +132,28 @@ def note_paragraphs(note: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", note) if p.strip()]
 
 
-def assignment_questions(assignment: Assignment, plan: Plan, depth: str = "../../") -> list[Question]:
-    """The quiz of an assignment: its readings' questions, linking to the reading cards from `depth`."""
+def assignment_questions(assignment: Assignment, plan: Plan) -> list[Question]:
+    """The quiz of an assignment: its readings' questions, each linking to its reading card."""
     entries = entries_by_id(plan)
-    questions = []
-    for reading in assignment.readings:
-        entry = entries.get(reading.id)
-        for question in entry_questions(entry, reading.module,
-                                        publish_drafts=plan.course.publishes_drafts) if entry else []:
-            questions.append(replace(question, reading_url=f"{depth}{reading_url(reading)}"))
-    return questions
+    return [replace(question, reading_url=UP + reading_url(reading.module, reading.id))
+            for reading in assignment.readings if reading.id in entries
+            for question in entry_questions(entries[reading.id], reading.module,
+                                            publish_drafts=plan.course.publishes_drafts)]
 
 
-def reading_url(reading: Reading) -> str:
-    return f"{reading.page}#{reading_anchor(reading.module, reading.id)}"
-
-
-def prompt_texts(assignment: Assignment, plan: Plan) -> list[tuple[str, str, Reading | None]]:
-    """(prompt id, prompt text, reading or None for a module prompt), in the assignment's order."""
-    modules = {p.module.id: p.module for p in plan.modules}
-    found: list[tuple[str, str, Reading | None]] = []
-    for prompt_id in assignment.module_prompts:
-        module_id, _, number = prompt_id.rpartition("-p")
-        module = modules.get(module_id)
-        if module and number.isdigit() and int(number) <= len(module.prompts):
-            found.append((prompt_id, module.prompts[int(number) - 1], None))
+def assignment_prompts(assignment: Assignment, plan: Plan) -> list[Prompt]:
+    """The assignment's prompts in its order (modules', then readings'), each linking to its module or reading."""
+    own = {p.id: p for m in plan.modules for p in module_prompts(m)[:len(m.module.prompts)]}
     entries = entries_by_id(plan)
-    for reading in assignment.readings:
-        entry = entries.get(reading.id)
-        for prompt_id, text in zip(reading.prompts, entry.prompts if entry else ()):
-            found.append((prompt_id, text, reading))
-    return found
-
-
-def page_prompts(assignment: Assignment, plan: Plan, depth: str = "../../") -> list[Prompt]:
-    """The assignment's prompts as the site shows them, each linking to its reading (or module)."""
-    titles = {p.module.id: p.module.title for p in plan.modules}
-    found = []
-    for prompt_id, text, reading in prompt_texts(assignment, plan):
-        if reading is None:
-            module_id = prompt_id.rpartition("-p")[0]
-            found.append(Prompt(prompt_id, text, titles.get(module_id, module_id), f"{depth}modules/{module_id}.html"))
-        else:
-            found.append(Prompt(prompt_id, text, reading.title, depth + reading_url(reading)))
-    return found
+    found = [replace(own[p], reading_url=UP + own[p].reading_url) for p in assignment.module_prompts if p in own]
+    return found + [Prompt(prompt_id, text, reading.title, UP + reading_url(reading.module, reading.id))
+                    for reading in assignment.readings if reading.id in entries
+                    for prompt_id, text in zip(reading.prompts, entries[reading.id].prompts)]
 
 
 def page_markdown(assignment: Assignment, plan: Plan, progress_page: bool = True) -> str:
     questions = assignment_questions(assignment, plan)
-    prompts = page_prompts(assignment, plan)
+    prompts = assignment_prompts(assignment, plan)
     lines = [f"# {escape.myst(assignment.title)}", "",
              f"- **For:** {escape.myst(', '.join(assignment.to))}",
              f"- **Due:** {long_date(assignment.due)}",
@@ -199,28 +168,20 @@ def page_markdown(assignment: Assignment, plan: Plan, progress_page: bool = True
     for number, reading in enumerate(assignment.readings, start=1):
         ref = reference_markdown(entries[reading.id]) if reading.id in entries else escape.myst(reading.title)
         lines += [f"{number}. {{ref}}`{reading_anchor(reading.module, reading.id)}`. {ref}"]
-    lines += [""] + _quiz_section(assignment, questions) + _prompts_section(prompts)
+    lines.append("")
+    if questions:
+        lines += ["## Quiz", "", f"{len(questions)} questions on these readings. Your answers stay in this browser.",
+                  "", static_html(assignment.quiz_id, questions), ""]
+    if prompts:
+        lines += ["## Discussion prompts", "",
+                  "Write a few lines on each prompt you choose and bring them to supervision. What you type is "
+                  "saved in this browser only. Leave out anything that could identify a patient.", "",
+                  prompts_html(prompts), ""]
     if progress_page:
         lines += ["## When you have finished", "",
                   "Open [My progress](../progress.md), type your name and export your progress. "
                   "Send the file to your supervisor before the session.", ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _quiz_section(assignment: Assignment, questions: list[Question]) -> list[str]:
-    if not questions:
-        return []
-    return ["## Quiz", "", f"{len(questions)} questions on these readings. Your answers stay in this browser.",
-            "", static_html(assignment.quiz_id, questions), ""]
-
-
-def _prompts_section(prompts: list[Prompt]) -> list[str]:
-    if not prompts:
-        return []
-    return ["## Discussion prompts", "",
-            "Write a few lines on each prompt you choose and bring them to supervision. What you type is "
-            "saved in this browser only. Leave out anything that could identify a patient.", "",
-            prompts_html(prompts), ""]
 
 
 # --- files outside the site --------------------------------------------------------------------
@@ -243,11 +204,11 @@ def handout_html(assignment: Assignment, plan: Plan) -> str:
     body += [f"<p>{escape.html(p)}</p>" for p in note_paragraphs(assignment.note)]
     body.append("<h2>Readings</h2>")
     body += [_handout_reading(entries[r.id]) for r in assignment.readings if r.id in entries]
-    prompts = prompt_texts(assignment, plan)
+    prompts = assignment_prompts(assignment, plan)
     if prompts:
         body.append("<h2>For discussion</h2>")
         lines = '<div class="lines"></div>' * 4
-        body += [f'<div class="prompt"><p>{escape.html(text)}</p>{lines}</div>' for _, text, _ in prompts]
+        body += [f'<div class="prompt"><p>{escape.html(p.text)}</p>{lines}</div>' for p in prompts]
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
             f"<title>{escape.html(assignment.title)}</title>\n<style>\n{HANDOUT_STYLE}\n</style>\n</head>\n"
@@ -271,7 +232,7 @@ def guide_markdown(assignment: Assignment, plan: Plan) -> str:
     """For the supervisor only: the answer key and points to draw out in the session."""
     entries = entries_by_id(plan)
     questions = assignment_questions(assignment, plan)
-    prompts = prompt_texts(assignment, plan)
+    prompts = {p.id: p.text for p in assignment_prompts(assignment, plan)}
     lines = [f"# Supervisor's guide: {escape.myst(assignment.title)}", "",
              f"For {escape.myst(', '.join(assignment.to))}, due {long_date(assignment.due)}. "
              "Keep this file out of the published site: it holds the answers.", "",
@@ -280,13 +241,13 @@ def guide_markdown(assignment: Assignment, plan: Plan) -> str:
              "2. Go through the quiz questions the trainee missed, using the explanations below.",
              "3. Take one or two discussion prompts and connect them to a current case.",
              "4. Agree on one thing to try before you next meet.", ""]
-    module_prompts = [text for _, text, reading in prompts if reading is None]
+    module_prompts = [prompts[p] for p in assignment.module_prompts if p in prompts]
     if module_prompts:
         lines += ["## Prompts for the whole module", ""] + [f"- {escape.myst(t)}" for t in module_prompts] + [""]
     for number, reading in enumerate(assignment.readings, start=1):
         if reading.id in entries:
             mine = [q for q in questions if q.entry_id == reading.id]
-            asked = [text for _, text, source in prompts if source is not None and source.id == reading.id]
+            asked = [prompts[p] for p in reading.prompts if p in prompts]
             lines += _guide_reading(number, entries[reading.id], mine, asked, questions)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -1,33 +1,20 @@
-"""Item statistics from class results: which quiz questions work.
+"""Item statistics from class results: which quiz questions work, read as Moodle's quiz statistics.
 
 `coursekit progress report --items FILE...` reads trainees' progress files (one file, one trainee)
-and gives, for every question answered by at least `minimum` trainees:
+and gives, for every question answered by at least `minimum` trainees: how many answered it; its
+facility (the share who chose the correct option); its discrimination, the corrected item-total
+correlation (Pearson's r, over the trainees who answered it, between the question's 0/1 score and
+the trainee's score on the rest: their correct answers minus this one; a point-biserial r, None when
+everyone or no one got it right or all rest scores are equal); and the most chosen wrong option.
+A trainee's total counts every distinct question in their file once; one they did not answer counts
+0, as Moodle does. Flags follow Moodle's reading: facility over 90% is "very easy", under 30%
+difficult, and a negative discrimination means the weaker trainees did better than the stronger, so
+the question is "probably invalid" (a wrong key, or a misleading option).
 
-- answers         how many trainees answered it;
-- facility        the share of them who chose the correct option (Moodle's "facility index":
-                  1.0 everyone right, 0.0 no one);
-- discrimination  the corrected item-total correlation (Moodle's "discrimination index"): the
-                  Pearson correlation, over the trainees who answered this question, between the
-                  question's score (1 right, 0 wrong) and the same trainee's score on the rest of
-                  what they answered (their number of correct answers minus this question's score).
-                  With a 0/1 item this is the point-biserial correlation. A question the good
-                  trainees get right and the weak ones get wrong is near +1; it is undefined (None)
-                  when everyone, or no one, got the question right, or all rest scores are equal.
-                  A trainee's total counts every distinct question in their file once; a question
-                  they did not answer counts 0, as Moodle does for an unanswered question;
-- the most chosen wrong option, by the text recorded with the answer, and how many chose it.
-
-It flags a question as too easy (facility above TOO_EASY), too hard (below TOO_HARD) or
-discriminating negatively (below NEGATIVE_DISCRIMINATION), the way Moodle's quiz statistics read
-them: facility 90-100% is "very" or "extremely easy", under 30% difficult; a negative
-discrimination index means the weaker trainees did better than the stronger, and the question
-"probably invalid" (a wrong key, or a misleading option).
-
-A file keeps one answer per question and quiz: the trainee's latest (the site and the live notebook
-overwrite an earlier one). Practice sets bring wrongly answered questions back, so a facility here
-can read higher than one from first attempts. A question answered in more than one quiz (its
-module's and an assignment's) is counted once per trainee, with the answer `Progress.answer` finds
-first.
+A file keeps one answer per question and quiz, the trainee's latest: practice sets bring wrongly
+answered questions back, so a facility here can read higher than one from first attempts. A question
+answered in more than one quiz (its module's and an assignment's) counts once per trainee, with the
+answer `Progress.answer` finds first.
 """
 from __future__ import annotations
 
@@ -56,14 +43,10 @@ class ItemStats:
 
     @property
     def flags(self) -> tuple[str, ...]:
-        found = []
-        if self.facility > TOO_EASY:
-            found.append("too easy")
-        if self.facility < TOO_HARD:
-            found.append("too hard")
-        if self.discrimination is not None and self.discrimination < NEGATIVE_DISCRIMINATION:
-            found.append("negative discrimination")
-        return tuple(found)
+        negative = self.discrimination is not None and self.discrimination < NEGATIVE_DISCRIMINATION
+        found = {"too easy": self.facility > TOO_EASY, "too hard": self.facility < TOO_HARD,
+                 "negative discrimination": negative}
+        return tuple(flag for flag, raised in found.items() if raised)
 
 
 def answers_by_trainee(progress: Progress) -> dict[str, Answer]:
@@ -75,10 +58,9 @@ def answers_by_trainee(progress: Progress) -> dict[str, Answer]:
 def item_stats(trainees: list[Progress], minimum: int = MIN_ANSWERS) -> tuple[list[ItemStats], int]:
     """Statistics of every question answered by at least `minimum` trainees, flagged ones first,
     and the number of questions left out for having fewer answers."""
-    answered = [answers_by_trainee(progress) for progress in trainees]
-    totals = [sum(answer.correct for answer in answers.values()) for answers in answered]
     by_question: dict[str, list[tuple[Answer, int]]] = collections.defaultdict(list)
-    for answers, total in zip(answered, totals):
+    for answers in map(answers_by_trainee, trainees):
+        total = sum(answer.correct for answer in answers.values())
         for question, answer in answers.items():
             by_question[question].append((answer, total))
     stats = [question_stats(question, given) for question, given in by_question.items() if len(given) >= minimum]
@@ -93,15 +75,12 @@ def question_stats(question: str, given: list[tuple[Answer, int]]) -> ItemStats:
     wrong = collections.Counter(answer.text or f"option {answer.option + 1}" for answer, _ in given
                                 if not answer.correct)
     option, count = min(wrong.items(), key=lambda pair: (-pair[1], pair[0])) if wrong else ("", 0)
+    try:
+        discrimination: float | None = statistics.correlation(scores, rests)
+    except statistics.StatisticsError:  # undefined: fewer than two answers, or either side constant
+        discrimination = None
     return ItemStats(question=question, answers=len(given), facility=sum(scores) / len(scores),
-                     discrimination=correlation(scores, rests), wrong_option=option, wrong_count=count)
-
-
-def correlation(xs: list[int], ys: list[int]) -> float | None:
-    """Pearson's r, or None where it is undefined (fewer than two values, or one side constant)."""
-    if len(xs) < 2 or len(set(xs)) < 2 or len(set(ys)) < 2:
-        return None
-    return statistics.correlation(xs, ys)
+                     discrimination=discrimination, wrong_option=option, wrong_count=count)
 
 
 # --- formats ---------------------------------------------------------------------------------------

@@ -101,19 +101,15 @@ def qti_assessment(quiz: QuizExport) -> bytes:
     return _xml(root)
 
 
-def _metadata(item: ET.Element, fields: dict[str, str]) -> None:
-    metadata = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in fields.items():
-        field = _sub(metadata, "qtimetadatafield")
-        _sub(field, "fieldlabel", label)
-        _sub(field, "fieldentry", entry)
-
-
 def qti_item(section: ET.Element, question: Question) -> None:
     multiple = len(question.answers) > 1
     item = _sub(section, "item", ident=question.id, title=question.id)
-    _metadata(item, {"question_type": "multiple_answers_question" if multiple else "multiple_choice_question",
-                     "points_possible": "1.0"})
+    metadata = _sub(_sub(item, "itemmetadata"), "qtimetadata")
+    for label, entry in (("question_type", "multiple_answers_question" if multiple else "multiple_choice_question"),
+                         ("points_possible", "1.0")):
+        field = _sub(metadata, "qtimetadatafield")
+        _sub(field, "fieldlabel", label)
+        _sub(field, "fieldentry", entry)
     presentation = _sub(item, "presentation")
     _sub(_sub(presentation, "material"), "mattext", stem_html(question), texttype="text/html")
     response = _sub(presentation, "response_lid", ident="response1", rcardinality="Multiple" if multiple else "Single")
@@ -200,14 +196,9 @@ def gift_question(question: Question) -> str:
     multiple = len(question.answers) > 1
     lines = [f"::{gift_escape(question.id)}::[html]{gift_escape(stem_html(question))} {{"]
     for option in question.options:
-        text = gift_escape(escape.html(option))
-        if multiple:
-            lines.append(f"~%{option_weight(question, option)}%{text}")
-        else:
-            lines.append(f"{'=' if option in question.answers else '~'}{text}")
-    lines.append(f"####{gift_escape(feedback_html(question))}")
-    lines.append("}")
-    return "\n".join(lines)
+        mark = f"~%{option_weight(question, option)}%" if multiple else "=" if option in question.answers else "~"
+        lines.append(mark + gift_escape(escape.html(option)))
+    return "\n".join(lines + [f"####{gift_escape(feedback_html(question))}", "}"])
 
 
 # --- the shell -----------------------------------------------------------------------------

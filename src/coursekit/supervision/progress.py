@@ -44,7 +44,7 @@ from coursekit.content import escape
 from coursekit.errors import InputError
 from coursekit.model import PROGRESS_SCHEMA as SCHEMA
 from coursekit.model import PROGRESS_VERSION as VERSION
-from coursekit.planning.assignments import Assignment
+from coursekit.planning.assignments import Assignment, Reading
 from coursekit.supervision.assign import MAX_NAME
 
 MAX_BYTES = 5_000_000
@@ -107,42 +107,31 @@ class Progress:
 # --- validation ---------------------------------------------------------------------------------
 
 def read_progress(path: pathlib.Path) -> Progress:
-    name = str(path)
+    """The progress a trainee's file holds; ProgressError names the file and the first bad field."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise ProgressError(f"{name}: file is larger than {MAX_BYTES // 1_000_000} MB")
-        text = path.read_text(encoding="utf-8")
+            raise ProgressError(f"{path}: file is larger than {MAX_BYTES // 1_000_000} MB")
+        return parse_progress(path.read_text(encoding="utf-8"), str(path))
     except OSError as exc:
-        raise ProgressError(f"{name}: cannot read ({exc.strerror})") from None
+        raise ProgressError(f"{path}: cannot read ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise ProgressError(f"{name}: not UTF-8 text") from None
-    return parse_progress(text, name)
+        raise ProgressError(f"{path}: not UTF-8 text") from None
 
 
 def parse_progress(text: str, name: str) -> Progress:
     try:
-        data = json.loads(text)
+        return _progress(json.loads(text), name)
     except json.JSONDecodeError as exc:
-        raise ProgressError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        problem = f"not valid JSON (line {exc.lineno}: {exc.msg})"
     except RecursionError:
-        raise ProgressError(f"{name}: JSON nested too deeply") from None
-    return validate(data, name)
-
-
-def validate(data: Any, name: str) -> Progress:
-    """The progress a file's data holds; ProgressError names the file and the first bad field."""
-    try:
-        return _progress(data, name)
+        problem = "JSON nested too deeply"
     except ProgressError as exc:
-        raise ProgressError(f"{name}: {exc}") from None
+        problem = str(exc)
+    raise ProgressError(f"{name}: {problem}")
 
 
 def _progress(data: Any, name: str) -> Progress:
-    if not isinstance(data, dict):
-        _fail("", "expected a JSON object")
-    for key in data:
-        if key not in TOP_KEYS:
-            _fail(_field(key), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
+    _known_keys(data, "", TOP_KEYS)
     if data.get("schema") != SCHEMA:
         _fail("schema", f"expected \"{SCHEMA}\"")
     if type(data.get("version")) is not int or data["version"] not in VERSIONS:
@@ -162,10 +151,11 @@ def _fail(where: str, problem: str) -> NoReturn:
     raise ProgressError(f"{where}: {problem}" if where else problem)
 
 
-def _field(key: str) -> str:
-    """A key from the file, shortened and made printable, to name it in a message."""
+def _at(where: str, key: Any) -> str:
+    """The field `key` of `where`, shortened and made printable, to name it in a message."""
     text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
-    return text if len(text) <= 60 else text[:57] + "..."
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return f"{where}.{text}" if where else text
 
 
 def _trainee(value: Any) -> str:
@@ -197,8 +187,8 @@ def _map(value: Any, where: str, item: Callable[[Any, str], Any]) -> dict:
     checked = {}
     for key, inner in value.items():
         if not key or len(key) > MAX_ID or not key.isprintable():
-            _fail(f"{where}.{_field(key)}", f"expected an id of 1 to {MAX_ID} printable characters")
-        checked[key] = item(inner, f"{where}.{_field(key)}")
+            _fail(_at(where, key), f"expected an id of 1 to {MAX_ID} printable characters")
+        checked[key] = item(inner, _at(where, key))
     return checked
 
 
@@ -207,14 +197,13 @@ def _known_keys(value: Any, where: str, keys: tuple[str, ...]) -> None:
         _fail(where, "expected a JSON object")
     for key in value:
         if key not in keys:
-            _fail(f"{where}.{_field(key)}", f"unknown key (expected one of: {', '.join(keys)})")
+            _fail(_at(where, key), f"unknown key (expected one of: {', '.join(keys)})")
 
 
 def _answer(value: Any, where: str) -> Answer:
     _known_keys(value, where, ANSWER_KEYS)
-    option, correct, text = value.get("option"), value.get("correct"), value.get("text", "")
-    if type(option) is not int or not 0 <= option < 1000:
-        _fail(f"{where}.option", "expected a whole number from 0 to 999")
+    option = _whole(value.get("option"), f"{where}.option", 999)
+    correct, text = value.get("correct"), value.get("text", "")
     if type(correct) is not bool:
         _fail(f"{where}.correct", "expected true or false")
     if not isinstance(text, str) or len(text) > MAX_ANSWER:
@@ -232,20 +221,15 @@ def _reflection(value: Any, where: str) -> str:
 
 def _visit(value: Any, where: str) -> int:
     _known_keys(value, where, VISIT_KEYS)
-    count = value.get("count", 0)
-    if type(count) is not int or not 0 <= count <= 10**9:
-        _fail(f"{where}.count", "expected a whole number of visits")
     for key in ("first", "last"):
         _time(value.get(key), f"{where}.{key}")
-    return count
+    return _whole(value.get("count", 0), f"{where}.count")
 
 
 def _practice(value: Any, where: str) -> Practice:
     _known_keys(value, where, PRACTICE_KEYS)
-    seed, sets = value.get("seed", 0), value.get("sets", 0)
-    if type(seed) is not int or not 0 <= seed < 2**32:
-        _fail(f"{where}.seed", f"expected a whole number from 0 to {2**32 - 1}")
-    wrong = _map(value.get("wrong", {}), f"{where}.wrong", _count)
+    seed = _whole(value.get("seed", 0), f"{where}.seed", 2**32 - 1)
+    wrong = _map(value.get("wrong", {}), f"{where}.wrong", _whole)
     current = value.get("current", {})
     _known_keys(current, f"{where}.current", SET_KEYS)
     reading, questions, results = (current.get(key, default) for key, default in zip(SET_KEYS, ("", [], [])))
@@ -256,13 +240,13 @@ def _practice(value: Any, where: str) -> Practice:
         _fail(f"{where}.current.questions", "expected a list of question ids")
     if not isinstance(results, list) or len(results) > len(questions) or any(type(r) is not bool for r in results):
         _fail(f"{where}.current.results", "expected a list of true or false, at most one per question")
-    return Practice(seed=seed, sets=_count(sets, f"{where}.sets"), wrong=wrong, reading=reading,
+    return Practice(seed=seed, sets=_whole(value.get("sets", 0), f"{where}.sets"), wrong=wrong, reading=reading,
                     questions=tuple(questions), results=tuple(results))
 
 
-def _count(value: Any, where: str) -> int:
-    if type(value) is not int or not 0 <= value <= 10**9:
-        _fail(where, "expected a whole number from 0")
+def _whole(value: Any, where: str, top: int = 10**9) -> int:
+    if type(value) is not int or not 0 <= value <= top:
+        _fail(where, f"expected a whole number from 0 to {top}")
     return value
 
 
@@ -291,11 +275,10 @@ def concerns(progress: Progress, assignment: Assignment) -> bool:
     return bool(progress.quizzes.get(assignment.quiz_id)) or any(progress.wrote(p) for p in assignment.prompts)
 
 
-def reading_done(progress: Progress, assignment: Assignment, index: int) -> bool:
+def reading_done(progress: Progress, quiz_id: str, reading: Reading) -> bool:
     """Done: every question on the reading answered; a reading without questions: its page visited."""
-    reading = assignment.readings[index]
     if reading.questions:
-        return all(progress.answer(q, assignment.quiz_id) for q in reading.questions)
+        return all(progress.answer(q, quiz_id) for q in reading.questions)
     return progress.visits.get(reading.page, 0) > 0
 
 
@@ -312,7 +295,7 @@ def row_for(progress: Progress, assignment: Assignment) -> ReportRow:
     return ReportRow(
         trainee=progress.trainee or pathlib.PurePath(progress.source).stem,
         assignment=assignment.title, due=assignment.due,
-        readings_done=sum(reading_done(progress, assignment, i) for i in range(len(assignment.readings))),
+        readings_done=sum(reading_done(progress, assignment.quiz_id, r) for r in assignment.readings),
         readings=len(assignment.readings),
         answered=len(given), correct=sum(a.correct for a in given), questions=len(answers),
         reflections=sum(progress.wrote(p) for p in assignment.prompts), prompts=len(assignment.prompts),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass
 
 from coursekit.content.citations import reference, short_citation
@@ -55,13 +56,9 @@ def query_words(query: str) -> tuple[str, ...]:
     return meaningful or tuple(seen)
 
 
-def fts_phrase(word: str) -> str:
-    """One word as an FTS5 string literal, so no character in it is read as query syntax."""
-    return '"' + word.replace('"', '""') + '"'
-
-
 def fts_query(words: tuple[str, ...]) -> str:
-    return " OR ".join(fts_phrase(w) for w in words)
+    """Each word as an FTS5 string literal, so no character in it is read as query syntax, joined by OR."""
+    return " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 def _row(entry: Entry) -> tuple[str, ...]:
@@ -90,18 +87,17 @@ def _ranked_rows(db: sqlite3.Connection, words: tuple[str, ...]) -> list[tuple[i
 def _coverage(db: sqlite3.Connection, words: tuple[str, ...]) -> Counter[int]:
     """How many of the words each row contains."""
     return Counter(rowid for word in words
-                   for (rowid,) in db.execute("SELECT rowid FROM readings WHERE readings MATCH ?", (fts_phrase(word),)))
+                   for (rowid,) in db.execute("SELECT rowid FROM readings WHERE readings MATCH ?", (fts_query((word,)),)))
 
 
 def candidates(plan: Plan, module_id: str | None = None, since: int | None = None) -> tuple[Entry, ...]:
     """The entries a search may return: all, or one module's (or further reading's), from a year on."""
-    if module_id is None:
-        pool = plan.all_entries
-    elif module_id == FURTHER_READING_ID:
-        pool = plan.further_reading
-    else:
-        pool = next((p.entries for p in plan.modules if p.module.id == module_id), ())
-    return tuple(e for e in pool if since is None or e.year >= since)
+    pools = {p.module.id: p.entries for p in plan.modules}
+    if plan.further_reading:
+        pools[FURTHER_READING_ID] = plan.further_reading
+    if module_id is not None and module_id not in pools:
+        raise InputError(f"--module: no module '{module_id}' in course.yml (modules: {', '.join(pools)})")
+    return tuple(e for e in pools.get(module_id, plan.all_entries) if since is None or e.year >= since)
 
 
 def search(plan: Plan, query: str, module_id: str | None = None, since: int | None = None,
@@ -111,12 +107,9 @@ def search(plan: Plan, query: str, module_id: str | None = None, since: int | No
     entries = candidates(plan, module_id, since)
     if not words or not entries:
         return []
-    db = build_index(entries)
-    try:
+    with closing(build_index(entries)) as db:
         coverage = _coverage(db, words)
         rows = _ranked_rows(db, words)
-    finally:
-        db.close()
     where = entry_modules(plan)
     hits = [Hit(entries[rowid], snippet, coverage.get(rowid, 0), score, where.get(entries[rowid].id, ()))
             for rowid, score, snippet in rows]
@@ -150,9 +143,8 @@ def hit_lines(rank: int, hit: Hit) -> list[str]:
 
 
 def check_module(plan: Plan, module_id: str | None) -> None:
-    known = [p.module.id for p in plan.modules] + ([FURTHER_READING_ID] if plan.further_reading else [])
-    if module_id is not None and module_id not in known:
-        raise InputError(f"--module: no module '{module_id}' in course.yml (modules: {', '.join(known)})")
+    """InputError unless `module_id` is None or names a module (or further reading) of the plan."""
+    candidates(plan, module_id)
 
 
 def parse_since(text: str | None) -> int | None:
