@@ -1,14 +1,6 @@
 """Plain-text rules shared by every stage: month names and order, dates, and sentence ends.
 
-Months: an entry's month is 'YYYY-MM'. `month_label` prints it ('2023-07' -> 'July 2023'),
-`month_of` reads a page's month heading back ('July 2023', 'Sept. 2021' -> 'YYYY-MM'), and
-`archive_order` sorts entries newest month first, then by id. The month names are English whatever
-the locale (strftime's %B is not).
-
-Sentences: `sentences(paragraph)` cuts a paragraph (or a citation line) at each '.', '!' or '?'
-(with any closing quotes or brackets) followed by whitespace and a capital letter or a digit,
-except after an abbreviation ('e.g.', 'vs.', 'et al.') or initials ('J.', 'U.S.').
-`sentence_spans` gives the same cuts as offsets.
+The month and day names are English whatever the locale (strftime's %B is not).
 """
 from __future__ import annotations
 

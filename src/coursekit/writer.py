@@ -1,21 +1,14 @@
 """The writer: atomic writes inside the course folder only, never over a file someone edited.
 
-"Edited by hand" has one rule for every file coursekit writes: coursekit records the SHA-256 of
-what it wrote (`digest`), and before writing over a file it compares (`edit_state`): the file is
-'intact' (its digest is the one recorded: coursekit may replace it), 'edited' (changed since) or
-'foreign' (no record: coursekit never wrote it). Edited and foreign files are kept and reported
-unless `force` is given. Files whose bytes would not change are not touched, so running a command
-twice leaves the tree as it was.
+coursekit records the SHA-256 of what it wrote (`digest`); before writing over a file, `edit_state`
+says whether it is 'intact' (coursekit may replace it), 'edited' since, or 'foreign' (no record).
+Edited and foreign files are kept and reported unless `force` is given; files whose bytes would not
+change are not touched, so running a command twice leaves the tree as it was.
 
-The record lives in one of two places, because the files are of two kinds:
-- Generated files (notebooks, _toc.yml, _static/, references.bib) are outputs. Each carries its
-  own digest (`stamp`: a header comment, or the notebook's metadata), which tells a reader the file
-  is generated and stays true when the course folder is copied, checked out or the file renamed;
-  `generate` can remove a stale notebook with nothing but the notebook itself to go on.
-- Archive entry files are the user's sources: people add quiz items and prompts to them, and
-  hand-written ones are committed. A digest line inside would be noise in a person's data and
-  would have to be stripped by the entry reader, so ingest records what it wrote beside them, in
-  the archive's manifest (ingest.importer), and applies the same `edit_state` rule.
+Generated files carry their own digest (`stamp`: a header comment, or the notebook's metadata), which
+tells a reader the file is generated and stays true when the folder is copied or the file renamed.
+Archive entry files are the user's sources, where a digest line would be noise in a person's data:
+ingest records their digests beside them, in the archive's manifest (ingest.importer).
 """
 from __future__ import annotations
 
@@ -77,15 +70,13 @@ def stamp(path: str, content: str | nbformat.NotebookNode) -> str:
 
 
 def stamp_notebook(nb: nbformat.NotebookNode) -> str:
-    """The notebook's text (`nbformat.writes`, which validates it), with metadata.coursekit holding
-    the digest of its text without that block (`unstamped_text`, as `generated_state` finds it)."""
+    """The notebook's text (`nbformat.writes` validates it), metadata.coursekit holding its digest."""
     block = {"generated": True, "sha256": digest(unstamped_text(nb))}
     return nbformat.writes(_with_metadata(nb, {**nb.metadata, NOTEBOOK_KEY: block})) + "\n"
 
 
 def unstamped_text(nb: nbformat.NotebookNode) -> str:
-    """What a notebook's digest is taken of: its text as nbformat's v4 writer gives it (`nbformat.writes`
-    without the schema check), without metadata.coursekit, ending in a line break as files do."""
+    """What a notebook's digest is taken of: its text (unvalidated) without metadata.coursekit."""
     metadata = {key: value for key, value in nb.metadata.items() if key != NOTEBOOK_KEY}
     return nbformat.v4.writes(_with_metadata(nb, metadata)) + "\n"
 
@@ -117,11 +108,7 @@ def safe_target(root: pathlib.Path, relative: str) -> pathlib.Path:
 
 def atomic_write(target: pathlib.Path, content: str | bytes) -> None:
     """Write via a temporary file in the same folder and a rename: readers see old or new, never half.
-
-    The file keeps the permissions of the one it replaces (a new file gets rw-r--r--), since the
-    temporary file starts private. Plain os calls: tempfile's own machinery costs more than the
-    write itself when ingest writes thousands of entry files.
-    """
+    The file keeps the permissions of the one it replaces (the temporary file starts private)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
@@ -150,11 +137,8 @@ def _write_new(path: pathlib.Path, data: bytes, mode: int) -> None:
 
 
 def create_folder(target: pathlib.Path, files: Mapping[str, str]) -> None:
-    """Make the folder `target` (missing, or empty) holding `files` (name -> text), all at once.
-
-    The files are written into a temporary folder beside it, which is then renamed: readers see no
-    folder or all of it. Half the file system work of `atomic_write` per file, as no file is renamed.
-    """
+    """Make the folder `target` (missing, or empty) holding `files` (name -> text), all at once: they
+    are written into a temporary folder beside it, which is then renamed (no file is renamed)."""
     staging = _temporary(target)
     for name in files:
         if pathlib.PurePath(name).name != name or name in (".", ".."):

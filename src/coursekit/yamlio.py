@@ -39,6 +39,13 @@ def load(text: str, name: str, error: type[InputError] = InputError) -> Any:
         raise error(f"{name}{where}: invalid YAML ({problem})") from None
 
 
+class Dumper(DUMPER):
+    """The safe dumper, writing a tuple (as the model's frozen dataclasses hold them) as a list."""
+
+
+Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)
+
+
 def dumps(data: Any) -> str:
-    """Plain data (dicts, lists, text, numbers, booleans, None) as block-style YAML text."""
-    return yaml.dump(data, Dumper=DUMPER, **DUMP_OPTIONS)
+    """Plain data (dicts, lists or tuples, text, numbers, booleans, None) as block-style YAML text."""
+    return yaml.dump(data, Dumper=Dumper, **DUMP_OPTIONS)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, is_dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -33,6 +33,7 @@ FRONT_KEYS = ("id", "month", "title", "citation", "topics", "stats", "incomplete
 QUIZ_KEYS = ("stem", "options", "answer", "feedback", "difficulty", "generated")
 STAT_TEXTS = ("text", "label", "population", "direction", "verdict")  # optional text fields of a stat
 STAT_KEYS = ("kind", "value", "ci_low", "ci_high", *STAT_TEXTS)
+EXPECTED = {list: "a list", dict: "key: value pairs"}
 
 
 class EntryError(ValueError):
@@ -100,7 +101,7 @@ class _Checker:
         return " ".join(value.split())
 
     def texts(self, value: Any, field: str) -> tuple[str, ...]:
-        found = (self.text(v, f"{field}[{i}]") for i, v in enumerate(self.listed(value, field)))
+        found = (self.text(v, f"{field}[{i}]") for i, v in enumerate(self.typed(value, field, list)))
         return tuple(t for t in found if t)
 
     def number(self, value: Any, field: str, required: bool = False) -> float | None:
@@ -113,26 +114,16 @@ class _Checker:
             return None
         return float(value)
 
-    def mapping(self, value: Any, field: str) -> dict[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.fail(field, "expected key: value pairs")
-            return {}
-        return value
+    def typed(self, value: Any, field: str, kind: type[list] | type[dict], expected: str = "") -> Any:
+        """The value if it is a `kind` (list or dict), else an empty one (a problem unless left out)."""
+        if value is not None and not isinstance(value, kind):
+            self.fail(field, f"expected {expected or EXPECTED[kind]}")
+        return value if isinstance(value, kind) else kind()
 
-    def listed(self, value: Any, field: str, expected: str = "a list") -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.fail(field, f"expected {expected}")
-            return []
-        return value
-
-    def tables(self, value: Any, field: str, expected: str) -> list[tuple[str, dict[str, Any]]]:
+    def tables(self, value: Any, field: str, expected: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
         """The key: value tables of a list, each with the name its problems are reported under."""
-        items = self.listed(value, field, expected)
-        return [(f"{field}[{i}]", self.mapping(item, f"{field}[{i}]")) for i, item in enumerate(items)]
+        for i, item in enumerate(self.typed(value, field, list, expected)):
+            yield f"{field}[{i}]", self.typed(item, f"{field}[{i}]", dict)
 
 
 def _split_sections(body: str, first_line: int, checker: _Checker) -> dict[str, tuple[str, ...]]:
@@ -178,7 +169,7 @@ def _entry_from(meta: dict[str, Any], sections: dict, checker: _Checker, name: s
         id=entry_id,
         month=month,
         title=checker.text(meta.get("title"), "title") or "",
-        citation=_citation(checker.mapping(meta.get("citation"), "citation"), checker),
+        citation=_citation(checker.typed(meta.get("citation"), "citation", dict), checker),
         summary=sections.get("summary", ()),
         implications=sections.get("implications", ()),
         topics=checker.texts(meta.get("topics"), "topics"),
@@ -215,7 +206,7 @@ def _citation(raw: dict[str, Any], checker: _Checker) -> Citation:
 
 def _stats(raw: Any, checker: _Checker) -> tuple[Stat, ...]:
     stats = []
-    for where, item in checker.tables(raw, "stats", "a list"):
+    for where, item in checker.tables(raw, "stats"):
         kind = checker.text(item.get("kind"), f"{where}.kind")
         if kind and kind not in STAT_KINDS:
             checker.fail(f"{where}.kind", f"'{kind}' is not one of {', '.join(STAT_KINDS)}")
@@ -274,7 +265,7 @@ def reads_quiz_item(text: str, name: str = "<string>") -> QuizItem:
         line, problem = yamlio.problem_of(exc)
         raise EntryError([f"{name}:{line or 1}: {problem}"]) from None
     checker = _Checker(name)
-    item = _quiz_item(checker.mapping(raw, "item"), "item", checker)
+    item = _quiz_item(checker.typed(raw, "item", dict), "item", checker)
     if checker.problems or item is None:
         raise EntryError(checker.problems or [f"{name}: item: stem, answer and feedback are needed"])
     return item

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import pathlib
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from coursekit import yamlio
 from coursekit.errors import InputError
@@ -74,20 +74,9 @@ def parse_due(text: str) -> str:
     raise AssignError(f"--due: '{text}' is not a date (expected YYYY-MM-DD, e.g. 2026-12-01)")
 
 
-def to_data(assignment: Assignment) -> dict:
-    return {
-        "title": assignment.title, "slug": assignment.slug, "to": list(assignment.to), "due": assignment.due,
-        "note": assignment.note,
-        "picks": [{kind: value} for kind, value in assignment.picks],
-        "readings": [{"id": r.id, "title": r.title, "module": r.module, "questions": list(r.questions),
-                      "prompts": list(r.prompts)} for r in assignment.readings],
-        "module_prompts": list(assignment.module_prompts),
-    }
-
-
 def data_yaml(assignment: Assignment) -> str:
     header = "# A coursekit assignment (written by `coursekit assign`; the progress report reads it).\n"
-    return header + yamlio.dumps(to_data(assignment))
+    return header + yamlio.dumps({**asdict(assignment), "picks": [{kind: value} for kind, value in assignment.picks]})
 
 
 def parse_assignment(text: str, name: str) -> Assignment:

@@ -16,30 +16,22 @@ from coursekit.planning.casefold import folded, required_text
 from coursekit.planning.config import load_course
 
 
-def matches(rule: Rule, entry: Entry, text: "SearchText | None" = None) -> bool:
+def matches(rule: Rule, entry: Entry, text: tuple[str, str] | None = None) -> bool:
+    """Whether the rule takes the entry; `text` is the entry's `search_text`, when made already."""
     if entry.id in rule.exclude:
         return False
     if entry.id in rule.entries or set(rule.topics) & set(entry.topics):
         return True
-    text = text or SearchText(entry)  # a substring test first: most keywords are not in an entry at all
-    return any((clue is None or clue in text.lowered) and pattern.search(text.plain)
+    plain, lowered = text or search_text(entry)  # a substring test first: most keywords are not there at all
+    return any((clue is None or clue in lowered) and pattern.search(plain)
                for clue, pattern in _keyword_tests(rule.keywords))
 
 
-class SearchText:
-    """What keywords are looked for in: an entry's title, summary and implications, and that text
-    folded (`casefold.folded`); each made on first use, once for all the modules' rules."""
-
-    def __init__(self, entry: Entry):
-        self.entry = entry
-
-    @functools.cached_property
-    def plain(self) -> str:
-        return " ".join((self.entry.title, *self.entry.summary, *self.entry.implications))
-
-    @functools.cached_property
-    def lowered(self) -> str:
-        return folded(self.plain)
+def search_text(entry: Entry) -> tuple[str, str]:
+    """What keywords are looked for in: the entry's title, summary and implications, as written and
+    folded (`casefold.folded`)."""
+    plain = " ".join((entry.title, *entry.summary, *entry.implications))
+    return plain, folded(plain)
 
 
 @functools.lru_cache(maxsize=256)
@@ -50,7 +42,7 @@ def _keyword_tests(keywords: tuple[str, ...]) -> tuple[tuple[str | None, re.Patt
 
 
 def plan_course(course: Course, entries: tuple[Entry, ...]) -> Plan:
-    texts = [SearchText(entry) for entry in entries]
+    texts = [search_text(entry) for entry in entries]
     modules = tuple(ModulePlan(m, tuple(e for e, text in zip(entries, texts) if matches(m.rule, e, text)))
                     for m in course.modules)
     taken = {e.id for plan in modules for e in plan.entries}
