@@ -34,7 +34,7 @@ def style():
 
 def cited(plan) -> notebooks.Links:
     """The reading cards' links of a course with a references page."""
-    return notebooks.Links(cite_keys=bibtex.keyed_works(plan.all_entries).entry_keys())
+    return notebooks.Links(cite_keys=bibtex.bibliography(plan.all_entries).entry_keys())
 
 
 def test_every_citable_entry_cites_a_record_of_references_bib(plan):
@@ -134,7 +134,7 @@ def test_config_wires_the_bibliography():
 @pytest.mark.slow
 def test_built_references_page_lists_every_cited_work_with_its_doi(built_site, plan):
     page = (built_site / "book" / "references.html").read_text(encoding="utf-8")
-    works = [work for _, work in bibtex.keyed_works(plan.all_entries).works]
+    works = [work for _, work in bibtex.bibliography(plan.all_entries).works]
     assert page.count('<div class="citation" ') == page.count('role="listitem"') == len(works)
     assert "doc-biblioentry" not in page  # deprecated ARIA role, replaced
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))

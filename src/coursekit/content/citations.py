@@ -1,16 +1,9 @@
 """APA 7 references: the one formatter for reading cards, handouts, quiz feedback and the references page.
 
-A `Reference` holds APA's four elements (author, date, title, source) and the DOI link as plain
-text spans; each renderer escapes the spans and marks up the italic ones (notebooks.reference_markdown,
-assign's handout, coursekit.bibstyle for the references page, which reads references.bib back into
-a `Citation` and formats it here).
-
-    Safran, J. D., & Kraus, J. (2014). Alliance ruptures. *Psychotherapy*, *51*(4), 381–387. https://doi.org/…
-    Norcross, J. C. (2023). Relationship factors. In S. D. Miller & D. Chow (Eds.), *The field guide*
-        (pp. 1–10). American Psychological Association.
-
-Editors are stored as one string, as the source printed them ('S. D. Miller, D. Chow, and M. A.
-Hubble'); `editor_names` is the one place that reads names out of it.
+A `Reference` holds APA's four elements (author, date, title, source) and the DOI link as text spans;
+each renderer escapes the spans and marks up the italic ones (coursekit.bibstyle reads references.bib
+back into a `Citation` and formats it here). Editors are stored as one string, as the source printed
+them ('S. D. Miller, D. Chow, and M. A. Hubble'); `editor_names` is the one place that reads it.
 """
 from __future__ import annotations
 
@@ -79,21 +72,17 @@ def initials(given: str | None) -> str:
     return " ".join(out).replace(" -", "-")
 
 
-def author_name(author: Author) -> str:
-    """'Safran, J. D.': family name first, as APA lists authors."""
+def person_name(author: Author, family_first: bool = True) -> str:
+    """'Safran, J. D.' as APA lists authors; 'S. D. Miller' (not `family_first`) as it names a book's editors."""
     given = initials(author.given)
-    return f"{author.family}, {given}" if given else author.family
-
-
-def editor_name(author: Author) -> str:
-    """'S. D. Miller': initials first, as APA names the editors of a book."""
-    given = initials(author.given)
-    return f"{given} {author.family}" if given else author.family
+    if not given:
+        return author.family
+    return f"{author.family}, {given}" if family_first else f"{given} {author.family}"
 
 
 def author_list(citation: Citation) -> str:
     """'A, B, & C'; a cut list ends ', et al.'; more than 20: the first 19, '. . .', the last."""
-    names = [author_name(a) for a in citation.authors]
+    names = [person_name(a) for a in citation.authors]
     if citation.et_al and names:
         return ", ".join(names) + ", et al."
     if len(names) > MAX_LISTED_AUTHORS:
@@ -134,10 +123,8 @@ def editors_text(names: tuple[Author, ...]) -> str | None:
 
 def editor_list(names: tuple[Author, ...]) -> str:
     """'S. D. Miller', 'S. D. Miller & D. Chow', 'S. D. Miller, D. Chow, & M. A. Hubble'."""
-    shown = [editor_name(a) for a in names]
-    if len(shown) < 3:
-        return " & ".join(shown)
-    return ", ".join(shown[:-1]) + ", & " + shown[-1]
+    shown = [person_name(a, family_first=False) for a in names]
+    return " & ".join(shown) if len(shown) < 3 else ", ".join(shown[:-1]) + ", & " + shown[-1]
 
 
 def doi_url(citation: Citation) -> str | None:

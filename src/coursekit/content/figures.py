@@ -119,11 +119,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 # --- Alt text -----------------------------------------------------------------------------
 
 def forest_alt(forest: Forest) -> str:
-    values = [e.value for e in forest.effects]
+    values, studies = [e.value for e in forest.effects], {e.entry_id for e in forest.effects}
     with_ci = sum(e.has_ci for e in forest.effects)
     ranges = "; ".join(_kind_range(kind, forest.group(kind)) for kind in forest.kinds)
     return (f"Forest plot of {plural(len(values), 'effect size')} ({', '.join(forest.kinds)}) from "
-            f"{plural(len({e.entry_id for e in forest.effects}), 'study', 'studies')} in {forest.module}, one panel per "
+            f"{plural(len(studies), 'study', 'studies')} in {forest.module}, one panel per "
             f"statistic: {ranges}. {with_ci} of {len(values)} estimates have a 95% confidence interval, "
             f"drawn as a line; the others are open markers.")
 
@@ -137,9 +137,9 @@ def _kind_range(kind: str, effects: Sequence[Effect]) -> str:
 def year_alt(counts: YearCounts) -> str:
     if not counts.counts:
         return f"Empty chart: {counts.module} has no readings yet, and so no effect sizes."
-    years = [year for year, _ in counts.counts]
+    years, readings = [year for year, _ in counts.counts], sum(n for _, n in counts.counts)
     top_year, top = max(counts.counts, key=lambda item: (item[1], -item[0]))
-    return (f"Bar chart of the {plural(sum(n for _, n in counts.counts), 'reading')} in {counts.module} by publication year, "
+    return (f"Bar chart of the {plural(readings, 'reading')} in {counts.module} by publication year, "
             f"{years[0]} to {years[-1]}, with the most ({top}) in {top_year}. No effect sizes are reported "
             f"in this module's readings, so there is no forest plot.")
 

@@ -72,7 +72,8 @@ def stats_table(stats: tuple[Stat, ...]) -> str:
     for stat in stats:
         interval = (f"[{figures.number(stat.ci_low)}, {figures.number(stat.ci_high)}]"
                     if stat.ci_low is not None and stat.ci_high is not None else "not reported")
-        rows.append(f"| {escape.myst(stat.kind)} | {figures.number(stat.value)} | {interval} | {escape.myst(stat.text)} |")
+        rows.append(f"| {escape.myst(stat.kind)} | {figures.number(stat.value)} | {interval} "
+                    f"| {escape.myst(stat.text)} |")
     return "\n".join(rows)
 
 
@@ -90,7 +91,6 @@ class Links:
         return key if key and CITE_KEY.match(key) else None
 
 
-NO_LINKS = Links()
 CITE_KEY = re.compile(r"^[A-Za-z0-9_:.-]+$")
 
 
@@ -106,7 +106,7 @@ def card_links(entry: Entry, links: Links) -> list[str]:
     return lines
 
 
-def reading_card(entry: Entry, module_id: str, links: Links = NO_LINKS) -> str:
+def reading_card(entry: Entry, module_id: str, links: Links = Links()) -> str:
     lines = [
         f"({reading_anchor(module_id, entry.id)})=",
         f"## {escape.myst(entry.title)}",
@@ -179,7 +179,7 @@ def module_figure_cells(plan: ModulePlan) -> list:
     return [markdown_cell(intro), cell]
 
 
-def module_notebook(plan: ModulePlan, links: Links = NO_LINKS) -> nbformat.NotebookNode:
+def module_notebook(plan: ModulePlan, links: Links = Links()) -> nbformat.NotebookNode:
     cells = [markdown_cell(module_overview(plan.module, plan.entries)), *module_figure_cells(plan)]
     cells += [markdown_cell(reading_card(entry, plan.module.id, links)) for entry in plan.entries]
     return _notebook(cells)
@@ -205,7 +205,7 @@ def evidence_map_notebook(plans: tuple[ModulePlan, ...]) -> nbformat.NotebookNod
 
 
 def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
-                          links: Links = NO_LINKS) -> nbformat.NotebookNode:
+                          links: Links = Links()) -> nbformat.NotebookNode:
     """A page of reading cards with no quiz: the course's "Further reading"."""
     intro = (f"# {escape.myst(title)}\n\nReadings from the archive that no module of this course takes up. "
              "They are here so that nothing in the archive is lost from the course.\n")
@@ -214,14 +214,11 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
     return _notebook(cells)
 
 
-TRIPLE_QUOTE = "'''"
-
-
 def json_literal(text: str) -> str:
     """A Python literal of a JSON text (which holds no control characters): raw and triple-quoted
     when it can be, so that its backslashes stay single and need no escaping; else `repr`."""
-    if text.isascii() and TRIPLE_QUOTE not in text and not text.endswith(("'", "\\")):
-        return f"r{TRIPLE_QUOTE}{text}{TRIPLE_QUOTE}"
+    if text.isascii() and "'''" not in text and not text.endswith(("'", "\\")):
+        return f"r'''{text}'''"
     return repr(text)
 
 

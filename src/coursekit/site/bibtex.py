@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from coursekit.archive.ids import STOP, ascii_lower
@@ -37,17 +37,6 @@ class Work:
 
     citation: Citation
     entry_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Bibliography:
-    """The .bib text, how many records it holds, the entries left out (no citation to export), and
-    each cited entry's key (for the reading cards' citations)."""
-
-    text: str
-    records: int
-    skipped: tuple[str, ...]
-    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def escape(text: str) -> str:
@@ -88,18 +77,30 @@ def work_identity(citation: Citation) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Keyed:
-    """The works an archive cites in key order, each with its unique key; the entries left out."""
+class Bibliography:
+    """The works an archive cites in key order, each with its unique key, and the entries left out
+    (no citation to export)."""
 
     works: tuple[tuple[str, Work], ...]
     skipped: tuple[str, ...]
+
+    @property
+    def records(self) -> int:
+        return len(self.works)
 
     def entry_keys(self) -> dict[str, str]:
         """Each citing entry's key (for the reading cards' "Cite as")."""
         return {entry_id: key for key, work in self.works for entry_id in work.entry_ids}
 
+    @property
+    def text(self) -> str:
+        """The .bib text: a record per work; the same entries always give the same bytes."""
+        entries = len(self.skipped) + sum(len(work.entry_ids) for _, work in self.works)
+        header = f"% BibTeX for {entries} archive entries: {len(self.works)} works. Written by `coursekit bib`.\n"
+        return header + "".join("\n" + record(key, work) for key, work in self.works)
 
-def keyed_works(entries: Sequence[Entry]) -> Keyed:
+
+def bibliography(entries: Sequence[Entry]) -> Bibliography:
     """Entries grouped by the work they cite (entries whose citation has no title and no year are
     skipped), in key order; a `base_key` taken already gets 'a', 'b', ... 'z', 'aa', ..."""
     grouped: dict[tuple[str, ...], list[Entry]] = {}
@@ -118,7 +119,7 @@ def keyed_works(entries: Sequence[Entry]) -> Keyed:
     for base, work in based:
         works.append((base + _suffix(taken[base]), work))
         taken[base] += 1
-    return Keyed(tuple(works), tuple(skipped))
+    return Bibliography(tuple(works), tuple(skipped))
 
 
 def _suffix(n: int) -> str:
@@ -183,13 +184,3 @@ def record(key: str, work: Work) -> str:
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields(work.citation))
     return f"% cited in: {', '.join(work.entry_ids)}\n@{kind}{{{key},\n{body}\n}}\n"
 
-
-def bibliography(entries: Sequence[Entry], keyed: Keyed | None = None) -> Bibliography:
-    """The whole archive's BibTeX; the same entries always give the same bytes. `keyed`: the
-    entries' `keyed_works`, when the caller has them already."""
-    keyed = keyed or keyed_works(entries)
-    records = [record(key, work) for key, work in keyed.works]
-    header = (f"% BibTeX for {len(entries)} archive entries: {len(keyed.works)} works. "
-              "Written by `coursekit bib`.\n")
-    return Bibliography(header + "".join("\n" + r for r in records), len(records), keyed.skipped,
-                        keyed.entry_keys())

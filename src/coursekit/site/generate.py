@@ -8,26 +8,32 @@ which the "My progress" page reads.
 """
 from __future__ import annotations
 
+import json
 import pathlib
 from dataclasses import dataclass
 from importlib import resources
 
+from coursekit import yamlio
 from coursekit.archive.readers import Archive
 from coursekit.content import glossary, notebooks
 from coursekit.content.quiz import BANK_FOLDER, PER_READING_BYTES
 from coursekit.errors import InputError
-from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, Plan
+from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, PROGRESS_SCHEMA, PROGRESS_VERSION, Plan
 from coursekit.planning import colours
 from coursekit.planning.assignments import FOLDER as ASSIGNMENT_FOLDER
 from coursekit.planning.assignments import Assignment, load_assignments, page_stems
 from coursekit.planning.config import load_course
 from coursekit.planning.themes import load_plan, plan_archive
-from coursekit.site import bibtex, book
-from coursekit.site.course_data import course_data_js
+from coursekit.site import bibtex
 from coursekit.writer import Output, WriteReport, write_outputs
 
 ASSETS = ("coursekit.js", "coursekit.css", "coursekit-progress.js", "coursekit-favicon.svg")
 BANK_FILES = f"{BANK_FOLDER}/*/*.mjs"  # a large bank's files (quiz.bank_files), removed when stale
+GUIDES = ("book/trainees", "book/supervisors", "book/instructors")
+PROGRESS_PAGE = "book/progress"
+# Course-level pages: the evidence map opens the Modules part; glossary and references close the book.
+REFERENCES_PAGE = "book/references"
+REFERENCE_PAGES = (glossary.GLOSSARY_PAGE, REFERENCES_PAGE)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Generated:
 @dataclass(frozen=True)
 class Folder:
     """What the course folder adds to the plan: the progress page, assignments with their pages, the
-    glossary and references pages (those of book.REFERENCE_PAGES that exist) and the glossary's terms."""
+    glossary and references pages (those of REFERENCE_PAGES that exist) and the glossary's terms."""
 
     progress_page: bool = False
     assignments: tuple[Assignment, ...] = ()
@@ -51,7 +57,7 @@ class Folder:
     @property
     def references(self) -> bool:
         """A references page turns on references.bib and the cards' "Cite as" lines."""
-        return book.REFERENCES_PAGE in self.reference_pages
+        return REFERENCES_PAGE in self.reference_pages
 
 
 def load_folder(root: pathlib.Path) -> tuple[Folder, tuple[str, ...]]:
@@ -59,23 +65,22 @@ def load_folder(root: pathlib.Path) -> tuple[Folder, tuple[str, ...]]:
     assignments, problems = load_assignments(root)
     pages = page_stems(root)
     by_due = [f"{ASSIGNMENT_FOLDER}/{a.slug}" for a in assignments if f"{ASSIGNMENT_FOLDER}/{a.slug}" in pages]
-    reference_pages = tuple(page for page in book.REFERENCE_PAGES if (root / f"{page}.md").is_file())
-    return Folder((root / f"{book.PROGRESS_PAGE}.md").exists(), assignments,
+    reference_pages = tuple(page for page in REFERENCE_PAGES if (root / f"{page}.md").is_file())
+    return Folder((root / f"{PROGRESS_PAGE}.md").exists(), assignments,
                   tuple(by_due + [page for page in pages if page not in by_due]), reference_pages,
                   glossary.load_terms(root)), problems
 
 
-def course_outputs(plan: Plan, folder: Folder, keyed: bibtex.Keyed | None) -> list[Output]:
+def course_outputs(plan: Plan, folder: Folder, bib: bibtex.Bibliography | None) -> list[Output]:
     """Every output but the module, exercise and further-reading notebooks."""
-    guides = (book.PROGRESS_PAGE,) if folder.progress_page else ()
     assets = resources.files("coursekit").joinpath("assets")
-    outputs = [Output("_toc.yml", book.toc_yaml(plan, guides, folder.assignment_pages, folder.reference_pages))]
+    outputs = [Output("_toc.yml", toc_yaml(plan, folder))]
     outputs += [Output(f"_static/{name}", assets.joinpath(name).read_text(encoding="utf-8")) for name in ASSETS]
     outputs += [Output("_static/coursekit-course.js", course_data_js(plan, folder.assignments)),
                 Output(f"modules/{EVIDENCE_MAP_ID}.ipynb", notebooks.evidence_map_notebook(plan.modules)),
                 Output("_static/coursekit-theme.css", colours.theme_css(dict(plan.course.colours)))]
-    if keyed is not None:
-        outputs.append(Output("references.bib", bibtex.bibliography(plan.all_entries, keyed).text))
+    if bib is not None:
+        outputs.append(Output("references.bib", bib.text))
     return outputs
 
 
@@ -83,8 +88,8 @@ def outputs_for(plan: Plan, folder: Folder = Folder(), per_reading_above: int = 
     """Every generated file of the course, made from the plan: each module's page and exercises
     (with the files of a bank over `per_reading_above` bytes), the further reading, then the rest.
     Reading cards cite BibTeX keys when the course has a references page."""
-    keyed = bibtex.keyed_works(plan.all_entries) if folder.references else None
-    links = notebooks.Links(keyed.entry_keys() if keyed else {}, folder.terms)
+    bib = bibtex.bibliography(plan.all_entries) if folder.references else None
+    links = notebooks.Links(bib.entry_keys() if bib else {}, folder.terms)
     outputs = []
     for module_plan in plan.modules:
         module_id = module_plan.module.id
@@ -97,7 +102,50 @@ def outputs_for(plan: Plan, folder: Folder = Folder(), per_reading_above: int = 
         further = notebooks.reading_list_notebook(plan.course.further_reading, FURTHER_READING_ID,
                                                   plan.further_reading, links)
         outputs.append(Output(f"modules/{FURTHER_READING_ID}.ipynb", further))
-    return outputs + course_outputs(plan, folder, keyed)
+    return outputs + course_outputs(plan, folder, bib)
+
+
+def toc_yaml(plan: Plan, folder: Folder) -> str:
+    """The Jupyter Book table of contents: guides, the assignment pages, modules, further reading, then
+    the glossary and references."""
+    guides = (*GUIDES, PROGRESS_PAGE) if folder.progress_page else GUIDES
+    modules = [{"file": f"modules/{p.module.id}", "sections": [{"file": f"exercises/{p.module.id}"}]}
+               for p in plan.modules]
+    parts = [{"caption": "Using this course", "chapters": [{"file": guide} for guide in guides]}]
+    if folder.assignment_pages:
+        parts.append({"caption": "Assignments", "chapters": [{"file": page} for page in folder.assignment_pages]})
+    parts.append({"caption": "Modules", "chapters": [{"file": f"modules/{EVIDENCE_MAP_ID}"}, *modules]})
+    if plan.further_reading:
+        parts.append({"caption": plan.course.further_reading,
+                      "chapters": [{"file": f"modules/{FURTHER_READING_ID}"}]})
+    if folder.reference_pages:
+        parts.append({"caption": "Glossary and references",
+                      "chapters": [{"file": page} for page in folder.reference_pages]})
+    return ("# Generated by coursekit from course.yml: edit course.yml, then run `coursekit generate`.\n"
+            + yamlio.dumps({"format": "jb-book", "root": "book/intro", "parts": parts}))
+
+
+def course_data(plan: Plan, assignments: tuple[Assignment, ...]) -> dict:
+    """Modules and assignments, as the site's "My progress" page needs them (paths from the site root)."""
+    modules = [{"id": p.module.id, "title": p.module.title, "quiz": p.module.id,
+                "pages": [f"modules/{p.module.id}.html", f"exercises/{p.module.id}.html"]} for p in plan.modules]
+    return {
+        "schema": PROGRESS_SCHEMA, "version": PROGRESS_VERSION, "modules": modules,
+        "assignments": [{
+            "title": a.title, "slug": a.slug, "page": a.page, "due": a.due, "to": list(a.to), "quiz": a.quiz_id,
+            "readings": [{"id": r.id, "title": r.title, "page": r.page, "questions": list(r.questions)}
+                         for r in a.readings],
+            "prompts": list(a.prompts),
+        } for a in assignments],
+    }
+
+
+def course_data_js(plan: Plan, assignments: tuple[Assignment, ...]) -> str:
+    # "<" only ever occurs inside JSON strings, where \u003c means the same: no "</script>" in the file.
+    data = json.dumps(course_data(plan, assignments), ensure_ascii=True, sort_keys=True, indent=1)
+    data = data.replace("<", "\\u003c")
+    return ("// Course data for the \"My progress\" page, written by `coursekit generate`. Do not edit.\n"
+            f"window.coursekitCourse = {data};\n")
 
 
 def generate(root: pathlib.Path, force: bool = False, strict: bool = False,
