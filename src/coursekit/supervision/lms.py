@@ -1,14 +1,10 @@
-"""The module question banks for a learning management system: QTI 1.2, Moodle XML or GIFT.
-
-- ``qti``: a zip for Canvas (classic quizzes) and other QTI 1.2 importers: imsmanifest.xml and one
-  assessment per module (``<quiz-id>/<quiz-id>.xml``).
-- ``moodle``: one Moodle XML file, a question category per module.
-- ``gift``: one Moodle GIFT text file, a ``$CATEGORY`` per module.
+"""The module question banks for a learning management system: a QTI 1.2 zip (Canvas classic
+quizzes and other QTI importers: imsmanifest.xml and ``<quiz-id>/<quiz-id>.xml`` per module), one
+Moodle XML file or one GIFT file (a question category per module).
 
 Every question keeps its stem, options, correct answer(s) and feedback (the explanation and the
 study's APA reference). Text is HTML-escaped (the formats carry HTML) and then escaped for the
-format: XML by ElementTree, GIFT by backslashes before ``~ = # { } :`` and ``\\``. The rendering
-functions are pure; `export` is the thin shell that reads the course and writes the file.
+format: by ElementTree for XML, with backslashes for GIFT.
 """
 from __future__ import annotations
 
@@ -21,6 +17,7 @@ from dataclasses import dataclass
 from coursekit.content import escape
 from coursekit.content.quiz import Question, module_bank
 from coursekit.errors import InputError
+from coursekit.planning.themes import load_plan
 from coursekit.writer import atomic_write
 
 FORMATS = ("qti", "moodle", "gift")
@@ -208,8 +205,6 @@ RENDER = {"qti": qti_zip, "moodle": moodle_xml, "gift": gift}
 
 def course_quizzes(root: pathlib.Path, module_id: str | None = None) -> list[QuizExport]:
     """The course's module banks (or one module's), as the exercise pages show them."""
-    from coursekit.planning.themes import load_plan
-
     plan, _ = load_plan(root)
     known = [p.module.id for p in plan.modules]
     if module_id is not None and module_id not in known:
@@ -220,9 +215,7 @@ def course_quizzes(root: pathlib.Path, module_id: str | None = None) -> list[Qui
 
 def export(root: pathlib.Path, fmt: str, module_id: str | None = None, out: str | None = None) -> ExportResult:
     quizzes = course_quizzes(root, module_id)
-    name = f"quiz-{module_id or 'all'}{EXTENSIONS[fmt]}"
-    target = pathlib.Path(out) if out else root / "_build" / "lms" / name
-    target = target if target.is_absolute() else root / target
+    target = root / (out or f"_build/lms/quiz-{module_id or 'all'}{EXTENSIONS[fmt]}")  # `out` may be absolute
     atomic_write(target, RENDER[fmt](quizzes))
     return ExportResult(target, sum(len(q.questions) for q in quizzes), len(quizzes))
 

@@ -269,10 +269,8 @@ class ReportRow:
 
 def concerns(progress: Progress, assignment: Assignment) -> bool:
     """An assignment is reported for a trainee it names, or one who worked on it (a cohort's member)."""
-    trainee = " ".join(progress.trainee.split()).casefold()
-    if any(trainee == " ".join(name.split()).casefold() for name in assignment.to):
-        return True
-    return bool(progress.quizzes.get(assignment.quiz_id)) or any(progress.wrote(p) for p in assignment.prompts)
+    named = progress.trainee.casefold() in {" ".join(name.split()).casefold() for name in assignment.to}
+    return named or bool(progress.quizzes.get(assignment.quiz_id)) or any(map(progress.wrote, assignment.prompts))
 
 
 def reading_done(progress: Progress, quiz_id: str, reading: Reading) -> bool:
