@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin, register_plugin
 
-from coursekit import bibstyle
+from coursekit import bibstyle, sphinxext
 from coursekit.archive.readers import read_archive
 from coursekit.content import notebooks
 from coursekit.model import Author, Citation, Entry
@@ -117,10 +117,18 @@ def test_references_page_tolerates_missing_fields_and_et_al():
     assert result.render_as("text") == "Moritz, S., Peth, J., et al. (n.d.). It can't hurt."
 
 
-def test_reference_entries_get_the_listitem_role():
-    body = '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="doc-biblioentry">'
-    assert bibstyle.listitem_roles(body) == body.replace("doc-biblioentry", "listitem")
-    assert bibstyle.listitem_roles(body).count('role="listitem"') == 1
+def test_built_pages_get_the_listitem_role_and_a_named_search_field_and_toggles():
+    page = ('<button class="btn search-button-field" title="Search" aria-label="Search">Search</button>\n'
+            '<i class="theme-switch fa-solid fa-sun" data-mode="light" title="Light"></i>\n'
+            '<summary>\n<span class="toctree-toggle" role="presentation"></span></summary>\n'
+            '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="doc-biblioentry">')
+    mended = sphinxext.accessible(page)
+    assert mended == ('<button class="btn search-button-field" title="Search">Search</button>\n'
+                      '<i class="theme-switch fa-solid fa-sun" data-mode="light"></i>\n'
+                      '<summary aria-label="Show or hide the pages of this section">\n'
+                      '<span class="toctree-toggle" role="presentation"></span></summary>\n'
+                      '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="listitem">')
+    assert sphinxext.accessible(mended) == mended
 
 
 def test_config_wires_the_bibliography():

@@ -104,7 +104,7 @@ def test_next_set_follows_the_progress_file():
 
 def test_progress_file_keeps_other_keys_and_replaces_a_broken_file(tmp_path):
     path = tmp_path / "deep" / "progress.json"
-    live.record_answer(path, "q", "a-q1", 2, False, "text")
+    live.record_answer(path, "q", "a-q1", {"a-q1": {"option": 2, "correct": False, "text": "text"}})
     live.record_reflection(path, "m-p1", "first thoughts")
     live.record_reflection(path, "m-p1", "second thoughts")
     data = json.loads(path.read_text())

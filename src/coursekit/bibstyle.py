@@ -29,22 +29,19 @@ from coursekit.site import bibtex
 STYLE_NAME = "coursekit-apa"  # both the bibliography style and the in-text reference style
 
 
-def _round() -> BracketStyle:
-    return BracketStyle(left="(", right=")")
-
-
-def _apa_person() -> PersonStyle:
-    return PersonStyle(sep=", ", sep2=" & ", last_sep=", & ", other=" et al.")
+def _round() -> Any:
+    return dataclass_field(default_factory=lambda: BracketStyle(left="(", right=")"))
 
 
 @dataclass
 class ApaReferenceStyle(AuthorYearReferenceStyle):
     """In-text citations as APA writes them: (Safran & Kraus, 2014), Safran & Kraus (2014)."""
 
-    bracket_textual: BracketStyle = dataclass_field(default_factory=_round)
-    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=_round)
-    bracket_year: BracketStyle = dataclass_field(default_factory=_round)
-    person: PersonStyle = dataclass_field(default_factory=_apa_person)
+    bracket_textual: BracketStyle = _round()
+    bracket_parenthetical: BracketStyle = _round()
+    bracket_year: BracketStyle = _round()
+    person: PersonStyle = dataclass_field(
+        default_factory=lambda: PersonStyle(sep=", ", sep2=" & ", last_sep=", & ", other=" et al."))
 
 
 def citation(entry: Any) -> Citation:
@@ -70,19 +67,7 @@ class ApaStyle(BaseStyle):
         return FormattedEntry(entry.key, rich_text(apa(citation(entry))), label)
 
 
-def listitem_roles(body: str) -> str:
-    """docutils marks each reference role="doc-biblioentry", which ARIA 1.3 deprecates (axe reports it);
-    inside docutils' role="list" wrapper, "listitem" is the role that fits."""
-    return body.replace(' role="doc-biblioentry"', ' role="listitem"')
-
-
-def _on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if isinstance(context.get("body"), str):
-        context["body"] = listitem_roles(context["body"])
-
-
 def setup(app: Any) -> dict[str, Any]:
-    app.connect("html-page-context", _on_page_context)
     register_plugin("pybtex.style.formatting", STYLE_NAME, ApaStyle, force=True)
     bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", STYLE_NAME, ApaReferenceStyle, force=True)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,47 +3,54 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
+import shlex
+import subprocess
 import sys
+import tempfile
 from collections import Counter
-from dataclasses import asdict
-from functools import partial
-from typing import Iterable, Sequence
+from dataclasses import asdict, replace
+from typing import Sequence
 
 from coursekit import __version__
+from coursekit.archive.entryfile import EntryError, writes_quiz_item
 from coursekit.archive.readers import read_archive
-from coursekit.errors import CoursekitError
+from coursekit.content import review
+from coursekit.content.checker import check_items
+from coursekit.errors import CoursekitError, InputError
+from coursekit.ingest.topics import load_rules
+from coursekit.planning.assignments import AssignError, find_by_title, load_assignments
+from coursekit.planning.config import load_course
+from coursekit.planning.themes import assignment_table, load_plan
+from coursekit.site.bibtex import bibliography
+from coursekit.supervision import search
+
+# The site, ingest, export and build modules (nbformat, matplotlib, Jupyter Book) are imported by
+# the commands that use them, so that `coursekit --help`, `check` and `find` start in a fraction of a second.
 
 REVIEW_CHOICES = "[a]ccept, [e]dit then accept, [r]eject, [s]kip, [q]uit? "
 
 
-def _err(message: str, level: str = "error") -> None:
-    for line in message.splitlines():
-        print(f"{level}: {line}", file=sys.stderr)
-
-
-def _errs(messages: Iterable[str], level: str = "error") -> None:
+def _err(*messages: str, level: str = "error") -> None:
     for message in messages:
-        _err(message, level)
+        for line in message.splitlines():
+            print(f"{level}: {line}", file=sys.stderr)
 
 
-def _warn_kept(paths: Iterable[str], hint: str = "use --force to replace it") -> None:
-    _errs((f"{path}: edited since it was generated; kept ({hint})" for path in paths), "warning")
+def _warn_kept(paths: Sequence[str], hint: str = "use --force to replace it") -> None:
+    _err(*(f"{path}: edited since it was generated; kept ({hint})" for path in paths), level="warning")
 
 
 def _plan(root: pathlib.Path):
     """The course's plan, its problems printed as warnings."""
-    from coursekit.planning.themes import load_plan
-
     plan, problems = load_plan(root)
-    _errs(problems, "warning")
+    _err(*problems, level="warning")
     return plan
 
 
 def _archive_folder(args: argparse.Namespace, root: pathlib.Path) -> pathlib.Path:
     """--archive, else the archive folder course.yml names, else archive/."""
-    from coursekit.planning.config import load_course
-
     if args.archive:
         return pathlib.Path(args.archive)
     if (root / "course.yml").exists():
@@ -58,13 +65,10 @@ def _read_archive(args: argparse.Namespace):
 
 def item_warnings(entries) -> list[str]:
     """The item checker's warnings about every entry's quiz items, written and generated."""
-    from coursekit.content.checker import check_items
-
     return [warning for entry in entries for warning in check_items(entry)]
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from coursekit.planning.themes import assignment_table
     from coursekit.site.generate import generate
 
     result = generate(pathlib.Path.cwd(), force=args.force, strict=args.strict)
@@ -77,10 +81,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     print(f"\n{len(report.written)} written, {len(report.unchanged)} unchanged, "
           f"{len(report.kept)} kept (edited by hand), {len(report.removed)} removed")
     _warn_kept(report.kept)
-    _errs(result.problems)
+    _err(*result.problems)
     print(_drafts_line(result.plan))
     warnings = item_warnings(result.plan.all_entries)
-    _errs(warnings, "warning")
+    _err(*warnings, level="warning")
     if args.strict and report.kept:
         return 4
     return 1 if result.problems or (args.strict and warnings) else 0
@@ -88,9 +92,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def _drafts_line(plan) -> str:
     """How many generated items wait for review, and whether the course publishes them meanwhile."""
-    from coursekit.content.review import plan_drafts
-
-    waiting = len(plan_drafts(plan))
+    waiting = len(review.plan_drafts(plan))
     if not waiting:
         return "No generated items wait for review."
     noun = "generated item waits" if waiting == 1 else "generated items wait"
@@ -99,18 +101,14 @@ def _drafts_line(plan) -> str:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """Walk through the generated items that wait for review: accept, edit then accept, reject or skip."""
-    from coursekit.content.review import draft_lines, plan_drafts
-    from coursekit.supervision.search import check_module
-
     root = pathlib.Path.cwd()
     plan = _plan(root)
     if args.module:
-        check_module(plan, args.module)
-    drafts = plan_drafts(plan, args.module)
+        search.check_module(plan, args.module)
+    drafts = review.plan_drafts(plan, args.module)
     done: Counter[str] = Counter()
     for number, draft in enumerate(drafts, start=1):
-        print("\n" + "\n".join(draft_lines(draft, number, len(drafts))))
+        print("\n" + "\n".join(review.draft_lines(draft, number, len(drafts))))
         try:
             decision = _review_one(draft, root / plan.course.archive)
         except EOFError:  # Ctrl-D, or the end of piped input: quit, keeping what was decided
@@ -127,23 +125,19 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def _review_one(draft, folder: pathlib.Path) -> str:
     """Ask about one draft until it is decided: 'accepted', 'rejected', 'skipped' or 'quit'."""
-    from coursekit.content import review
-
-    generated_id = draft.generated.id
     edited = None  # the last edited text, reopened by a second edit
     while True:
         choice = input(REVIEW_CHOICES).strip().lower()[:1]
         if choice in ("s", "q"):
             return "skipped" if choice == "s" else "quit"
         if choice == "r":
-            if _save(folder, draft, partial(review.rejected_text, generated_id=generated_id)):
+            if _save(folder, draft):
                 return "rejected"
         elif choice in ("a", "e"):
             item = draft.generated.item
             if choice == "e":
                 item, edited = _edited_item(draft, edited)
-            if item is not None and _save(folder, draft, partial(review.accepted_text, generated_id=generated_id,
-                                                                 item=item)):
+            if item is not None and _save(folder, draft, item):
                 return "accepted"
         else:
             _err("type a, e, r, s or q")
@@ -152,11 +146,6 @@ def _review_one(draft, folder: pathlib.Path) -> str:
 def _edited_item(draft, previous: str | None):
     """(the edited item or None, the edited text): the item opened in $VISUAL or $EDITOR, or asked
     for field by field when neither is set; checked by the entry format and the item checker."""
-    import os
-
-    from coursekit.archive.entryfile import EntryError
-    from coursekit.content import review
-
     text = previous or review.edit_text(draft.generated.item)
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     try:
@@ -165,17 +154,13 @@ def _edited_item(draft, previous: str | None):
     except (EntryError, CoursekitError) as exc:
         _err(str(exc))
         return None, text
-    _errs((f"edited item: {warning} (accepted; fix it in the entry file, `coursekit check` shows it)"
-           for warning in warnings), "warning")
+    _err(*(f"edited item: {warning} (accepted; fix it in the entry file, `coursekit check` shows it)"
+           for warning in warnings), level="warning")
     return item, text
 
 
 def _run_editor(editor: str, text: str) -> str:
     """`text` as the user left it after editing it in `editor` (a command line; the file is its last argument)."""
-    import shlex
-    import subprocess
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         path = pathlib.Path(folder) / "item.yml"
         path.write_text(text, encoding="utf-8")
@@ -190,10 +175,6 @@ def _run_editor(editor: str, text: str) -> str:
 
 def _ask_fields(item) -> str:
     """The item's YAML after asking for each field in turn (Enter keeps what is there)."""
-    from dataclasses import replace
-
-    from coursekit.archive.entryfile import writes_quiz_item
-
     stem = input("stem (Enter keeps it): ").strip() or item.stem
     listed = input("options, separated by ' | ' (Enter keeps them): ").strip()
     options = tuple(o.strip() for o in listed.split("|")) if listed else item.options
@@ -203,15 +184,16 @@ def _ask_fields(item) -> str:
     return writes_quiz_item(replace(item, stem=stem, options=options, answers=answers, feedback=feedback))
 
 
-def _save(folder: pathlib.Path, draft, change) -> bool:
-    """Apply `change` (entry file text, name -> new text) to the draft's entry file; False, with a
+def _save(folder: pathlib.Path, draft, item=None) -> bool:
+    """Accept `item` for the draft (without one, reject the draft) in its entry file; False, with a
     one-line error, if the file cannot be read, parsed or written."""
-    from coursekit.archive.entryfile import EntryError
     from coursekit.writer import atomic_write
 
     path = folder / f"{draft.entry.id}.md"
     try:
-        atomic_write(path, change(path.read_text(encoding="utf-8"), str(path)))
+        text, generated_id = path.read_text(encoding="utf-8"), draft.generated.id
+        atomic_write(path, review.rejected_text(text, str(path), generated_id) if item is None
+                     else review.accepted_text(text, str(path), generated_id, item))
     except EntryError as exc:
         _err(f"{exc.problems[0]} (not saved; fix the entry file first)")
         return False
@@ -222,11 +204,10 @@ def _save(folder: pathlib.Path, draft, change) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check every quiz item of the archive; exit 1 if there is any warning (or unreadable entry)."""
     archive = _read_archive(args)
     warnings = item_warnings(archive.entries)
-    _errs(archive.problems)
-    _errs(warnings, "warning")
+    _err(*archive.problems)
+    _err(*warnings, level="warning")
     print(f"{len(archive.entries)} entries checked: {len(warnings)} warnings")
     return 1 if warnings or archive.problems else 0
 
@@ -260,20 +241,18 @@ def cmd_entries(args: argparse.Namespace) -> int:
         del record["source_path"]
         record["quiz"] = [{**item, "answer": item.pop("answers")} for item in record["quiz"]]
     print(json.dumps(records, ensure_ascii=False, indent=2))
-    _errs(archive.problems)
+    _err(*archive.problems)
     return 1 if archive.problems else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Import blog archive pages (.txt, .html) as entry files; report what was done and what was not."""
     from coursekit.ingest.importer import ingest, summary_lines
-    from coursekit.ingest.topics import load_rules
 
     root = pathlib.Path.cwd()
     folder = _archive_folder(args, root)
     report = ingest([pathlib.Path(p) for p in args.files], folder, load_rules(root), force=args.force)
-    _errs(report.model.errors + report.write_errors)
-    _errs(report.model.warnings, "warning")
+    _err(*report.model.errors, *report.write_errors)
+    _err(*report.model.warnings, level="warning")
     print("\n".join(summary_lines(report, folder)))
     if not report.model.entries:
         _err("no entries could be read from the given files; nothing was imported")
@@ -282,9 +261,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_bib(args: argparse.Namespace) -> int:
-    """Write BibTeX for every citation in the archive, to --out or to stdout."""
-    from coursekit.errors import InputError
-    from coursekit.site.bibtex import bibliography
     from coursekit.writer import atomic_write
 
     archive = _read_archive(args)
@@ -300,37 +276,27 @@ def cmd_bib(args: argparse.Namespace) -> int:
         print(f"{bib.records} references written to {out}")
     else:
         sys.stdout.write(bib.text)
-    _errs((f"{entry_id}: the citation has no title and no year; left out of the BibTeX" for entry_id in bib.skipped),
-          "warning")
-    _errs(archive.problems)
+    _err(*(f"{entry_id}: the citation has no title and no year; left out of the BibTeX" for entry_id in bib.skipped),
+         level="warning")
+    _err(*archive.problems)
     return 1 if archive.problems else 0
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    """Ranked full-text search over the archive (titles, summaries, implications, authors, topics)."""
-    from coursekit.supervision.search import (
-        check_module,
-        hit_lines,
-        hit_record,
-        parse_since,
-        query_words,
-        search,
-    )
-
     plan = _plan(pathlib.Path.cwd())
-    check_module(plan, args.module)
-    since = parse_since(args.since)
-    if not query_words(args.query):
+    search.check_module(plan, args.module)
+    since = search.parse_since(args.since)
+    if not search.query_words(args.query):
         raise CoursekitError(f"find: '{args.query}' has no words to search for")
-    hits = search(plan, args.query, module_id=args.module, since=since)
+    hits = search.search(plan, args.query, module_id=args.module, since=since)
     shown = hits[:args.limit] if args.limit > 0 else hits
     if args.json:
-        print(json.dumps([hit_record(h) for h in shown], ensure_ascii=False, indent=2))
+        print(json.dumps([search.hit_record(h) for h in shown], ensure_ascii=False, indent=2))
     elif not hits:
         print(f"No readings match '{args.query}'. Try other words, or fewer filters.")
     else:
         for rank, hit in enumerate(shown, start=1):
-            print("\n".join(hit_lines(rank, hit)))
+            print("\n".join(search.hit_lines(rank, hit)))
         if len(shown) < len(hits):
             print(f"\n{len(shown)} of {len(hits)} matching readings shown; --limit 0 shows all.")
     return 0
@@ -338,14 +304,20 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 def cmd_assign(args: argparse.Namespace) -> int:
     """Create, update, list or remove an assignment, then refresh the table of contents."""
-    from coursekit.planning.assignments import AssignError
     from coursekit.supervision import assign
 
     root = pathlib.Path.cwd()
     if args.list or args.remove:
         if args.to or args.picks or args.due or args.note or args.title:
             raise AssignError("--list and --remove take no other options")
-        return _assign_list(root) if args.list else _assign_remove(root, args.remove)
+        if args.list:
+            return _assign_list(root)
+        found = find_by_title(load_assignments(root)[0], args.remove)
+        if found is None:
+            raise AssignError(f"--remove: no assignment titled '{args.remove}' (see `coursekit assign --list`)")
+        print(f"Removed assignment '{found.title}'.")
+        print("\n".join(f"  removed {path}" for path in assign.remove_assignment(root, found)))
+        return _assign_regenerate(root)
     plan = _plan(root)
     if not args.due:
         raise AssignError("--due: give the date the readings are due, as YYYY-MM-DD")
@@ -361,31 +333,13 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def _assign_list(root: pathlib.Path) -> int:
-    from coursekit.planning.assignments import load_assignments
-
-    assignments, problems = load_assignments(root)
-    _errs(problems)
-    if not assignments:
+    listed, problems = load_assignments(root)
+    _err(*problems)
+    if not listed:
         print("No assignments yet. Create one with `coursekit assign --to NAME --due YYYY-MM-DD --module ID`.")
-    for a in assignments:
+    for a in listed:
         print(f"{a.due}  {a.title}  (for {', '.join(a.to)}; {len(a.readings)} readings; book/assignments/{a.slug}.md)")
     return 1 if problems else 0
-
-
-def _assign_remove(root: pathlib.Path, title: str) -> int:
-    from coursekit.planning.assignments import (
-        AssignError,
-        find_by_title,
-        load_assignments,
-    )
-    from coursekit.supervision.assign import remove_assignment
-
-    found = find_by_title(load_assignments(root)[0], title)
-    if found is None:
-        raise AssignError(f"--remove: no assignment titled '{title}' (see `coursekit assign --list`)")
-    print(f"Removed assignment '{found.title}'.")
-    print("\n".join(f"  removed {path}" for path in remove_assignment(root, found)))
-    return _assign_regenerate(root)
 
 
 def _assign_regenerate(root: pathlib.Path) -> int:
@@ -401,26 +355,22 @@ def _assign_regenerate(root: pathlib.Path) -> int:
 
 
 def cmd_progress_report(args: argparse.Namespace) -> int:
-    """Report trainees' exported progress files against the course's assignments, or with --items per question."""
-    from coursekit.planning.assignments import load_assignments
     from coursekit.supervision import itemstats, progress
 
     files = [pathlib.Path(name) for name in args.files]
+    problems, fewer = (), 0
     if args.items:  # facility, discrimination and the most chosen wrong option of each question
         trainees, errors = progress.read_all(files)
-        _errs(errors)
         rows, fewer = itemstats.item_stats(trainees, args.min)
-        if fewer:
-            _err(f"{fewer} questions answered by fewer than {args.min} trainees are not shown (--min)", "note")
-        formats, failed = itemstats.FORMATS, errors
     else:
         assignments, problems = load_assignments(pathlib.Path.cwd())
         rows, errors = progress.report(files, assignments)
-        _errs((*problems, *errors))
-        formats, failed = progress.FORMATS, errors or problems
+    _err(*problems, *errors)
+    if fewer:
+        _err(f"{fewer} questions answered by fewer than {args.min} trainees are not shown (--min)", level="note")
     if rows:
-        sys.stdout.write(formats[args.format](rows))
-    return 1 if failed else 0
+        sys.stdout.write((itemstats if args.items else progress).FORMATS[args.format](rows))
+    return 1 if errors or problems else 0
 
 
 def cmd_export_quiz(args: argparse.Namespace) -> int:
@@ -433,14 +383,13 @@ def cmd_export_quiz(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Make a new course folder from blog archive pages, ready for `coursekit build`."""
     from coursekit.site.scaffold import init_course
 
     root = pathlib.Path(args.dir)
     names = {key: value for key, value in (("title", args.title), ("author", args.author)) if value is not None}
     made = init_course(root, [pathlib.Path(p) for p in args.pages], **names)
-    _errs(made.ingested.model.errors + made.ingested.write_errors)
-    _errs(made.ingested.model.warnings + made.generated.problems, "warning")
+    _err(*made.ingested.model.errors, *made.ingested.write_errors)
+    _err(*made.ingested.model.warnings, *made.generated.problems, level="warning")
     plan = made.generated.plan
     print(f"created {root}: {len(made.files)} course files, {len(plan.all_entries)} archive entries, "
           f"{len(plan.modules)} modules, {len(made.generated.report.written)} generated files")
@@ -452,14 +401,10 @@ def _arg(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
     return flags, options
 
 
-def _pick(kind: str):
-    """An --module/--entry/--query value as the (kind, value) pick `assign.build_assignment` takes."""
-    return lambda value: (kind, value)
-
-
 ARCHIVE = _arg("--archive", metavar="DIR", help="archive folder (default: the course's archive/)")
 FORCE = _arg("--force", action="store_true", help="replace generated files even if edited by hand")
-# (name, help, run or (sub-action, ...), arguments), in the order `coursekit --help` lists them
+# (name, help, run or (sub-action, ...), arguments), in the order `coursekit --help` lists them;
+# assign's --module, --entry and --query append (kind, value) picks, as `assign.build_assignment` takes them
 COMMANDS = (
     ("generate", "write notebooks and _toc.yml from course.yml and the archive", cmd_generate, (
         FORCE, _arg("--strict", action="store_true", help="treat problems and kept edits as errors"))),
@@ -485,11 +430,11 @@ COMMANDS = (
     ("assign", "assign readings, a quiz and prompts to trainees, with a due date", cmd_assign, (
         _arg("--to", metavar="NAME", action="append", help="a trainee or cohort (repeat for more)"),
         _arg("--due", metavar="YYYY-MM-DD", help="the due date"),
-        _arg("--module", dest="picks", metavar="ID", action="append", type=_pick("module"),
+        _arg("--module", dest="picks", metavar="ID", action="append", type=lambda value: ("module", value),
              help="assign every reading of a module (repeatable)"),
-        _arg("--entry", dest="picks", metavar="ID", action="append", type=_pick("entry"),
+        _arg("--entry", dest="picks", metavar="ID", action="append", type=lambda value: ("entry", value),
              help="assign one reading by its entry id (repeatable)"),
-        _arg("--query", dest="picks", metavar="TEXT", action="append", type=_pick("query"),
+        _arg("--query", dest="picks", metavar="TEXT", action="append", type=lambda value: ("query", value),
              help="assign the best 3 search hits for TEXT (repeatable)"),
         _arg("--note", metavar="TEXT", help="a note for the trainees, shown at the top of the page"),
         _arg("--title", metavar="TEXT", help="the assignment's title (the same title updates it)"),

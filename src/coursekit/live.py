@@ -4,15 +4,9 @@
 static HTML: a live Jupyter front end (JupyterLab, Binder, JupyterHub) renders the widgets; a
 built book (which prefers text/html, see _config.yml) renders the self-contained HTML+JS.
 
-Answers and reflections given in the widgets are recorded in the trainee's progress file
-(`~/.coursekit/progress.json`, or the file named by $COURSEKIT_PROGRESS), in the format the site
-exports: {"schema": "coursekit-progress", "version": 2, "trainee": "",
-"quizzes": {quizId: {questionId: {option, correct, text}}}, "practice": {quizId: {seed, sets, wrong,
-current}}, "reflections": {promptId: {text}}} (supervision/progress.py describes every field).
-
-`show_quiz(quiz_id, bank, n)` asks a practice set of `n` questions, drawn as the site draws its
-sets (`quiz.practice_set`): the questions last answered wrongly (in this file) first, then the
-unseen ones, then the rest; "New set" draws the next one.
+Answers and reflections are recorded in the trainee's progress file (`~/.coursekit/progress.json`,
+or the file named by $COURSEKIT_PROGRESS), in the format the site exports (supervision/progress.py
+describes every field). Practice sets are drawn as the site draws them (`quiz.practice_set`).
 """
 from __future__ import annotations
 
@@ -22,6 +16,7 @@ import os
 import pathlib
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable
 
 from coursekit.content.escape import html
@@ -51,10 +46,8 @@ def load_progress(path: pathlib.Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return empty_progress()
-    if not isinstance(data, dict) or data.get("schema") != PROGRESS_SCHEMA:
-        return empty_progress()
-    return data
+        data = None
+    return data if isinstance(data, dict) and data.get("schema") == PROGRESS_SCHEMA else empty_progress()
 
 
 def update_progress(path: pathlib.Path, change: Callable[[dict[str, Any]], None]) -> None:
@@ -63,12 +56,6 @@ def update_progress(path: pathlib.Path, change: Callable[[dict[str, Any]], None]
     change(data)
     data["version"] = PROGRESS_VERSION
     atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
-
-
-def record_answer(path: pathlib.Path, quiz_id: str, question_id: str, option: int, correct: bool, text: str) -> None:
-    answer = {"option": option, "correct": correct, "text": text}
-    update_progress(path, lambda data: data.setdefault("quizzes", {}).setdefault(quiz_id, {}).update(
-        {question_id: answer}))
 
 
 def record_reflection(path: pathlib.Path, prompt_id: str, text: str) -> None:
@@ -132,15 +119,18 @@ def next_set(progress: dict[str, Any], quiz_id: str, questions: list[Question], 
     return DrawnSet(number, base, tuple(practice_set(questions, history, n, base + number)))
 
 
-def record_set_answer(path: pathlib.Path, quiz_id: str, drawn: DrawnSet, question_id: str,
-                      answers: dict[str, dict]) -> None:
-    """Record the set's answer to `question_id` (in `answers`, the set's answers so far) and the set:
-    its number, the seed, the set in which the question was answered wrongly, and the set itself."""
+def record_answer(path: pathlib.Path, quiz_id: str, question_id: str, answers: dict[str, dict],
+                  drawn: DrawnSet | None = None) -> None:
+    """Record the answer ({option, correct, text}) to `question_id` (in `answers`, the answers so far)
+    and, in a practice set, the set: its number, the seed, the set in which the question was answered
+    wrongly, and the set itself."""
     answer = answers[question_id]
-    answered_in_order = itertools.takewhile(lambda q: q.id in answers, drawn.questions)
 
     def change(data: dict[str, Any]) -> None:
         data.setdefault("quizzes", {}).setdefault(quiz_id, {})[question_id] = answer
+        if drawn is None:
+            return
+        answered_in_order = itertools.takewhile(lambda q: q.id in answers, drawn.questions)
         practice = data.setdefault("practice", {}).setdefault(quiz_id, {})
         practice.update(seed=drawn.seed, sets=max(practice.get("sets", 0), drawn.number), current={
             "reading": "", "questions": [q.id for q in drawn.questions],
@@ -158,14 +148,12 @@ def questions_view(shown: list[Question], record: Callable[[str, dict[str, dict]
     answers: dict[str, dict] = {}
     score = widgets.HTML(f"<p>{score_text(answers, len(shown))}</p>")
 
-    def recorder(question_id: str) -> Callable[[dict], None]:
-        def on_answer(answer: dict) -> None:
-            answers[question_id] = answer
-            score.value = f"<p>{score_text(answers, len(shown))}</p>"
-            record(question_id, answers)
-        return on_answer
+    def on_answer(question_id: str, answer: dict) -> None:
+        answers[question_id] = answer
+        score.value = f"<p>{score_text(answers, len(shown))}</p>"
+        record(question_id, answers)
 
-    return [score] + [question_widget(q, recorder(q.id)) for q in shown]
+    return [score] + [question_widget(q, partial(on_answer, q.id)) for q in shown]
 
 
 def quiz_widget(quiz_id: str, questions: list[Question], n: int | None = None, seed: int | None = None,
@@ -176,10 +164,7 @@ def quiz_widget(quiz_id: str, questions: list[Question], n: int | None = None, s
 
     target = path or progress_path()
     if n is None and seed is None:
-        def record(question_id: str, answers: dict[str, dict]) -> None:
-            answer = answers[question_id]
-            record_answer(target, quiz_id, question_id, answer["option"], answer["correct"], answer["text"])
-        return widgets.VBox(questions_view(questions, record))
+        return widgets.VBox(questions_view(questions, partial(record_answer, target, quiz_id)))
     box, new_set = widgets.VBox(), widgets.Button(description="New set")
     drawn_here = [0]  # the numbers of the sets this widget has drawn
 
@@ -187,25 +172,28 @@ def quiz_widget(quiz_id: str, questions: list[Question], n: int | None = None, s
         size = len(questions) if n is None else n
         drawn = next_set(load_progress(target), quiz_id, questions, size, seed, after=drawn_here[-1])
         drawn_here.append(drawn.number)
-        box.children = [*questions_view(list(drawn.questions), lambda question_id, answers: record_set_answer(
-            target, quiz_id, drawn, question_id, answers)), new_set]
+        box.children = [*questions_view(list(drawn.questions), partial(record_answer, target, quiz_id, drawn=drawn)),
+                        new_set]
 
     new_set.on_click(show_set)
     show_set()
     return box
 
 
-def show_quiz(quiz_id: str, bank: str, n: int | None = None, seed: int | None = None,
-              per_reading: bool = False) -> None:
-    """Display the quiz: live widgets where a widget manager exists, static HTML+JS otherwise. With
-    `n`, a practice set of `n` questions (in the static HTML, the site's practice set of `n`). With
-    `per_reading`, the static HTML loads each reading's questions from the bank's files."""
+def show_both(widget: Any, static: str) -> None:
+    """One output: the widget where a widget manager exists, the static HTML+JS otherwise."""
     from IPython.display import display
 
+    display({**widget._repr_mimebundle_(), "text/html": static}, raw=True)
+
+
+def show_quiz(quiz_id: str, bank: str, n: int | None = None, seed: int | None = None,
+              per_reading: bool = False) -> None:
+    """The quiz (with `n`, practice sets of `n` questions); with `per_reading`, the static HTML loads
+    each reading's questions from the bank's files."""
     questions = questions_from_json(bank)
-    bundle = dict(quiz_widget(quiz_id, questions, n=n, seed=seed)._repr_mimebundle_())
-    bundle["text/html"] = static_html(quiz_id, questions, grouped=True, set_size=n, per_reading=per_reading)
-    display(bundle, raw=True)
+    show_both(quiz_widget(quiz_id, questions, n=n, seed=seed),
+              static_html(quiz_id, questions, grouped=True, set_size=n, per_reading=per_reading))
 
 
 def reflection_widget(prompt: Prompt, number: int, path: pathlib.Path) -> Any:
@@ -235,10 +223,6 @@ def prompts_widget(prompts: list[Prompt], path: pathlib.Path | None = None) -> A
 
 
 def show_prompts(prompts: str) -> None:
-    """Display the discussion prompts with reflection boxes, live or static."""
-    from IPython.display import display
-
+    """The discussion prompts with reflection boxes."""
     parsed = prompts_from_json(prompts)
-    bundle = dict(prompts_widget(parsed)._repr_mimebundle_())
-    bundle["text/html"] = prompts_static_html(parsed)
-    display(bundle, raw=True)
+    show_both(prompts_widget(parsed), prompts_static_html(parsed))
