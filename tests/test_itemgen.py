@@ -24,8 +24,7 @@ def _items(entry_id: str) -> dict[str, itemgen.GeneratedItem]:
 
 def _finding_items(entry: Entry) -> list[itemgen.GeneratedItem]:
     """The items every statistic would get, written items aside (the archive's written items cover many)."""
-    made = (itemgen.strength_item(entry, stat, n) or itemgen.direction_item(entry, stat, n) or
-            itemgen.size_item(entry, stat, n) for n, stat in enumerate(entry.stats, start=1))
+    made = (itemgen.stat_item(entry, stat, n) for n, stat in enumerate(entry.stats, start=1))
     return [g for g in made if g]
 
 
@@ -49,7 +48,7 @@ def test_positive_regard_asks_size_and_reliability_on_one_scale():
     """Norcross & Karpiak (2023): positive regard 'moderately related' to outcome (d = .57)."""
     entry = BY_ID["2023-07-therapeutic-relationship-factors-that-work"]
     place = next(i for i, s in enumerate(entry.stats) if s.label == "therapist positive regard and outcome")
-    g = itemgen.strength_item(entry, entry.stats[place], place + 1)
+    g = itemgen.stat_item(entry, entry.stats[place], place + 1)
     assert g.item.stem == "How strongly were therapist positive regard and outcome linked in Norcross & Karpiak (2023)?"
     assert g.item.options == ("No reliable link between therapist positive regard and outcome",
                               "A small link: more positive regard, better outcome",
@@ -65,13 +64,13 @@ def test_positive_regard_asks_size_and_reliability_on_one_scale():
 def test_videoconferencing_null_comparison_offers_both_directions():
     """Norwood et al. (no year): the alliance was not reliably lower by video (SMD = -0.30, CI -0.67 to 0.07)."""
     entry = BY_ID["2020-07-is-the-therapeutic-alliance-diminished-by-videoconferencing"]
-    g = itemgen.direction_item(entry, entry.stats[0], 1)
+    g = itemgen.stat_item(entry, entry.stats[0], 1)
     assert g.item.stem == ("In the reading “Is the Therapeutic Alliance Diminished by Videoconferencing Psychotherapy?”, "
                            "how did videoconferencing compare with face-to-face therapy on the working alliance?")
     assert g.item.options == ("No reliable difference between videoconferencing and face-to-face therapy on the working alliance",
                               "Videoconferencing did better than face-to-face therapy on the working alliance",
                               "Face-to-face therapy did better than videoconferencing on the working alliance")
-    assert g.item.answers == g.item.options[:1] and g.item.difficulty == "hard"
+    assert g.item.answers == g.item.options[:1] and g.item.difficulty == "hard" and g.template == "direction"
     assert "(SMD = -0.30, 95% CI -0.67 to 0.07, p = 0.11)" in g.item.feedback
     assert "“not statistically significant”" in g.item.feedback
 
@@ -252,7 +251,7 @@ def test_properties_over_the_archive(entry):
         assert item_problems(item, entry.stats) == []  # the checker's rules, positions and overlaps included
         assert itemgen.reading_name(entry) in item.stem and stat.population in item.stem
         assert itemgen.printed(stat).split(" (")[0] in item.feedback and "reading's words" not in item.feedback
-        assert itemgen.see_the_reading() in item.feedback and itemgen.practice_meaning(stat) in item.feedback
+        assert itemgen.SEE_THE_READING in item.feedback and itemgen.practice_meaning(stat) in item.feedback
         if g.template == "strength" and stat.direction not in itemgen.NULL_DIRECTIONS:
             assert itemgen.span_text(itemgen.size_span(stat.verdict), stat.verdict) in item.answers[0]
         if g.template == "direction" and " and " in stat.label and stat.direction not in itemgen.NULL_DIRECTIONS:
@@ -318,4 +317,4 @@ def test_no_size_is_asked_of_a_value_near_a_benchmark():
     assert itemgen.entry_items(_entry(replace(near, value=0.40, text="The link was moderate (r = .40)."))) != ()
     assert itemgen.entry_items(_entry(replace(LINK, value=0.52))) == ()  # d = .52, by the .5 cut-off
     size = replace(LINK, direction="", verdict="small", kind="d", value=0.21)
-    assert itemgen.size_item(_entry(size), size, 1) is None
+    assert itemgen.size_item(_entry(size), size) is None

@@ -85,14 +85,6 @@ def test_bank_mixes_authored_and_generated_items_in_a_fixed_order():
     assert markup.count('data-question-id="2020-01-e-g-') == 1
 
 
-def test_record_is_asdict_of_the_question():
-    question = Question(id="q", entry_id="e", stem="s", options=("a", "b"), answers=("a",), feedback="f",
-                        difficulty="easy", reference="r", reading_url="u", template="recall", shuffle=False,
-                        reading_title="t")
-    assert quiz.record(question) == dataclasses.asdict(question)
-    assert list(quiz.record(question)) == [f.name for f in dataclasses.fields(Question)]
-
-
 def test_bank_json_holds_each_readings_fields_once_and_reads_back_any_order():
     entry = Entry(id="2020-01-e", month="2020-01", title="T", citation=Citation(year=2020, title="A title"),
                   quiz=(QuizItem("S?", ("a", "b"), ("b",), "fb"), QuizItem("R?", ("c", "d"), ("c",), "fb2")))

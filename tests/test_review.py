@@ -9,7 +9,8 @@ import pytest
 from conftest import SEEDS, run_cli
 
 from coursekit.archive import entryfile
-from coursekit.content import review
+from coursekit.content import itemgen, review
+from coursekit.content.checker import undecided
 from coursekit.content.quiz import entry_questions
 from coursekit.errors import ConfigError
 from coursekit.model import Citation, Entry, QuizItem, Stat
@@ -177,14 +178,15 @@ ENTRY = Entry(id="2021-01-e", month="2021-01", title="E", citation=Citation(year
 
 
 def test_accept_and_reject_are_entry_file_changes_that_read_back():
-    (draft,) = review.undecided(ENTRY, review.itemgen.entry_items(ENTRY))
+    (draft,) = undecided(ENTRY, itemgen.entry_items(ENTRY))
     text = entryfile.writes(ENTRY)
     accepted = entryfile.reads(review.accepted_text(text, "e.md", draft.id, draft.item), "e.md")
     assert accepted.quiz == (QuizItem(**{**vars(draft.item), "generated": draft.id}),)
-    assert review.undecided(accepted, review.itemgen.entry_items(accepted)) == ()
+    assert undecided(accepted, itemgen.entry_items(accepted)) == ()
     assert [q.id for q in entry_questions(accepted, "m")] == [draft.id]  # the accepted item keeps its id
     rejected = entryfile.reads(review.rejected_text(text, "e.md", draft.id), "e.md")
     assert rejected.rejected == (draft.id,) and rejected.quiz == ()
+    assert review.rejected_text(entryfile.writes(rejected), "e.md", draft.id) == entryfile.writes(rejected)  # once
     assert entry_questions(rejected, "m", publish_drafts=True) == []
     assert [q.id for q in entry_questions(ENTRY, "m", publish_drafts=True)] == [draft.id]
     assert entry_questions(ENTRY, "m") == []  # review is the default: drafts stay out

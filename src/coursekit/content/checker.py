@@ -1,25 +1,19 @@
 """The item checker: one-line warnings about an entry's quiz items, written or generated. Pure.
 
-`check_items(entry)` looks at the entry's written items (`quiz[<n>]`, from 0 as in the file) and
-the items generated from its findings (by id; not those the entry accepted or rejected in review,
-which are its own quiz items or out for good) for:
-
-- a word in the stem that gives the key away: a content word that the stem shares with the key
-  and with no other option, or a size word in the stem that is also an option's word;
-- a key more than 1.5 times the mean length of the other options (not on a scale of size words);
-- options that repeat or overlap (the same text, or one inside another);
-- two items of the entry that test the same effect size (its label, or its value as printed,
-  in the stem or the options);
-- a number printed differently from the source's stat text ('0.00' where the source has '0');
-- an answer that is not among the options;
-- feedback that names an option by its place ('the second option', 'option 2', '(b)'): the site
-  shuffles options, so only their content names them;
-- a stem that leans on another item: 'the same adjustment', 'in the other direction', 'as above',
-  or a 'this finding' / 'these predictors' in its first sentence, before anything it could point to.
+`check_items(entry)` checks the entry's written items (`quiz[<n>]`, from 0 as in the file) and its
+generated ones (by id; not those accepted or rejected in review) for: a stem word that gives the key
+away (a content word shared with the key only, or a size word that is also an option's); a key over
+1.5 times the other options' mean length (not on a scale of size words); options that repeat or
+overlap; two items testing the same effect size (its label or its value as printed, in the stem or
+options); a number printed unlike the source ('0.00' for '0'); an answer not among the options;
+feedback naming an option by its place ('the second option', '(b)': the site shuffles options); a
+stem leaning on another item ('the same adjustment', 'as above', or 'this finding' in its first
+sentence, before anything it could point to).
 """
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from coursekit.content import itemgen
 from coursekit.model import Entry, QuizItem, Stat
@@ -50,36 +44,26 @@ def check_items(entry: Entry) -> list[str]:
     """Every warning about the entry's items, each naming the entry file and the item."""
     where = entry.source_path or f"{entry.id}.md"
     named = [(f"quiz[{i}]", item, itemgen.tested_stats(item, entry.stats)) for i, item in enumerate(entry.quiz)]
-    done = decided(entry)
-    named += [(g.id, g.item, {g.stat}) for g in itemgen.entry_items(entry) if g.id not in done]
+    named += [(g.id, g.item, {g.stat}) for g in undecided(entry, itemgen.entry_items(entry))]
     warnings = [f"{where}: {name}: {problem}" for name, item, _ in named
                 for problem in item_problems(item, entry.stats)]
     return warnings + [f"{where}: {problem}" for problem in same_stat_problems([(n, t) for n, _, t in named])]
 
 
-def decided(entry: Entry) -> set[str]:
-    """The ids of the generated items the entry has accepted or rejected in review."""
-    return {item.generated for item in entry.quiz if item.generated} | set(entry.rejected)
+def undecided(entry: Entry, items: Iterable[itemgen.GeneratedItem]) -> tuple[itemgen.GeneratedItem, ...]:
+    """`items` (generated for `entry`) less the ones the entry has accepted or rejected in review."""
+    done = {item.generated for item in entry.quiz if item.generated} | set(entry.rejected)
+    return tuple(g for g in items if g.id not in done)
 
 
 def item_problems(item: QuizItem, stats: tuple[Stat, ...] = ()) -> list[str]:
     """What is wrong with one item, each a short phrase."""
     problems = [f"the answer '{a}' is not among the options" for a in item.answers if a not in item.options]
-    problems += _giveaways(item) + _overlaps(item.options)
-    problems += _long_key(item)
-    problems += _misprinted(item, stats)
-    return problems + _positional(item.feedback) + _leaning(item.stem)
-
-
-def _positional(feedback: str) -> list[str]:
-    places = ", ".join(f"'{m.group(0)}'" for m in POSITIONAL.finditer(feedback))
-    return [f"the feedback names an option by its place ({places}); name it by its content"] if places else []
-
-
-def _leaning(stem: str) -> list[str]:
-    first = FIRST_SENTENCE.match(stem).group(0)
-    match = LEANING.search(stem) or UNANCHORED.search(first)
-    return [f"the stem leans on another item ('{match.group(0)}'); say what it refers to"] if match else []
+    problems += _giveaways(item) + _overlaps(item.options) + _long_key(item) + _misprinted(item, stats)
+    places = ", ".join(f"'{m.group(0)}'" for m in POSITIONAL.finditer(item.feedback))
+    problems += [f"the feedback names an option by its place ({places}); name it by its content"] if places else []
+    leaning = LEANING.search(item.stem) or UNANCHORED.search(FIRST_SENTENCE.match(item.stem).group(0))
+    return problems + ([f"the stem leans on another item ('{leaning.group(0)}'); say what it refers to"] if leaning else [])
 
 
 def _words(text: str) -> set[str]:

@@ -1,29 +1,20 @@
 """Quiz items generated from the findings an entry's effect sizes report (`Stat.label`, `direction`,
 `verdict`, `population`). Pure functions: the same entries always give the same items.
 
-Kinds (one item at most per statistic; no author matching, no fill-in-the-number):
+Kinds, at most one item per statistic (`stat_item`); no author matching, no fill-in-the-number:
+``strength`` asks size and reliability on one scale, keyed to the source's own size word, never a
+benchmark, and not of a value near one; ``direction`` asks which way a null finding, a negative link
+or two treatments compared went (never a positive link, whose flipped twin drops out); ``size`` asks
+the size word of a labelled stat with no direction; ``compare`` (`module_items`) asks which of three
+or four findings in a module showed the strongest link with one outcome, on the d scale.
 
-- ``strength`` (`strength_item`): size and reliability together on one ordered scale ('no reliable
-  link/difference', small, moderate, large), for a positive link or a treatment against a control;
-  the key is the source's own size word (`size_span`), never a benchmark, and no size is asked of a
-  value near one (`near_benchmark`).
-- ``direction`` (`direction_item`): which way a null finding, a negative link or two treatments
-  compared went; never a positive link, whose flipped twin drops out.
-- ``size`` (`size_item`): the size in the source's own word, for a labelled stat with no direction.
-- ``compare`` (`module_items`): which of three or four findings in a module showed the strongest
-  link with the same outcome, on the d scale (`as_d`), the strongest leading by `MIN_LEAD`.
+Feedback gives the finding in the source's words with its statistic as printed, why each other option
+is wrong (named by its content: the site shuffles options) and what the finding means for practice.
+A statistic a written item covers gets no generated item. Difficulty: ``size`` easy; ``strength`` and
+``direction`` medium, hard when the key is a null finding; ``compare`` hard.
 
-Feedback gives the finding with the source's verdict words and its statistic as printed
-(`printed`), why each other option is wrong, named by its content, and what the finding means for
-practice (`practice_meaning`). A statistic a written item covers (`covered_stats`) gets no
-generated item; practice implications are never generated (the written items carry them).
-
-Difficulty: ``size`` easy; ``strength`` and ``direction`` medium, hard when the key is a null
-finding; ``compare`` hard.
-
-Ids: ``<entry-id>-g-<strength|direction|size>-<n>``, n the stat's place in the entry
-(from 1); ``<entry-id>-g-compare-<n>`` for the n-th comparison anchored at the module's newest
-entry that takes part.
+Ids: ``<entry-id>-g-<strength|direction|size>-<n>``, n the stat's place in the entry (from 1);
+``<entry-id>-g-compare-<n>`` for the n-th comparison anchored at the module's newest entry in it.
 """
 from __future__ import annotations
 
@@ -31,6 +22,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations, groupby
+from operator import attrgetter
 
 from coursekit.content.citations import short_citation
 from coursekit.model import RATIO_KINDS, Entry, QuizItem, Stat
@@ -64,6 +57,8 @@ _N = r"[-−–]?\d*\.?\d+"
 _P = rf"(?:,? p\s*[<>=]\s*{_N})"
 STAT_EXPR = re.compile(rf"(?:adjusted )?\b(?:r|d|g|SMD|B|b|β|OR|RR|HR)\s*=\s*{_N}"
                        rf"(?:,? \(?95% CI \[?{_N},? to {_N}\]?{_P}?\)?)?{_P}?")
+NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:\.\d+)?|\.\d+)(?![\w])")
+SEE_THE_READING = "See the reading's summary."  # every generated item's feedback ends with it
 
 
 @dataclass(frozen=True)
@@ -81,22 +76,27 @@ class GeneratedItem:
 
 
 def entry_items(entry: Entry) -> tuple[GeneratedItem, ...]:
-    """The entry's generated items: per statistic a direction item, else a size item, else none."""
+    """The entry's generated items, one at most per statistic that no written item covers."""
     items = []
     seen: set[tuple[str, str]] = set()
-    written = set().union(*(covered_stats(item, entry.stats) for item in entry.quiz))
+    written = set().union(*(tested_stats(item, entry.stats, with_feedback=True) for item in entry.quiz))
     for number, stat in enumerate(entry.stats, start=1):
         key = (stat.text, stat.label)
         if key in seen or number - 1 in written:  # a range reported as two values is one statistic
             continue
         seen.add(key)
-        made = strength_item(entry, stat, number) or direction_item(entry, stat, number) or size_item(entry, stat, number)
-        if made:
-            items.append(made)
-    return tuple(items)
+        items.append(stat_item(entry, stat, number))
+    return tuple(filter(None, items))
 
 
-NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:\.\d+)?|\.\d+)(?![\w])")
+def stat_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
+    """The item on the entry's `number`-th statistic: a strength item, else a direction item, else a size item."""
+    for template, make, shuffle in (("strength", strength_item, False), ("direction", direction_item, True),
+                                    ("size", size_item, False)):
+        item = make(entry, stat)
+        if item:
+            return GeneratedItem(f"{entry.id}-g-{template}-{number}", template, item, shuffle, number - 1)
+    return None
 
 
 def plain_number(token: str) -> str:
@@ -104,20 +104,11 @@ def plain_number(token: str) -> str:
     return token.lstrip("-−–")
 
 
-def tested_stats(item: QuizItem, stats: tuple[Stat, ...]) -> set[int]:
-    """The places of the stats a written item tests: its stem or options hold the stat's value as
-    printed, or its label (and, when several stats share the label, its population)."""
-    return _stats_named(" ".join((item.stem, *item.options)), stats)
-
-
-def covered_stats(item: QuizItem, stats: tuple[Stat, ...]) -> set[int]:
-    """The places of the stats a written item covers, so that no generated item re-tests them: as
-    `tested_stats`, but its feedback counts too (writers keep the numbers there)."""
-    return _stats_named(" ".join((item.stem, *item.options, item.feedback)), stats)
-
-
-def _stats_named(text: str, stats: tuple[Stat, ...]) -> set[int]:
-    text = text.lower()
+def tested_stats(item: QuizItem, stats: tuple[Stat, ...], with_feedback: bool = False) -> set[int]:
+    """The places of the stats an item tests: its stem or options (`with_feedback`, its feedback too:
+    writers keep the numbers there) hold the stat's value as printed, or its label (and, when several
+    stats share the label, its population)."""
+    text = " ".join((item.stem, *item.options) + ((item.feedback,) if with_feedback else ())).lower()
     tokens = {plain_number(t) for t in NUMBER.findall(text)}
     by_value = {place for place, stat in enumerate(stats)
                 if {plain_number(t) for t in NUMBER.findall(stat.text)
@@ -129,6 +120,10 @@ def _stats_named(text: str, stats: tuple[Stat, ...]) -> set[int]:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _sides(label: str) -> tuple[str, str, str, str] | None:
@@ -184,11 +179,6 @@ def excludes_null(stat: Stat) -> bool | None:
 def reading_name(entry: Entry) -> str:
     """The short citation, or the reading's title when the citation has no year (never 'n.d.')."""
     return short_citation(entry) if entry.citation.year else f"the reading “{entry.title}”"
-
-
-def see_the_reading() -> str:
-    """The pointer every generated item's feedback ends with."""
-    return "See the reading's summary."
 
 
 def _where(stat: Stat) -> str:
@@ -277,15 +267,6 @@ def _tail(stat: Stat) -> str:
     return ", ".join(re.sub(r"^an? ", "", side) for side in link) if len(link) == 2 else ""
 
 
-def _against_control(label: str) -> bool:
-    sides = _sides(label)
-    return bool(sides and sides[1] == "versus" and CONTROL.search(sides[2]))
-
-
-def _negative(stat: Stat) -> bool:
-    return stat.value < _no_effect(stat)
-
-
 def _no_effect(stat: Stat) -> float:
     """The value that means no effect: 1 for a ratio, else 0."""
     return 1.0 if stat.kind in RATIO_KINDS else 0.0
@@ -301,7 +282,7 @@ def _asked_sides(stat: Stat) -> tuple[str, str, str, str] | None:
 
 # --- strength: size and reliability of a link, on one scale ------------------------------------
 
-def strength_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
+def strength_item(entry: Entry, stat: Stat) -> QuizItem | None:
     """How strongly X went with Y (or how A compared with a control), on one scale: no reliable
     link and the sizes, keyed to the source's verdict word. For a positive link or an advantage
     over a control with a clear verdict, and for a null result against a control."""
@@ -315,21 +296,19 @@ def strength_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None
         return None
     if joiner == "and":
         tail = _tail(stat)
-        if null or not span or not tail or _negative(stat):
+        if null or not span or not tail or stat.value < _no_effect(stat):
             return None
-        option = lambda words: f"A {span_text(words, stat.verdict)} link: {tail}"  # noqa: E731
-        stem = f"How strongly were {first} and {second} linked in {reading_name(entry)}{_where(stat)}?"
+        size_of, stem = f"link: {tail}", f"How strongly were {first} and {second} linked"
     else:
-        if not _against_control(stat.label) or not (null or (span and _forward(stat))):
+        forward = COMPARED.match(stat.direction) and not WORSE.search(stat.direction)
+        if not CONTROL.search(second) or not (null or (span and forward)):
             return None
-        option = lambda words: f"A {span_text(words, stat.verdict)} advantage for {first} over {second}"  # noqa: E731
-        stem = f"How did {first} compare with {second}{suffix} in {reading_name(entry)}{_where(stat)}?"
-    nothing = null_phrase(stat.label if joiner == "and" else f"{first} versus {second}")
-    options = (_capital(nothing), *(option(words) for words in scale_spans(span)))
-    key = option(span) if span else options[0]
-    item = QuizItem(stem, options, (key,), _strength_feedback(entry, stat, options, key, span),
-                    "hard" if null else "medium")
-    return GeneratedItem(f"{entry.id}-g-strength-{number}", "strength", item, False, number - 1)
+        size_of, stem = f"advantage for {first} over {second}", f"How did {first} compare with {second}{suffix}"
+    options = (_capital(null_phrase(f"{first} {joiner} {second}")),
+               *(f"A {span_text(words, stat.verdict)} {size_of}" for words in scale_spans(span)))
+    key = f"A {span_text(span, stat.verdict)} {size_of}" if span else options[0]
+    return QuizItem(f"{stem} in {reading_name(entry)}{_where(stat)}?", options, (key,),
+                    _strength_feedback(entry, stat, options, key, span), "hard" if null else "medium")
 
 
 def scale_spans(span: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -341,36 +320,34 @@ def scale_spans(span: tuple[str, ...]) -> list[tuple[str, ...]]:
     return sorted(spans, key=lambda words: min(SCALE.index(w) for w in words))
 
 
-def _forward(stat: Stat) -> bool:
-    """The direction says the first side did better than the control."""
-    return bool(COMPARED.match(stat.direction)) and not WORSE.search(stat.direction)
-
-
 def _strength_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], key: str, span: tuple[str, ...]) -> str:
-    numbers, verdict = _numbers_and_verdict(stat)
-    found = stat.direction if span else f"there was {null_phrase(stat.label)}"
-    reasons = [f"In {reading_name(entry)}{_where(stat)}, {found}{numbers}{verdict}."]
     if not span:
         sizes = ", ".join(f"“{o}”" for o in options[1:-1]) + f" and “{options[-1]}”"
-        reasons.append(f"{sizes} each claim an advantage the data do not show: {_unreliable_because(stat)}.")
-    else:
-        low = min(SCALE.index(w) for w in span)
-        under = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) < low]
-        over = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) > low]
-        wrong = [f"{' and '.join(f'“{o}”' for o in group)} {verb}{'' if len(group) > 1 else 's'} it"
-                 for group, verb in ((under, "understate"), (over, "overstate")) if group]
-        reasons.append(f"{_capital(' and '.join(wrong))}: the size word is the source's own "
-                       f"(“{span_text(span, stat.verdict)}”), not a fixed benchmark.")
-        reasons.append(f"“{options[0]}” is wrong: {_reliable_because(stat, span)}.")
-    return " ".join((*reasons, practice_meaning(stat), see_the_reading()))
+        return _feedback(entry, stat, f"there was {null_phrase(stat.label)}",
+                         f"{sizes} each claim an advantage the data do not show: {_unreliable_because(stat)}.")
+    low = min(SCALE.index(w) for w in span)
+    under = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) < low]
+    over = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) > low]
+    wrong = [f"{' and '.join(f'“{o}”' for o in group)} {verb}{'' if len(group) > 1 else 's'} it"
+             for group, verb in ((under, "understate"), (over, "overstate")) if group]
+    return _feedback(entry, stat, stat.direction,
+                     f"{_capital(' and '.join(wrong))}: the size word is the source's own "
+                     f"(“{span_text(span, stat.verdict)}”), not a fixed benchmark.",
+                     f"“{options[0]}” is wrong: {_reliable_because(stat, span)}.")
 
 
-def _numbers_and_verdict(stat: Stat) -> tuple[str, str]:
-    """' (g = .35, 95% CI 0.21 to 0.48)' as printed (inner brackets made commas) and '; in the
-    source's words, “small to moderate”' ('' for either when the stat has none)."""
-    shown = printed(stat).replace(" (", ", ").replace("(", "").replace(")", "")
+def _feedback(entry: Entry, stat: Stat, found: str, *reasons: str) -> str:
+    """A finding item's feedback: what the reading found, with its statistic as printed and the
+    source's verdict words; why each other option is wrong; what the finding means for practice."""
     verdict = f"; in the source's words, “{stat.verdict}”" if stat.verdict else ""
-    return (f" ({shown})" if shown else ""), verdict
+    return " ".join((f"In {reading_name(entry)}{_where(stat)}, {found}{_numbers(stat)}{verdict}.", *reasons,
+                     practice_meaning(stat), SEE_THE_READING))
+
+
+def _numbers(stat: Stat) -> str:
+    """' (g = .35, 95% CI 0.21 to 0.48)': the statistic as printed, inner brackets made commas ('' if none)."""
+    shown = printed(stat).replace(" (", ", ").replace("(", "").replace(")", "")
+    return f" ({shown})" if shown else ""
 
 
 def _unreliable_because(stat: Stat) -> str:
@@ -389,88 +366,74 @@ def _reliable_because(stat: Stat, span: tuple[str, ...]) -> str:
 
 # --- direction: null findings, negative links, two treatments compared -------------------------
 
-def direction_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
+def direction_item(entry: Entry, stat: Stat) -> QuizItem | None:
     """Which way the finding went, where the direction is the point: a null finding, a negative
     link, or two treatments compared (not a treatment against a control: `strength_item`)."""
     sides = _asked_sides(stat)
     null = stat.direction in NULL_DIRECTIONS
-    if not sides:
-        return None
-    if _against_control(stat.label) and (null or size_span(stat.verdict)):
-        return None  # `strength_item` asks it, with the size
-    first, joiner, second, suffix = _compared_sides(stat, sides, null) if sides[1] == "versus" else sides
-    options = (_link_options(stat, null) if joiner == "and" else
-               _compared_options(stat.label, (first, second, suffix), null) if first else ())
+    first, joiner, second, suffix = sides or ("", "", "", "")
+    if not sides or (joiner == "versus" and CONTROL.search(second) and (null or size_span(stat.verdict))):
+        return None  # `strength_item` asks about a treatment against a control, with the size
+    if joiner == "and":
+        question, options = f"how were {first} and {second} related", _link_options(stat, null)
+    else:
+        question, options = _compared_options(stat, first, second, suffix, null)
     if not options or len({o.lower() for o in options}) < 3:
         return None
     options = tuple(_capital(o) for o in options)
-    question = f"how were {first} and {second} related" if joiner == "and" else f"how did {first} compare with {second}"
-    item = QuizItem(f"In {reading_name(entry)}, {question}{suffix}{_where(stat)}?", options, (options[0],),
+    return QuizItem(f"In {reading_name(entry)}, {question}{suffix}{_where(stat)}?", options, (options[0],),
                     _direction_feedback(entry, stat, options, null), "hard" if null else "medium")
-    return GeneratedItem(f"{entry.id}-g-direction-{number}", "direction", item, True, number - 1)
 
 
 def _link_options(stat: Stat, null: bool) -> tuple[str, ...]:
     """Key first: the null finding and both directions, or a negative link, its twin and no link."""
     if null:
         return (null_phrase(stat.label), *directional_phrases(stat.label))
-    if not _negative(stat):
+    if stat.value >= _no_effect(stat):
         return ()  # a positive link's twin drops out; its strength is asked instead
     return (stat.direction, flipped(stat.direction), null_phrase(stat.label))
 
 
-def _compared_sides(stat: Stat, sides: tuple[str, str, str, str], null: bool) -> tuple[str, str, str, str]:
-    """(A, 'versus', B, suffix) with A the side that did better, as the direction names them
-    ('' for A when a non-null direction does not say 'compared with B, A did better/worse')."""
-    if null:
-        return sides
-    said = COMPARED.match(stat.direction)
-    if not said or said.group("verb") != "did":
-        return ("", "versus", "", "")
-    first, second = said.group("a"), said.group("b")
-    if WORSE.search(stat.direction[said.end():]):
-        first, second = second, first
-    return (first, "versus", second, sides[3])
-
-
-def _compared_options(label: str, sides: tuple[str, str, str], null: bool) -> tuple[str, ...]:
-    """Key first: 'A did better than B', 'B did better than A', 'no reliable difference between A and B'."""
-    first, second, suffix = sides
+def _compared_options(stat: Stat, first: str, second: str, suffix: str, null: bool) -> tuple[str, tuple[str, ...]]:
+    """The question and its options, key first: 'A did better than B', 'B did better than A', 'no reliable
+    difference between A and B', with A the side that did better as the direction names it; no options
+    when a non-null direction does not say 'compared with B, A did better/worse'."""
+    if not null:
+        said = COMPARED.match(stat.direction)
+        if not said or said.group("verb") != "did":
+            return "", ()
+        first, second = said.group("a"), said.group("b")
+        if WORSE.search(stat.direction[said.end():]):
+            first, second = second, first
     better, reverse = f"{first} did better than {second}{suffix}", f"{second} did better than {first}{suffix}"
-    return (null_phrase(label), better, reverse) if null else (better, reverse, null_phrase(label))
+    options = (null_phrase(stat.label), better, reverse) if null else (better, reverse, null_phrase(stat.label))
+    return f"how did {first} compare with {second}", options if first else ()
 
 
 def _direction_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], null: bool) -> str:
-    numbers, verdict = _numbers_and_verdict(stat)
-    key = f"there was {options[0][0].lower()}{options[0][1:]}" if null else f"{options[0][0].lower()}{options[0][1:]}"
-    found = f"In {reading_name(entry)}{_where(stat)}, {key}{numbers}{verdict}."
     if null:
-        reasons = [f"“{options[1]}” and “{options[2]}” each claim a direction the data do not support: "
-                   f"{_unreliable_because(stat)}."]
-    else:
-        why = ("its interval lies wholly on one side of no effect" if excludes_null(stat)
-               else f"the source calls the result “{stat.verdict}”" if stat.verdict
-               else "the source reports this direction as its finding, not the absence of one")
-        reasons = [f"“{options[1]}” turns the direction round.", f"“{options[2]}” is wrong too: {why}."]
-    return " ".join((found, *reasons, practice_meaning(stat), see_the_reading()))
+        return _feedback(entry, stat, f"there was {_lower(options[0])}", f"“{options[1]}” and “{options[2]}” each "
+                         f"claim a direction the data do not support: {_unreliable_because(stat)}.")
+    why = ("its interval lies wholly on one side of no effect" if excludes_null(stat)
+           else f"the source calls the result “{stat.verdict}”" if stat.verdict
+           else "the source reports this direction as its finding, not the absence of one")
+    return _feedback(entry, stat, _lower(options[0]), f"“{options[1]}” turns the direction round.",
+                     f"“{options[2]}” is wrong too: {why}.")
 
 
-def size_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
+def size_item(entry: Entry, stat: Stat) -> QuizItem | None:
     """The size in the source's own word, for a labelled stat with no direction."""
     word = stat.verdict.strip().lower()
     if not stat.label or stat.direction or word not in SCALE_PLACE or near_benchmark(stat):
         return None
     scale = list(SCALE)
     scale[SCALE_PLACE[word]] = word
-    options = tuple(_capital(w) for w in scale)
-    numbers = _numbers_and_verdict(stat)[0]
-    feedback = (f"{_capital(reading_name(entry))} calls the result “{word}”{numbers}. The other words describe a "
-                f"different size than the source gives; the size word is the source's own, not a fixed benchmark. "
-                f"So, in practice, expect the effect for {stat.label} to be {word}, in the source's own word for "
-                f"its size. {see_the_reading()}")
+    feedback = (f"{_capital(reading_name(entry))} calls the result “{word}”{_numbers(stat)}. The other words "
+                "describe a different size than the source gives; the size word is the source's own, not a fixed "
+                f"benchmark. So, in practice, expect the effect for {stat.label} to be {word}, in the source's own "
+                f"word for its size. {SEE_THE_READING}")
     stem = f"In {reading_name(entry)}, how big was the effect for {stat.label}{_where(stat)}, in the source's words?"
-    item = QuizItem(stem, options, (_capital(word),), feedback, "easy")
-    return GeneratedItem(f"{entry.id}-g-size-{number}", "size", item, False, number - 1)
+    return QuizItem(stem, tuple(_capital(w) for w in scale), (_capital(word),), feedback, "easy")
 
 
 # --- comparisons within a module -------------------------------------------------------------
@@ -524,41 +487,32 @@ def _findings(entries: tuple[Entry, ...]) -> list[_Finding]:
 
 def module_items(entries: tuple[Entry, ...]) -> tuple[GeneratedItem, ...]:
     """Comparison items over a module's entries (newest first), each anchored at the newest entry in it."""
-    by_outcome: dict[str, list[_Finding]] = {}
-    for finding in _findings(entries):
-        by_outcome.setdefault(finding.outcome, []).append(finding)
     items, numbers = [], Counter()
-    for outcome, findings in sorted(by_outcome.items()):
+    for findings in _grouped(_findings(entries), "outcome"):
         chosen = _compared(findings)
         if chosen:
             ids = {f.entry.id for group in chosen for f in group}
             anchor = next(e for e in entries if e.id in ids)  # the newest entry taking part
             numbers[anchor.id] += 1
-            items.append(_compare_item(anchor, numbers[anchor.id], outcome, chosen))
+            items.append(_compare_item(anchor, numbers[anchor.id], findings[0].outcome, chosen))
     return tuple(items)
 
 
+def _grouped(findings: list[_Finding], field: str) -> list[list[_Finding]]:
+    """The findings grouped by `field`, in its order; each group in the findings' order."""
+    value = attrgetter(field)
+    return [list(group) for _, group in groupby(sorted(findings, key=value), key=value)]
+
+
 def _compared(findings: list[_Finding]) -> list[list[_Finding]]:
-    """Up to four predictors' findings, strongest first, when the strongest leads clearly and at
-    least three entries take part; [] otherwise."""
-    by_predictor: dict[str, list[_Finding]] = {}
-    for finding in findings:
-        by_predictor.setdefault(finding.predictor, []).append(finding)
-    ranked = sorted(by_predictor.values(), key=lambda group: (-min(f.d for f in group), group[0].predictor))
-    if len(ranked) < 3:
-        return []
-    top, floor = ranked[0], min(f.d for f in ranked[0])
-    others = [g for g in ranked[1:] if max(f.d for f in g) <= floor - MIN_LEAD][:3]
-    chosen = [top, *others]
-    if not _verdicts_differ(chosen) or len(chosen) < 3 or len({f.entry.id for g in chosen for f in g}) < 3:
-        return []
-    return chosen
-
-
-def _verdicts_differ(chosen: list[list[_Finding]]) -> bool:
-    """No two findings of different predictors carry the same verdict words."""
+    """Up to four predictors' findings, strongest first, when the strongest leads clearly, their
+    verdict words differ and at least three entries take part; [] otherwise."""
+    ranked = sorted(_grouped(findings, "predictor"), key=lambda group: (-min(f.d for f in group), group[0].predictor))
+    floor = min(f.d for f in ranked[0])
+    chosen = [ranked[0], *[g for g in ranked[1:] if max(f.d for f in g) <= floor - MIN_LEAD][:3]]
     words = [{size_words(f.stat.verdict) for f in group} for group in chosen]
-    return all(not (a & b) for i, a in enumerate(words) for b in words[i + 1:])
+    differ = all(not (a & b) for a, b in combinations(words, 2))
+    return chosen if differ and len(chosen) >= 3 and len({f.entry.id for g in chosen for f in g}) >= 3 else []
 
 
 def _compare_item(anchor: Entry, number: int, outcome: str, chosen: list[list[_Finding]]) -> GeneratedItem:
@@ -567,10 +521,10 @@ def _compare_item(anchor: Entry, number: int, outcome: str, chosen: list[list[_F
                        f"{f.entry.title})" for group in chosen for f in group)
     feedback = (f"{options[0]} showed the strongest link with {outcome}. Put on one scale (a correlation r "
                 f"converted to d = 2r/√(1−r²); d, g and SMD as reported), it led every other option by at least "
-                f"{MIN_LEAD} d. The findings, with the sources' own size words: {listed}. The other options had real but "
-                f"weaker links with {outcome}. So, of these factors, {options[0][0].lower()}{options[0][1:]} is the one "
-                f"most worth attending to for {outcome}; these are correlations, so they do not show that raising it "
-                f"would bring about better {outcome}.")
+                f"{MIN_LEAD} d. The findings, with the sources' own size words: {listed}. The other options had real "
+                f"but weaker links with {outcome}. So, of these factors, {_lower(options[0])} is the one most worth "
+                f"attending to for {outcome}; these are correlations, so they do not show that raising it would "
+                f"bring about better {outcome}.")
     stem = (f"Several readings in this module relate a factor to {outcome}. Which factor showed the strongest "
             f"link with {outcome}?")
     item = QuizItem(stem, options, (options[0],), feedback, "hard")

@@ -1,16 +1,12 @@
 """The question bank, attempts drawn from it, and its static rendering.
 
-A module's bank holds, entry by entry, the authored items (`<entry-id>-q<n>`; an item accepted in
+A module's bank holds, entry by entry, the written items (`<entry-id>-q<n>`; an item accepted in
 review keeps its generated id) and, where course.yml says `generated_items: publish`, the drafts
-generated from the entry's findings (`itemgen`, `<entry-id>-g-...`; see `review`). Each question has a stable id,
-the entry it tests, and feedback that ends with the study's APA reference and a link to the
-reading. The bank is plain data (`bank_json`) shared by the static site (self-contained HTML+JS:
-no kernel, no CDN), the live ipywidgets quiz in `live.py` and the LMS exports in `lms.py`.
-
-Trainees practise in sets (`practice_set`): the questions they last answered wrongly come back
-first, then the ones they have not seen, then the rest. The site's coursekit.js mirrors
-`practice_set` and `seeded_shuffle` step for step, so that a page and a notebook given the same
-history and seed choose the same questions.
+(`itemgen`, `<entry-id>-g-...`; see `review`). Each question has a stable id, its entry, and feedback
+ending with the study's APA reference and a link to the reading. The bank is plain data (`bank_json`)
+shared by the static site (HTML+JS: no kernel, no CDN), the live quiz (`live`) and the LMS exports.
+The site's coursekit.js mirrors `practice_set` and `seeded_shuffle` step for step, so that a page and
+a notebook given the same history and seed choose the same questions.
 """
 from __future__ import annotations
 
@@ -20,7 +16,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Mapping
 
-from coursekit.content import escape, itemgen, review
+from coursekit.content import escape, itemgen
+from coursekit.content.checker import undecided
 from coursekit.content.citations import reference
 from coursekit.model import Entry, ModulePlan, QuizItem
 
@@ -58,17 +55,14 @@ def entry_questions(entry: Entry, module_id: str, compared: tuple[itemgen.Genera
     """The entry's written items (an item accepted in review keeps its generated item's id), then,
     when `publish_drafts` (course.yml: `generated_items: publish`), the drafts among the items
     generated from its findings and `compared` (the module's comparison items anchored at this
-    entry): neither accepted nor rejected (`review.undecided`)."""
-    authored = [(item.generated or f"{entry.id}-q{number}", AUTHORED, item, not _natural_order(item))
-                for number, item in enumerate(entry.quiz, start=1)]
-    drafts = review.undecided(entry, itemgen.entry_items(entry) + compared) if publish_drafts else ()
-    generated = [(g.id, g.template, g.item, g.shuffle) for g in drafts]
-    entry_id, title = entry.id, entry.title
-    ref, url = reference(entry).text, reading_url(module_id, entry_id)
-    # Question's fields in their order, by position: quicker than by name for thousands of questions.
-    return [Question(question_id, entry_id, item.stem, item.options, item.answers, item.feedback, item.difficulty,
-                     ref, url, template, shuffle, title)
-            for question_id, template, item, shuffle in authored + generated]
+    entry): neither accepted nor rejected (`checker.undecided`)."""
+    made = [(item.generated or f"{entry.id}-q{number}", AUTHORED, item, not _natural_order(item))
+            for number, item in enumerate(entry.quiz, start=1)]
+    drafts = undecided(entry, itemgen.entry_items(entry) + compared) if publish_drafts else ()
+    made += [(g.id, g.template, g.item, g.shuffle) for g in drafts]
+    ref, url = reference(entry).text, reading_url(module_id, entry.id)
+    return [Question(question_id, entry.id, item.stem, item.options, item.answers, item.feedback, item.difficulty,
+                     ref, url, template, shuffle, entry.title) for question_id, template, item, shuffle in made]
 
 
 def _natural_order(item: QuizItem) -> bool:
@@ -97,13 +91,8 @@ def practice_set(bank: list[Question], history: Mapping[str, int | None], n: int
     again (latest answer wrong) come first, the longest-waiting first; then questions never
     answered; then the rest. Ties keep the order that `seed` shuffles the bank into.
     """
-    def rank(question: Question) -> tuple[int, int]:
-        if question.id not in history:
-            return (1, 0)
-        wrong_in = history[question.id]
-        return (2, 0) if wrong_in is None else (0, wrong_in)
-
-    return sorted(seeded_shuffle(bank, seed), key=rank)[:max(0, n)]
+    rank = {question_id: (2, 0) if wrong_in is None else (0, wrong_in) for question_id, wrong_in in history.items()}
+    return sorted(seeded_shuffle(bank, seed), key=lambda question: rank.get(question.id, (1, 0)))[:max(0, n)]
 
 
 def practice_history(correct: Mapping[str, bool], wrong_sets: Mapping[str, int]) -> dict[str, int | None]:
@@ -147,18 +136,8 @@ def bank_json(questions: list[Question]) -> str:
 
 
 def _reading_record(run: list[Question]) -> dict:
-    questions = []
-    for question in run:
-        fields = record(question)
-        for name in READING_FIELDS:
-            del fields[name]
-        questions.append(fields)
+    questions = [{name: value for name, value in vars(q).items() if name not in READING_FIELDS} for q in run]
     return {**dict(zip(READING_FIELDS, reading_fields(run[0]))), "questions": questions}
-
-
-def record(question: Question) -> dict:
-    """The question's fields as a JSON-ready dict (`asdict` without its deep copy)."""
-    return dict(vars(question))  # a plain dataclass: its __dict__ holds exactly its fields
 
 
 def questions_from_json(text: str) -> list[Question]:
@@ -190,13 +169,9 @@ def bank_files(quiz_id: str, questions: list[Question]) -> list[tuple[str, str]]
     markup to coursekit.js: a <script> element loads it, from a server or from file:// (where fetch
     fails), and it calls `coursekitBankFile(quiz id, n, markup)`."""
     groups = reading_groups(list(enumerate(questions, start=1)))
-    return [(f"{BANK_FOLDER}/{quiz_id}/{n}.mjs", _bank_script(quiz_id, n, group))
+    return [(f"{BANK_FOLDER}/{quiz_id}/{n}.mjs",  # ASCII: JSON escapes
+             f"coursekitBankFile({json.dumps(quiz_id)}, {n}, {json.dumps(_questions_html(group))});\n")
             for n, group in enumerate(groups, start=1)]
-
-
-def _bank_script(quiz_id: str, n: int, group: list[tuple[int, Question]]) -> str:
-    markup = "\n".join(_question_html(number, q) for number, q in group)
-    return f"coursekitBankFile({json.dumps(quiz_id)}, {n}, {json.dumps(markup)});\n"  # ASCII: JSON escapes
 
 
 def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, set_size: int | None = None,
@@ -219,10 +194,14 @@ def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, 
     if set_size:
         parts += [_practice_html(quiz_id, set_size, groups), "<h3>All questions</h3>"]
     parts.append(f'<p class="ck-quiz-score" aria-live="polite">0 of {len(questions)} answered.</p>')
-    if per_reading:
-        parts += [_file_group_html(n, group) for n, group in enumerate(groups, start=1)]
+    if per_reading:  # each reading's closed section: its questions load from its file (`bank_files`)
+        parts += [_group_html(group, f' data-reading="{n}" data-question-ids='
+                                     f'"{escape.html(json.dumps([q.id for _, q in group]))}"',
+                              '<p class="ck-loading" role="status">Opening this reading loads its questions.</p>')
+                  for n, group in enumerate(groups, start=1)]
     elif groups:
-        parts += [_group_html(group, open_=index == 0 and not set_size) for index, group in enumerate(groups)]
+        parts += [_group_html(group, " open" if index == 0 and not set_size else "", _questions_html(group))
+                  for index, group in enumerate(groups)]
     else:
         parts += [_question_html(number, q) for number, q in numbered]
     parts.append('<button type="button" class="ck-reset">Reset my answers</button>')
@@ -235,20 +214,15 @@ def reading_groups(numbered: list[tuple[int, Question]]) -> list[list[tuple[int,
     return [list(run) for _, run in groupby(numbered, key=lambda pair: pair[1].entry_id)]
 
 
-def _group_html(group: list[tuple[int, Question]], open_: bool) -> str:
-    questions = "\n".join(_question_html(number, q) for number, q in group)
+def _group_html(group: list[tuple[int, Question]], attributes: str, body: str) -> str:
+    """A reading's section of the bank."""
     entry_id = escape.html(group[0][1].entry_id)
-    return (f'<details class="ck-group" data-entry-id="{entry_id}"{" open" if open_ else ""}>\n'
-            f'<summary>Reading: {_group_label(group)}</summary>\n{questions}\n</details>')
+    return (f'<details class="ck-group" data-entry-id="{entry_id}"{attributes}>\n'
+            f'<summary>Reading: {_group_label(group)}</summary>\n{body}\n</details>')
 
 
-def _file_group_html(n: int, group: list[tuple[int, Question]]) -> str:
-    """A reading's closed section whose questions load from its file (`bank_files`)."""
-    ids = escape.html(json.dumps([q.id for _, q in group]))
-    entry_id = escape.html(group[0][1].entry_id)
-    return (f'<details class="ck-group" data-entry-id="{entry_id}" data-reading="{n}" data-question-ids="{ids}">\n'
-            f'<summary>Reading: {_group_label(group)}</summary>\n'
-            '<p class="ck-loading" role="status">Opening this reading loads its questions.</p>\n</details>')
+def _questions_html(numbered: list[tuple[int, Question]]) -> str:
+    return "\n".join(_question_html(number, q) for number, q in numbered)
 
 
 def _group_label(group: list[tuple[int, Question]]) -> str:

@@ -1,22 +1,18 @@
 """Review of generated items, in the manner of Moodle's question bank Draft / Ready. Pure.
 
-Items the generator makes (`itemgen`) start as drafts. A draft is a generated item whose id the
-entry has not decided on: no quiz item of the entry records it (`generated: <id>`, an accepted
-item) and the entry's `rejected:` does not list it. Published banks hold written and accepted
-items, and drafts only where course.yml says `generated_items: publish` (`quiz.entry_questions`).
-
-`coursekit review` walks through `plan_drafts`; its decisions are changes to the entry file's text
-(`accepted_text`, `rejected_text`: entryfile.reads, the change, entryfile.writes), so the entry
-file stays the user's file and the decisions survive `coursekit generate` and a re-ingest.
+A draft is a generated item (`itemgen`) that no quiz item of its entry records (`generated: <id>`,
+accepted) and its `rejected:` does not list. Published banks hold written and accepted items, and
+drafts only where course.yml says `generated_items: publish` (`quiz.entry_questions`). `coursekit
+review` walks through `plan_drafts`; its decisions are edits of the entry file's text, so the file
+stays the user's and the decisions survive `coursekit generate` and a re-ingest.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from coursekit.archive import entryfile
 from coursekit.content import itemgen
-from coursekit.content.checker import decided, item_problems
+from coursekit.content.checker import item_problems, undecided
 from coursekit.model import FURTHER_READING_ID, Entry, Plan, QuizItem
 
 
@@ -33,12 +29,6 @@ class Draft:
         """The sentence the item came from (its stat's `text`); '' for an item on several findings."""
         place = self.generated.stat
         return self.entry.stats[place].text if 0 <= place < len(self.entry.stats) else ""
-
-
-def undecided(entry: Entry, items: Iterable[itemgen.GeneratedItem]) -> tuple[itemgen.GeneratedItem, ...]:
-    """`items` (generated for `entry`) less the ones the entry has accepted or rejected."""
-    done = decided(entry)
-    return tuple(g for g in items if g.id not in done)
 
 
 def plan_drafts(plan: Plan, module_id: str | None = None) -> list[Draft]:
@@ -63,24 +53,18 @@ def _add(drafts: dict[str, Draft], module_id: str, entry: Entry, items: tuple[it
         drafts.setdefault(generated.id, Draft(module_id, entry, generated))
 
 
-def accept(entry: Entry, generated_id: str, item: QuizItem) -> Entry:
-    """The entry with `item` appended to its quiz, recording the generated item it came from."""
-    return replace(entry, quiz=(*entry.quiz, replace(item, generated=generated_id)))
-
-
-def reject(entry: Entry, generated_id: str) -> Entry:
-    """The entry with `generated_id` among its rejected generated items."""
-    return entry if generated_id in entry.rejected else replace(entry, rejected=(*entry.rejected, generated_id))
-
-
 def accepted_text(text: str, name: str, generated_id: str, item: QuizItem) -> str:
-    """An entry file's text with the item accepted. Raises EntryError if the file does not read."""
-    return entryfile.writes(accept(entryfile.reads(text, name), generated_id, item))
+    """An entry file's text with `item` added to its quiz, recording the generated item it came from.
+    Raises EntryError if the file does not read."""
+    entry = entryfile.reads(text, name)
+    return entryfile.writes(replace(entry, quiz=(*entry.quiz, replace(item, generated=generated_id))))
 
 
 def rejected_text(text: str, name: str, generated_id: str) -> str:
     """An entry file's text with the generated item rejected. Raises EntryError if it does not read."""
-    return entryfile.writes(reject(entryfile.reads(text, name), generated_id))
+    entry = entryfile.reads(text, name)
+    rejected = entry.rejected if generated_id in entry.rejected else (*entry.rejected, generated_id)
+    return entryfile.writes(replace(entry, rejected=rejected))
 
 
 def edit_text(item: QuizItem) -> str:
