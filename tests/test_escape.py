@@ -1,6 +1,8 @@
 """Archive text must render as itself: no HTML, no roles, no directives, no links."""
 from __future__ import annotations
 
+import random
+
 import pytest
 from markdown_it import MarkdownIt
 
@@ -57,3 +59,15 @@ def test_url_rejects_non_http(value):
 def test_url_encodes_parentheses():
     assert escape.url("https://doi.org/10.1000/a(b)c") == "https://doi.org/10.1000/a%28b%29c"
 
+
+def test_line_start_escapes_run_only_where_they_can_apply():
+    """`myst` skips the two line-start patterns unless the text starts as they need; same result as always running them."""
+    def always(text: str) -> str:
+        flat = escape._INLINE.sub(escape._backslashed, " ".join(str(text).split()))
+        return escape._ORDERED.sub(r"\1\\\2", escape._LINE_START.sub(r"\1\\\2", flat))
+
+    rng = random.Random(4)
+    pieces = ["-", "+", "(", "1", "12.", "3)", "\u0663.", " ", "\t", "a", "#", "*", ".", ")", "\u00b2", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert escape.myst(text) == always(text), repr(text)

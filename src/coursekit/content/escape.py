@@ -19,8 +19,16 @@ _ORDERED = re.compile(r"^(\s*\d{1,9})([.)])")
 
 def myst(text: str) -> str:
     """Escape one paragraph (newlines fold to spaces) so MyST renders it as plain text."""
-    escaped = _INLINE.sub(r"\\\1", " ".join(str(text).split()))
-    return _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", escaped))
+    flat = " ".join(str(text).split())
+    escaped = _INLINE.sub(_backslashed, flat)
+    if escaped[:1] in ("-", "(") or escaped[:1].isdecimal():  # what the two patterns can still match
+        escaped = _LINE_START.sub(r"\1\\\2", escaped)
+        escaped = _ORDERED.sub(r"\1\\\2", escaped)
+    return escaped
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group()  # a function is faster than the template r"\\\1"
 
 
 def printable(text: str) -> str:

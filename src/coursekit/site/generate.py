@@ -54,11 +54,6 @@ class Folder:
     reference_pages: tuple[str, ...] = ()
     terms: tuple[glossary.Term, ...] = ()
 
-    @property
-    def references(self) -> bool:
-        """A references page turns on references.bib and the cards' "Cite as" lines."""
-        return REFERENCES_PAGE in self.reference_pages
-
 
 def load_folder(root: pathlib.Path) -> tuple[Folder, tuple[str, ...]]:
     """The folder's additions (assignment pages in due order, then the others) and its problems."""
@@ -87,8 +82,8 @@ def course_outputs(plan: Plan, folder: Folder, bib: bibtex.Bibliography | None) 
 def outputs_for(plan: Plan, folder: Folder = Folder(), per_reading_above: int = PER_READING_BYTES) -> list[Output]:
     """Every generated file of the course, made from the plan: each module's page and exercises
     (with the files of a bank over `per_reading_above` bytes), the further reading, then the rest.
-    Reading cards cite BibTeX keys when the course has a references page."""
-    bib = bibtex.bibliography(plan.all_entries) if folder.references else None
+    A references page turns on references.bib and the reading cards' "Cite as" lines."""
+    bib = bibtex.bibliography(plan.all_entries) if REFERENCES_PAGE in folder.reference_pages else None
     links = notebooks.Links(bib.entry_keys() if bib else {}, folder.terms)
     outputs = []
     for module_plan in plan.modules:
