@@ -1,12 +1,5 @@
-"""The few exceptions coursekit raises, each mapped to a documented exit code.
-
-Exit codes (see README, "Exit codes"):
-  0  success
-  1  invalid input: an archive file, course.yml or _config.yml that cannot be used
-  2  usage error (bad command-line arguments; argparse's own code)
-  3  the Jupyter Book build failed
-  4  an edited generated file was kept, or a write was refused
-"""
+"""The few exceptions coursekit raises, each with its exit code (README, "Exit codes"); argparse
+leaves with 2 on a usage error."""
 from __future__ import annotations
 
 

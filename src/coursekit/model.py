@@ -150,8 +150,5 @@ class Plan:
 
     @property
     def all_entries(self) -> tuple[Entry, ...]:
-        seen: dict[str, Entry] = {}
-        for plan in self.modules:
-            seen.update((e.id, e) for e in plan.entries)
-        seen.update((e.id, e) for e in self.further_reading)
-        return tuple(seen.values())
+        entries = [e for plan in self.modules for e in plan.entries] + list(self.further_reading)
+        return tuple({e.id: e for e in entries}.values())

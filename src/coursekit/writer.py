@@ -62,17 +62,13 @@ def edit_state(recorded: str | None, text: str) -> str:
 
 
 def stamp(path: str, content: str | nbformat.NotebookNode) -> str:
-    """A generated file's text with its own digest: in a notebook's metadata, else a header comment."""
+    """A generated file's text with its own digest: in a notebook's metadata (its text made by
+    `nbformat.writes`, which validates it), else in a header comment."""
     if isinstance(content, nbformat.NotebookNode):
-        return stamp_notebook(content)
+        block = {"generated": True, "sha256": digest(unstamped_text(content))}
+        return nbformat.writes(_with_metadata(content, {**content.metadata, NOTEBOOK_KEY: block})) + "\n"
     opener, closer = COMMENTS[pathlib.PurePath(path).suffix]
     return f"{opener}{NOTICE.format(digest=digest(content))}{closer}\n{content}"
-
-
-def stamp_notebook(nb: nbformat.NotebookNode) -> str:
-    """The notebook's text (`nbformat.writes` validates it), metadata.coursekit holding its digest."""
-    block = {"generated": True, "sha256": digest(unstamped_text(nb))}
-    return nbformat.writes(_with_metadata(nb, {**nb.metadata, NOTEBOOK_KEY: block})) + "\n"
 
 
 def unstamped_text(nb: nbformat.NotebookNode) -> str:

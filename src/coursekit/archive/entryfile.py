@@ -15,7 +15,7 @@ lists the ids of rejected generated items, never drafted again.
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from typing import Any, Iterator
 
 import yaml
@@ -294,10 +294,10 @@ def _quiz_dict(item: QuizItem) -> dict[str, Any]:
 
 
 def _yaml_data(value: Any) -> Any:
-    """Model values as YAML data: tuples as lists, dataclasses as mappings, and mappings without the
+    """Model values as YAML data: tuples as lists, authors and stats as mappings, and mappings without the
     fields that hold nothing (null, empty text, empty list, false flag: `reads` takes a missing
     field as exactly that)."""
-    if is_dataclass(value):
+    if isinstance(value, (Author, Stat)):
         value = {field.name: getattr(value, field.name) for field in fields(value)}
     if isinstance(value, dict):
         data = {key: _yaml_data(item) for key, item in value.items()}

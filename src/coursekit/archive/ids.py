@@ -17,13 +17,12 @@ def ascii_lower(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def slug(t: str, n: int = 60) -> str:
-    """Lowercase ASCII words joined by hyphens, at most `n` characters, cut at a word, no trailing stop word."""
-    t = ascii_lower(t)
-    s = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    if len(s) > n:
-        s = s[:n].rsplit("-", 1)[0]
-    parts = s.split("-")
+def slug(text: str, most: int = 60) -> str:
+    """Lowercase ASCII words joined by hyphens, at most `most` characters, cut at a word, no trailing stop word."""
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_lower(text)).strip("-")
+    if len(words) > most:
+        words = words[:most].rsplit("-", 1)[0]
+    parts = words.split("-")
     while parts and parts[-1] in STOP:
         parts.pop()
     return "-".join(parts)

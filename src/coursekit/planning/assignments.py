@@ -96,13 +96,10 @@ def parse_assignment(text: str, name: str) -> Assignment:
     readings = raw.get("readings")
     if not isinstance(readings, list) or not all(isinstance(r, dict) for r in readings):
         raise AssignError(f"{name}: readings: expected a list of key: value tables")
-    return Assignment(
-        title=texts["title"], slug=texts["slug"], due=texts["due"], note=texts["note"],
-        to=_texts(raw, "to", name), module_prompts=_texts(raw, "module_prompts", name),
-        picks=tuple((k, str(v)) for pick in raw.get("picks") or [] if isinstance(pick, dict)
-                    for k, v in pick.items()),
-        readings=tuple(_parse_reading(r, f"{name}: readings[{i}]") for i, r in enumerate(readings)),
-    )
+    picks = tuple((k, str(v)) for pick in raw.get("picks") or [] if isinstance(pick, dict) for k, v in pick.items())
+    readings = tuple(_parse_reading(r, f"{name}: readings[{i}]") for i, r in enumerate(readings))
+    return Assignment(**texts, to=_texts(raw, "to", name), module_prompts=_texts(raw, "module_prompts", name),
+                      picks=picks, readings=readings)
 
 
 def _parse_reading(raw: dict, where: str) -> Reading:

@@ -37,12 +37,10 @@ def channels(colour: str) -> tuple[int, int, int]:
 
 
 def luminance(colour: str) -> float:
-    def linear(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in channels(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    """WCAG relative luminance: each sRGB channel linearised, then weighted."""
+    shares = (channel / 255 for channel in channels(colour))
+    red, green, blue = (s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4 for s in shares)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def contrast(a: str, b: str) -> float:
@@ -59,7 +57,7 @@ def mix(colour: str, other: str, share: float) -> str:
 def readable(colour: str, mode: str) -> str:
     """The colour, moved towards black (light mode) or white (dark mode) until it is readable."""
     for step in range(21):
-        candidate = mix(normalise(colour), TOWARDS[mode], step / 20)
+        candidate = mix(colour, TOWARDS[mode], step / 20)
         if all(contrast(candidate, bg) >= MINIMUM_CONTRAST for bg in BACKGROUNDS[mode]):
             return candidate
     return TOWARDS[mode]
