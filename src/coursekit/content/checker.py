@@ -63,7 +63,8 @@ def item_problems(item: QuizItem, stats: tuple[Stat, ...] = ()) -> list[str]:
     places = ", ".join(f"'{m.group(0)}'" for m in POSITIONAL.finditer(item.feedback))
     problems += [f"the feedback names an option by its place ({places}); name it by its content"] if places else []
     leaning = LEANING.search(item.stem) or UNANCHORED.search(FIRST_SENTENCE.match(item.stem).group(0))
-    return problems + ([f"the stem leans on another item ('{leaning.group(0)}'); say what it refers to"] if leaning else [])
+    problems += [f"the stem leans on another item ('{leaning.group(0)}'); say what it refers to"] if leaning else []
+    return problems
 
 
 def _words(text: str) -> set[str]:
@@ -75,16 +76,10 @@ def _words(text: str) -> set[str]:
 def _giveaways(item: QuizItem) -> list[str]:
     stem = _words(item.stem)
     others = set().union(*(_words(o) for o in item.options if o not in item.answers))
-    problems = []
-    for key in item.answers:
-        shared = sorted((stem & _words(key)) - others)
-        if shared:
-            problems.append(f"the stem shares '{shared[0]}' with the key only")
-    option_words = set().union(*(_words(o) for o in item.options))
-    sizes = sorted(stem & option_words & SIZE_WORDS)
-    if sizes:
-        problems.append(f"the size word '{sizes[0]}' is in the stem")
-    return problems
+    shared = [sorted((stem & _words(key)) - others) for key in item.answers]
+    problems = [f"the stem shares '{words[0]}' with the key only" for words in shared if words]
+    sizes = sorted(stem & set().union(*(_words(o) for o in item.options)) & SIZE_WORDS)
+    return problems + ([f"the size word '{sizes[0]}' is in the stem"] if sizes else [])
 
 
 def _overlaps(options: tuple[str, ...]) -> list[str]:
@@ -109,14 +104,11 @@ def _long_key(item: QuizItem) -> list[str]:
 
 
 def _misprinted(item: QuizItem, stats: tuple[Stat, ...]) -> list[str]:
-    printed = {itemgen.plain_number(t) for s in stats for t in itemgen.NUMBER.findall(s.text)}
+    printed = set().union(*(itemgen.numbers_in(s.text) for s in stats))
     values = {abs(v) for s in stats for v in (s.value, s.ci_low, s.ci_high) if v is not None}
-    text = " ".join((item.stem, *item.options, item.feedback))
-    problems = []
-    for token in sorted({itemgen.plain_number(t) for t in itemgen.NUMBER.findall(text)}):
-        if "." in token and abs(float(token)) in values and token not in printed:
-            problems.append(f"'{token}' is printed differently in the source")
-    return problems
+    tokens = itemgen.numbers_in(" ".join((item.stem, *item.options, item.feedback)))
+    return [f"'{token}' is printed differently in the source" for token in sorted(tokens)
+            if "." in token and abs(float(token)) in values and token not in printed]
 
 
 def same_stat_problems(tests: list[tuple[str, set[int]]]) -> list[str]:

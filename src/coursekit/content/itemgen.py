@@ -58,6 +58,7 @@ _P = rf"(?:,? p\s*[<>=]\s*{_N})"
 STAT_EXPR = re.compile(rf"(?:adjusted )?\b(?:r|d|g|SMD|B|b|β|OR|RR|HR)\s*=\s*{_N}"
                        rf"(?:,? \(?95% CI \[?{_N},? to {_N}\]?{_P}?\)?)?{_P}?")
 NUMBER = re.compile(r"(?<![\w.])[-−–]?(?:\d+(?:\.\d+)?|\.\d+)(?![\w])")
+NO_SIDES = ("", "", "", "")  # `_sides` of a label that is neither 'X and Y' nor 'A versus B'
 SEE_THE_READING = "See the reading's summary."  # every generated item's feedback ends with it
 
 
@@ -99,9 +100,9 @@ def stat_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
     return None
 
 
-def plain_number(token: str) -> str:
-    """A printed number without its sign."""
-    return token.lstrip("-−–")
+def numbers_in(text: str) -> set[str]:
+    """The numbers printed in a text, without their signs."""
+    return {token.lstrip("-−–") for token in NUMBER.findall(text)}
 
 
 def tested_stats(item: QuizItem, stats: tuple[Stat, ...], with_feedback: bool = False) -> set[int]:
@@ -109,10 +110,9 @@ def tested_stats(item: QuizItem, stats: tuple[Stat, ...], with_feedback: bool = 
     writers keep the numbers there) hold the stat's value as printed, or its label (and, when several
     stats share the label, its population)."""
     text = " ".join((item.stem, *item.options) + ((item.feedback,) if with_feedback else ())).lower()
-    tokens = {plain_number(t) for t in NUMBER.findall(text)}
+    tokens = numbers_in(text)
     by_value = {place for place, stat in enumerate(stats)
-                if {plain_number(t) for t in NUMBER.findall(stat.text)
-                    if abs(float(plain_number(t))) == abs(stat.value)} & tokens}
+                if {t for t in numbers_in(stat.text) if abs(float(t)) == abs(stat.value)} & tokens}
     by_label = {place for place, stat in enumerate(stats) if stat.label and stat.label.lower() in text}
     narrowed = {place for place in by_label if stats[place].population.lower() in text}
     return by_value | (narrowed if len(by_label) > 1 and narrowed else by_label)
@@ -126,24 +126,21 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _sides(label: str) -> tuple[str, str, str, str] | None:
-    """(first, joiner, second, suffix) of 'X and Y' or 'A versus B[ on|for ...]'."""
+def _sides(label: str) -> tuple[str, str, str, str]:
+    """(first, joiner, second, suffix) of 'X and Y' or 'A versus B[ on|for ...]'; all '' for another label."""
     joiner = " versus " if " versus " in label else " and " if " and " in label else None
     if joiner is None:
-        return None
+        return NO_SIDES
     first, second = label.split(joiner, 1)
-    suffix = ""
     scope = re.search(r" (?:on|for) ", second) if joiner == " versus " else None
-    if scope:
-        second, suffix = second[: scope.start()], second[scope.start():]
-    return first, joiner.strip(), second, suffix
+    cut = scope.start() if scope else len(second)
+    return first, joiner.strip(), second[:cut], second[cut:]
 
 
 def null_phrase(label: str) -> str:
-    sides = _sides(label)
-    if sides is None:
+    first, joiner, second, suffix = _sides(label)
+    if not joiner:
         return ""
-    first, joiner, second, suffix = sides
     kind = "difference" if joiner == "versus" else "link"
     return f"no reliable {kind} between {_bare(first)} and {second}{suffix}"
 
@@ -154,7 +151,7 @@ def _bare(text: str) -> str:
 
 def directional_phrases(label: str) -> tuple[str, str]:
     """The two directions a finding with this label could have had, worded from the label."""
-    first, joiner, second, suffix = _sides(label) or ("", "", "", "")
+    first, joiner, second, suffix = _sides(label)
     if joiner == "versus":
         return (f"compared with {second}, {first} did better{suffix}", f"compared with {second}, {first} did worse{suffix}")
     up, down = ("better", "worse") if second == "outcome" else ("higher", "lower")
@@ -163,8 +160,7 @@ def directional_phrases(label: str) -> tuple[str, str]:
 
 def flipped(direction: str) -> str:
     """The direction with its last polarity word turned round ('' if it has none)."""
-    words = list(re.finditer(r"[A-Za-z]+", direction))
-    for match in reversed(words):
+    for match in reversed(list(re.finditer(r"[A-Za-z]+", direction))):
         if match.group(0).lower() in FLIP:
             return direction[: match.start()] + FLIP[match.group(0).lower()] + direction[match.end():]
     return ""
@@ -192,7 +188,7 @@ def hedged(stat: Stat) -> bool:
 
 def practice_meaning(stat: Stat) -> str:
     """One sentence on what the finding means for practice, built from its label and direction."""
-    first, joiner, second, suffix = _sides(stat.label) or ("", "", "", "")
+    first, joiner, second, suffix = _sides(stat.label)
     if joiner == "versus":
         return _comparison_meaning(stat, first, second, suffix)
     if stat.direction in NULL_DIRECTIONS:
@@ -211,8 +207,8 @@ def _comparison_meaning(stat: Stat, first: str, second: str, suffix: str) -> str
     if not stat.direction.lower().startswith("compared with"):
         return f"So the change the reading reports is the one to plan on: {stat.direction}."
     worse = WORSE.search(stat.direction)
-    subject = re.match(r"compared with [^,]+, (.+?) (?:did|led|left)\b", stat.direction)
-    first = subject.group(1) if subject and subject.group(1).startswith(first) else first
+    subject = COMPARED.match(stat.direction)
+    first = subject.group("a") if subject and subject.group("a").startswith(first) else first
     support = "give some support for" if hedged(stat) else "support"
     return f"So the data {support} expecting {first} to do {'worse' if worse else 'better'} than {second}{suffix}."
 
@@ -231,10 +227,8 @@ def printed(stat: Stat) -> str:
 
 
 def size_span(verdict: str) -> tuple[str, ...]:
-    """The verdict's size as scale words, when it is one clear word ('moderately related' ->
-    ('moderate',)) or a standard compound ('large to moderate' -> ('large', 'moderate')); () when the
-    verdict has no size or says the result is not reliable. 'Moderately large' is the compound
-    ('moderate', 'large'), shown in the source's words (`span_text`)."""
+    """The verdict's size as scale words: one clear word ('moderately related': ('moderate',)) or a standard
+    compound ('large to moderate', 'moderately large'); () for no size, or a result the source calls unreliable."""
     text = verdict.lower()
     words = [SPAN_WORDS[w] for w in re.findall(r"[a-z]+", text) if w in SPAN_WORDS]
     if UNRELIABLE.search(text) or not words or len(words) > 2:
@@ -272,12 +266,11 @@ def _no_effect(stat: Stat) -> float:
     return 1.0 if stat.kind in RATIO_KINDS else 0.0
 
 
-def _asked_sides(stat: Stat) -> tuple[str, str, str, str] | None:
-    """The label's sides (`_sides`) when the finding can be asked about: it has a direction, not a
-    symmetric one ('than one another'), and its interval does not contradict it."""
-    if not stat.direction or SYMMETRIC.search(stat.direction):
-        return None
-    return None if excludes_null(stat) is (stat.direction in NULL_DIRECTIONS) else _sides(stat.label)
+def _asked_sides(stat: Stat) -> tuple[str, str, str, str]:
+    """The label's sides (`_sides`), all '' unless the finding can be asked about: it has a direction,
+    not a symmetric one ('than one another'), and its interval does not contradict it."""
+    unasked = excludes_null(stat) is (stat.direction in NULL_DIRECTIONS)  # the interval contradicts the direction
+    return NO_SIDES if not stat.direction or SYMMETRIC.search(stat.direction) or unasked else _sides(stat.label)
 
 
 # --- strength: size and reliability of a link, on one scale ------------------------------------
@@ -286,13 +279,10 @@ def strength_item(entry: Entry, stat: Stat) -> QuizItem | None:
     """How strongly X went with Y (or how A compared with a control), on one scale: no reliable
     link and the sizes, keyed to the source's verdict word. For a positive link or an advantage
     over a control with a clear verdict, and for a null result against a control."""
-    sides = _asked_sides(stat)
-    if not sides:
-        return None
+    first, joiner, second, suffix = _asked_sides(stat)
     null = stat.direction in NULL_DIRECTIONS
-    first, joiner, second, suffix = sides
     span = () if null else size_span(stat.verdict)
-    if span and near_benchmark(stat):
+    if not joiner or (span and near_benchmark(stat)):
         return None
     if joiner == "and":
         tail = _tail(stat)
@@ -312,9 +302,8 @@ def strength_item(entry: Entry, stat: Stat) -> QuizItem | None:
 
 
 def scale_spans(span: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The sizes an item offers, smallest first: small, moderate and large with the key in its place;
-    for a compound key ('moderate to large') the words outside it, negligible included, so that no
-    option overlaps the key."""
+    """The sizes an item offers, smallest first: small, moderate and large; for a compound key ('moderate
+    to large'), the key and the words outside it, negligible included, so that no option overlaps it."""
     scale = SCALE if len(span) == 2 else SCALE[1:]
     spans = [(w,) for w in scale if w not in span] + ([span] if span else [])
     return sorted(spans, key=lambda words: min(SCALE.index(w) for w in words))
@@ -369,10 +358,9 @@ def _reliable_because(stat: Stat, span: tuple[str, ...]) -> str:
 def direction_item(entry: Entry, stat: Stat) -> QuizItem | None:
     """Which way the finding went, where the direction is the point: a null finding, a negative
     link, or two treatments compared (not a treatment against a control: `strength_item`)."""
-    sides = _asked_sides(stat)
+    first, joiner, second, suffix = _asked_sides(stat)
     null = stat.direction in NULL_DIRECTIONS
-    first, joiner, second, suffix = sides or ("", "", "", "")
-    if not sides or (joiner == "versus" and CONTROL.search(second) and (null or size_span(stat.verdict))):
+    if not joiner or (joiner == "versus" and CONTROL.search(second) and (null or size_span(stat.verdict))):
         return None  # `strength_item` asks about a treatment against a control, with the size
     if joiner == "and":
         question, options = f"how were {first} and {second} related", _link_options(stat, null)

@@ -1,10 +1,9 @@
 """Discussion prompts with a reflection box each, shown static (site) and live (notebook).
 
-A module's prompts are its own (`<module-id>-p<n>`, from course.yml) followed by those of its
-readings (`<entry-id>-p<n>`, from the entry files), each linked to its reading. In the site every
-prompt has a reflection box that _static/coursekit.js keeps in the browser (localStorage key
-`coursekit:reflection:<prompt-id>`); in a live notebook `live.show_prompts` records the
-reflections in the trainee's progress file.
+A module's prompts are its own (`<module-id>-p<n>`, from course.yml), then its readings'
+(`<entry-id>-p<n>`), each linked to its reading. The site keeps each reflection in the browser
+(coursekit.js, localStorage `coursekit:reflection:<prompt-id>`); a live notebook in the trainee's
+progress file (`live.show_prompts`).
 """
 from __future__ import annotations
 

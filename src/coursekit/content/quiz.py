@@ -52,10 +52,8 @@ def reading_url(module_id: str, entry_id: str) -> str:
 
 def entry_questions(entry: Entry, module_id: str, compared: tuple[itemgen.GeneratedItem, ...] = (),
                     publish_drafts: bool = False) -> list[Question]:
-    """The entry's written items (an item accepted in review keeps its generated item's id), then,
-    when `publish_drafts` (course.yml: `generated_items: publish`), the drafts among the items
-    generated from its findings and `compared` (the module's comparison items anchored at this
-    entry): neither accepted nor rejected (`checker.undecided`)."""
+    """The entry's written items (one accepted in review keeps its generated id), then, when `publish_drafts`,
+    the drafts among its generated items and `compared` (the module's comparisons anchored at it)."""
     made = [(item.generated or f"{entry.id}-q{number}", AUTHORED, item, not _natural_order(item))
             for number, item in enumerate(entry.quiz, start=1)]
     drafts = undecided(entry, itemgen.entry_items(entry) + compared) if publish_drafts else ()
@@ -84,13 +82,10 @@ MASK32 = 0xFFFFFFFF
 
 
 def practice_set(bank: list[Question], history: Mapping[str, int | None], n: int, seed: int) -> list[Question]:
-    """The next practice set: `n` questions of `bank`, in the order they are asked.
-
-    `history` maps each question answered before to the number of the set in which its latest
-    answer was wrong, or to None when that answer was right (`practice_history`). Questions due
-    again (latest answer wrong) come first, the longest-waiting first; then questions never
-    answered; then the rest. Ties keep the order that `seed` shuffles the bank into.
-    """
+    """The next practice set: `n` questions of `bank`, in the order they are asked. `history` maps a
+    question answered before to the set in which its latest answer was wrong, or None if it was right
+    (`practice_history`). Questions due again come first, the longest-waiting first; then those never
+    answered; then the rest. Ties keep the order that `seed` shuffles the bank into."""
     rank = {question_id: (2, 0) if wrong_in is None else (0, wrong_in) for question_id, wrong_in in history.items()}
     return sorted(seeded_shuffle(bank, seed), key=lambda question: rank.get(question.id, (1, 0)))[:max(0, n)]
 
@@ -164,10 +159,9 @@ def loads_per_reading(bank: str, above: int = PER_READING_BYTES) -> bool:
 
 
 def bank_files(quiz_id: str, questions: list[Question]) -> list[tuple[str, str]]:
-    """A bank loaded per reading: each reading's questions (`reading_groups`, numbered from 1) as a
-    script at `BANK_FOLDER/<quiz_id>/<n>.mjs` (path in the course folder). The script hands their
-    markup to coursekit.js: a <script> element loads it, from a server or from file:// (where fetch
-    fails), and it calls `coursekitBankFile(quiz id, n, markup)`."""
+    """A bank loaded per reading: the n-th reading's questions as a script `BANK_FOLDER/<quiz_id>/<n>.mjs`
+    calling `coursekitBankFile(quiz id, n, markup)`, so that a <script> element loads it even from
+    file:// (where fetch fails)."""
     groups = reading_groups(list(enumerate(questions, start=1)))
     return [(f"{BANK_FOLDER}/{quiz_id}/{n}.mjs",  # ASCII: JSON escapes
              f"coursekitBankFile({json.dumps(quiz_id)}, {n}, {json.dumps(_questions_html(group))});\n")
@@ -178,12 +172,10 @@ def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, 
                 per_reading: bool = False) -> str:
     """Self-contained quiz markup; behaviour comes from _static/coursekit.js (no network).
 
-    `grouped` puts each reading's questions in a <details> section (the first one open), so that
-    a module's long bank reads reading by reading. `set_size` (a module's exercises page) adds a
-    practice set of that many questions above the bank, which then follows, grouped and closed,
-    under "All questions" for review. `per_reading` (a large bank, see `bank_files`) leaves each
-    reading's questions out: its section holds their ids, and coursekit.js loads them from the
-    reading's file when the section is opened or a set asks one.
+    `grouped` puts each reading's questions in a <details> section (the first one open). `set_size` (a
+    module's exercises page) adds a practice set of that many questions above the bank, which follows,
+    grouped and closed, under "All questions". `per_reading` (a large bank, see `bank_files`) leaves
+    the questions out: each reading's section holds their ids, and coursekit.js loads its file.
     """
     numbered = list(enumerate(questions, start=1))
     groups = reading_groups(numbered) if grouped or set_size or per_reading else []
