@@ -13,6 +13,22 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 FIXTURE_COURSE = pathlib.Path(__file__).parent / "fixtures" / "course"
 SEEDS = REPO.parent / "shared" / "seeds"
 COURSE_FILES = ("course.yml", "_config.yml", "archive", "book")
+SEED_PAGES = sorted(SEEDS.glob("*.txt"))
+needs_seeds = pytest.mark.skipif(not SEED_PAGES, reason=f"seed pages not found at {SEEDS} (CI puts them beside the clone)")
+
+
+def archive_by_id() -> dict:
+    """The entries of the repository's own archive, by id."""
+    from coursekit.archive.readers import read_archive
+
+    return {entry.id: entry for entry in read_archive(REPO / "archive").entries}
+
+
+def seed_entries() -> list:
+    """The raw entries of the seed pages, page by page."""
+    from coursekit.ingest.pages import parse_page, read_text_page
+
+    return [entry for page in SEED_PAGES for entry in parse_page(read_text_page(page.read_bytes())).entries]
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pathlib
 import random
 
 import pytest
+from conftest import archive_by_id, needs_seeds, seed_entries
 
 from coursekit.archive.ids import entry_id
-from coursekit.archive.readers import read_archive
 from coursekit.ingest.citeparse import (
     citation_from_text,
     looks_like_citation,
@@ -19,17 +19,9 @@ from coursekit.ingest.pages import parse_page, read_text_page
 from coursekit.model import Author, Citation
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
-SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
-ARCHIVE = {e.id: e for e in read_archive(REPO / "archive").entries}
+ARCHIVE = archive_by_id()
 FIELDS = ("authors", "year", "title", "source", "doi", "volume", "issue", "pages", "type", "et_al", "editors",
           "publisher")
-
-
-def seed_entries():
-    if not SEEDS.is_dir():
-        return []
-    return [e for p in sorted(SEEDS.glob("*.txt")) for e in parse_page(read_text_page(p.read_bytes())).entries]
 
 
 def citation_of(raw):

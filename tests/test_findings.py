@@ -1,9 +1,8 @@
 """Findings read from an effect size's sentence (ingest.findings), on the seed pages and by hand."""
 from __future__ import annotations
 
-import pathlib
-
 import pytest
+from conftest import SEED_PAGES, needs_seeds
 
 from coursekit.archive import entryfile
 from coursekit.ingest.findings import (
@@ -16,7 +15,6 @@ from coursekit.ingest.importer import ingest
 from coursekit.ingest.topics import default_rules
 from coursekit.model import Stat
 
-SEEDS = sorted(pathlib.Path("/work/shared/seeds").glob("*.txt"))
 POLARITY = {"better", "worse", "poorer", "stronger", "weaker", "more", "fewer", "less", "higher", "lower",
             "greater", "smaller", "larger"}
 
@@ -24,7 +22,7 @@ POLARITY = {"better", "worse", "poorer", "stronger", "weaker", "more", "fewer", 
 @pytest.fixture(scope="module")
 def seed_stats(tmp_path_factory) -> dict[tuple[str, float], Stat]:
     folder = tmp_path_factory.mktemp("seeds") / "archive"
-    ingest(SEEDS, folder, default_rules())
+    ingest(SEED_PAGES, folder, default_rules())
     found = {}
     for path in sorted(folder.glob("*.md")):
         entry = entryfile.reads(path.read_text(encoding="utf-8"), str(path))
@@ -53,7 +51,7 @@ HAND_CHECKED = [
 ]
 
 
-@pytest.mark.skipif(not SEEDS, reason="no seed pages")
+@needs_seeds
 @pytest.mark.parametrize("prefix, value, label, verdict, direction", HAND_CHECKED)
 def test_seed_findings_match_hand_checked(seed_stats, prefix, value, label, verdict, direction):
     stat = _find(seed_stats, prefix, value)
@@ -63,7 +61,7 @@ def test_seed_findings_match_hand_checked(seed_stats, prefix, value, label, verd
     assert stat.direction == direction
 
 
-@pytest.mark.skipif(not SEEDS, reason="no seed pages")
+@needs_seeds
 def test_no_seed_label_is_wrong(seed_stats):
     """Every label found on the seeds was checked by hand: each is in this list (or has none)."""
     right = {
@@ -84,7 +82,7 @@ def test_no_seed_label_is_wrong(seed_stats):
     assert labels and labels <= right, labels - right
 
 
-@pytest.mark.skipif(not SEEDS, reason="no seed pages")
+@needs_seeds
 def test_seed_directions_have_one_polarity_word_in_their_second_half(seed_stats):
     for stat in seed_stats.values():
         if stat.direction and not stat.direction.startswith("no reliable"):

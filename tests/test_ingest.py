@@ -8,7 +8,7 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from conftest import run_cli
+from conftest import SEED_PAGES, SEEDS, archive_by_id, needs_seeds, run_cli
 
 from coursekit.archive import entryfile
 from coursekit.archive.readers import read_archive
@@ -19,15 +19,13 @@ from coursekit.ingest.topics import default_rules
 from coursekit.writer import create_folder
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
-SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PAGES = pathlib.Path(__file__).parent / "pages"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
-ARCHIVE = {e.id: e for e in read_archive(REPO / "archive").entries}
+ARCHIVE = archive_by_id()
 CITATION_FIELDS = ("authors", "year", "title", "source", "doi")
 
 
 def seed_paths() -> list[str]:
-    return [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    return [str(p) for p in SEED_PAGES]
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -202,7 +200,7 @@ def test_same_doi_and_text_under_another_title_is_a_duplicate_but_two_posts_on_o
 
 @needs_seeds
 def test_modelled_entries_survive_the_entry_file_format_unchanged():
-    model = model_files([pathlib.Path(p) for p in seed_paths()] + [PAGES / "synthetic.txt"], default_rules())
+    model = model_files(SEED_PAGES + [PAGES / "synthetic.txt"], default_rules())
     assert len(model.entries) == 35
     for item in model.entries:
         assert entryfile.reads(entryfile.writes(item.entry), "x") == item.entry
@@ -211,8 +209,7 @@ def test_modelled_entries_survive_the_entry_file_format_unchanged():
 def test_worker_processes_model_what_one_process_models(tmp_path, monkeypatch):
     """Many pages are modelled by worker processes: the same entries, warnings and errors, in page order."""
     paths = [PAGES / "synthetic.txt", PAGES / "synthetic.html", tmp_path / "missing.txt", PAGES / "synthetic.txt"]
-    if SEEDS.is_dir():
-        paths += [pathlib.Path(p) for p in seed_paths()]
+    paths += SEED_PAGES
     monkeypatch.setattr(importer, "PARALLEL_BYTES", 10**12)
     alone = model_files(paths, default_rules())
     monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)

@@ -9,6 +9,7 @@ import pathlib
 import re
 
 import pytest
+from conftest import SEED_PAGES, needs_seeds
 
 from coursekit.archive.ids import entry_id
 from coursekit.archive.readers import read_archive
@@ -29,16 +30,13 @@ from coursekit.planning.config import blog_topics
 from coursekit.text import month_of
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
-SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PAGES = pathlib.Path(__file__).parent / "pages"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS} (CI puts them "
-                                 "beside the clone)")
 ARCHIVE = read_archive(REPO / "archive").entries
 TITLES = {e.title for e in ARCHIVE}
 
 
 def seed_texts() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    return {p.name: p.read_text(encoding="utf-8") for p in SEED_PAGES}
 
 
 def parse_text(text: str):

@@ -2,27 +2,15 @@
 `stats` of archive/*.md), each CI notation the blog uses, and counts (k, N, percentages)."""
 from __future__ import annotations
 
-import pathlib
-
 import pytest
+from conftest import archive_by_id, needs_seeds, seed_entries
 
 from coursekit.archive.ids import entry_id
-from coursekit.archive.readers import read_archive
-from coursekit.ingest.pages import parse_page, read_text_page
 from coursekit.ingest.stats import counts_stated, entry_stats, extract_stats
 from coursekit.model import Stat
 from coursekit.text import sentences
 
-REPO = pathlib.Path(__file__).resolve().parents[1]
-SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")
-ARCHIVE = {e.id: e for e in read_archive(REPO / "archive").entries}
-
-
-def seed_entries():
-    if not SEEDS.is_dir():
-        return []
-    return [e for p in sorted(SEEDS.glob("*.txt")) for e in parse_page(read_text_page(p.read_bytes())).entries]
+ARCHIVE = archive_by_id()
 
 
 def values(stats) -> list[tuple]:

@@ -8,6 +8,7 @@ line at all, whose study is only named in the text ("Norwood and colleagues",
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -87,30 +88,19 @@ def parse_citation(text: str) -> ParsedCitation:
 
 def _links(text: str) -> tuple[str, str | None, str | None]:
     """The text without its DOI and URL, ending in one full stop (or its '?' or '!'), the DOI and the URL."""
-    doi = url = None
-    match = DOI.search(text)
-    if match:
-        doi = match.group("doi").rstrip(".,;)]")
-        text = text[: match.start()] + text[match.end():]
-    match = URL.search(text)
-    if match:
-        url = match.group(0).rstrip(".,;)]")
-        text = text[: match.start()] + text[match.end():]
+    links: list[str | None] = []
+    for pattern, group in ((DOI, "doi"), (URL, 0)):
+        match = pattern.search(text)
+        links.append(match.group(group).rstrip(".,;)]") if match else None)
+        text = text[: match.start()] + text[match.end():] if match else text
     text = text.strip().rstrip(",.;: ")  # the only whitespace left is single spaces
-    return text + ("." if text and not text.endswith(("?", "!")) else ""), doi, url
+    return text + ("." if text and not text.endswith(("?", "!")) else ""), *links
 
 
 def _missing(citation: Citation) -> tuple[str, ...]:
-    problems = []
-    if not citation.authors:
-        problems.append("no authors found")
-    if citation.year is None:
-        problems.append("no year found")
-    if not citation.title:
-        problems.append("no title found")
-    if citation.type == "article" and not citation.source:
-        problems.append("no journal found")
-    return tuple(problems)
+    missing = {"authors": not citation.authors, "year": citation.year is None, "title": not citation.title,
+               "journal": citation.type == "article" and not citation.source}
+    return tuple(f"no {field} found" for field, absent in missing.items() if absent)
 
 
 def parse_authors(text: str) -> tuple[tuple[Author, ...], bool]:
@@ -169,8 +159,7 @@ def _work(rest: str) -> dict[str, str | None]:
 
 
 def _publisher_like(text: str) -> bool:
-    return bool(PLACE_PREFIX.match(text) and PUBLISHER_WORDS.search(text)) or \
-        (len(text.split()) <= 4 and bool(PUBLISHER_WORDS.search(text)))
+    return bool(PUBLISHER_WORDS.search(text)) and (bool(PLACE_PREFIX.match(text)) or len(text.split()) <= 4)
 
 
 def _locator(match: re.Match[str]) -> dict[str, str | None]:
@@ -200,8 +189,7 @@ def _chapter(title: str, after: str) -> dict[str, str | None]:
 
 
 def _title(text: str) -> str | None:
-    text = text.strip().rstrip(".").strip()
-    return text or None
+    return text.strip().rstrip(".").strip() or None
 
 
 def citation_from_text(paragraphs: Sequence[str]) -> tuple[Citation, str] | None:
@@ -210,11 +198,7 @@ def citation_from_text(paragraphs: Sequence[str]) -> tuple[Citation, str] | None
     '(Wampold & Imel, 2015)' after a capitalised title gives a book or article with that title;
     'Norwood and colleagues' or 'Norwood et al.' gives the first author and et_al.
     """
-    for paragraph in paragraphs:
-        found = _parenthetical(paragraph) or _mention(paragraph)
-        if found:
-            return found
-    return None
+    return next(filter(None, (_parenthetical(paragraph) or _mention(paragraph) for paragraph in paragraphs)), None)
 
 
 def _parenthetical(text: str) -> tuple[Citation, str] | None:
@@ -231,14 +215,9 @@ def _parenthetical(text: str) -> tuple[Citation, str] | None:
 
 
 def _title_before(text: str) -> str | None:
-    words = text.split()
-    taken: list[str] = []
-    for word in reversed(words):
-        if not word[:1].isupper() and not word[:1].isdigit():
-            break
-        taken.insert(0, word)
-    title = " ".join(taken).strip(" ,:;")
-    return title if len(taken) >= 2 else None
+    """The capitalised words just before a parenthetical citation, if there are two or more."""
+    taken = list(itertools.takewhile(lambda word: word[:1].isupper() or word[:1].isdigit(), reversed(text.split())))
+    return " ".join(reversed(taken)).strip(" ,:;") if len(taken) >= 2 else None
 
 
 def _mention(text: str) -> tuple[Citation, str] | None:

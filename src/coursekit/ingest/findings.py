@@ -1,22 +1,13 @@
 """The finding an effect size reports, read from its sentence by rules. Pure functions.
 
 `with_finding(stat)` fills a stat's `label`, `population`, `direction` and `verdict` (see
-archive/entryfile.py for what each holds) from `stat.text`, looking only at the clause that
-states the value (a sentence may report several effect sizes). Each rule fills its field only
-when the wording is one of a few clear patterns; otherwise the field stays empty:
-
-- verdict: the first phrase of the source's size and significance words in the clause
-  ('moderate and significant', 'small and non-significant', 'moderately large'); a phrase about
-  other work ('consistent with previous meta-analyses showing ...') does not count.
-- label: 'between X and Y' -> 'X and Y'; 'X was associated / related / linked / correlated with
-  (or to) Y' -> 'X and Y'; 'X compared with / versus / vs. Y' and 'X outperformed Y' ->
-  'X versus Y'. Patient or client outcome(s) at the end becomes 'outcome', and leading
-  direction words ('higher', 'better') leave the label to the direction.
-- direction: when the clause is 'P1 X was related to P2 Y' with a direction word in P2 and an
-  interval that excludes no effect, 'P1 X went with P2 Y'; when the clause says the result was
-  not significant (or did not differ) and no interval excludes no effect, 'no reliable link'
-  for an association or 'no reliable difference' for a comparison.
-- population: a time point the clause names ('at follow-up', 'at the end of treatment').
+archive/entryfile.py for what each holds) from the clause of `stat.text` that states the value
+(a sentence may report several effect sizes). Each rule fills its field only when the wording is
+one of a few clear patterns (the regular expressions below); otherwise the field stays empty.
+A verdict phrase about other work ('consistent with previous meta-analyses showing ...') does not
+count; a label's 'patient outcomes' becomes 'outcome' and its leading direction words ('higher')
+are left to the direction, which is given only when the interval excludes no effect ('X went with
+Y'), or when the clause says the result was not significant and no interval says otherwise.
 """
 from __future__ import annotations
 
@@ -154,8 +145,3 @@ def _interval_excludes_null(stat: Stat) -> bool | None:
 def time_point(clause: str) -> str:
     match = TIME_POINT.search(clause)
     return re.sub(r"^the ", "", match.group("when").lower().replace("follow up", "follow-up")) if match else ""
-
-
-def labelled(stats: tuple[Stat, ...]) -> int:
-    """How many of the stats have a finding label."""
-    return sum(1 for stat in stats if stat.label)

@@ -1,16 +1,11 @@
-"""`coursekit ingest`: blog archive pages -> archive entry files, top-down, read everything first.
-
-    files --read_page--> pages --model_entry--> entries --dedupe--> plan (per file: new, updated,
-    unchanged, kept, replaced) --apply--> archive/*.md and archive/.ingested.json
+"""`coursekit ingest`: every page read and modelled first (`model_files`), then each entry file planned (new,
+updated, unchanged, kept, replaced) and written (`store`), with archive/.ingested.json.
 
 A new (or empty) archive folder is written whole into a temporary folder beside it and renamed
-into place; otherwise each file is written atomically on its own.
-
-Safety: the manifest archive/.ingested.json records the SHA-256 of every file ingest wrote, and the
-writer's `edit_state` rule applies (see coursekit.writer: one rule for generated and ingested files).
-A file whose bytes no longer match (edited by hand), or that ingest never wrote (hand-written), is
-kept and reported unless `force`; files that would not change are not touched, so running ingest twice
-changes nothing. Every bad input file gets a one-line error naming it; the others still count.
+into place; otherwise each file is written atomically on its own. The manifest records the SHA-256
+of every file ingest wrote, for the writer's one `edit_state` rule: a file edited by hand, or never
+written by ingest, is kept and reported unless `force`. Every bad input file gets a one-line error
+naming it; the others still count.
 """
 from __future__ import annotations
 
@@ -28,7 +23,7 @@ from coursekit.archive.ids import entry_id, slug
 from coursekit.archive.topics import blog_topics
 from coursekit.errors import InputError
 from coursekit.ingest.citeparse import citation_from_text, parse_citation
-from coursekit.ingest.findings import labelled, with_finding
+from coursekit.ingest.findings import with_finding
 from coursekit.ingest.pages import PAGE_READERS, Page, PageError, RawEntry, parse_page
 from coursekit.ingest.stats import counts_stated, entry_stats
 from coursekit.ingest.topics import TopicRules, tag
@@ -39,15 +34,6 @@ MANIFEST = ".ingested.json"
 KEPT_REASONS = {"edited": "edited by hand since it was ingested", "foreign": "not written by coursekit ingest"}
 SIMILAR = 0.8  # word overlap above which two texts with the same DOI are the same entry
 PARALLEL_BYTES = 500_000  # pages of fewer bytes (about 150 entries) are modelled faster in one process
-
-
-@dataclass(frozen=True)
-class PageRead:
-    """One input file: the page read from it, or the one-line error saying why it could not be."""
-
-    name: str
-    page: Page | None = None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,14 +50,14 @@ class Ingested:
 
 @dataclass(frozen=True)
 class Model:
-    """Everything the pages hold, before anything is written: unique entries and what was said."""
+    """Everything one page or all pages hold, before anything is written: unique entries and what was said."""
 
-    entries: tuple[Ingested, ...]
-    duplicates: tuple[str, ...]
-    warnings: tuple[str, ...]
-    errors: tuple[str, ...]
-    pages_read: int
-    pages_with_entries: int
+    entries: tuple[Ingested, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    pages_read: int = 1
+    pages_with_entries: int = 0
 
     @property
     def found(self) -> int:
@@ -107,29 +93,43 @@ class IngestReport:
         return tuple(item for item in self.model.entries if item.entry.incomplete)
 
 
-# --- Reading ------------------------------------------------------------------------------
+# --- Reading and modelling -------------------------------------------------------------
 
-def read_page(path: pathlib.Path, name: str | None = None) -> PageRead:
-    """Read and parse one page file; never raises for a bad file, returns its error instead."""
-    name = name or str(path)
+def read_page(path: pathlib.Path) -> Page:
+    """Read and parse one page file; PageError (or OSError) saying why it cannot be read."""
+    if path.is_dir():
+        raise PageError("is a folder, not a page (give the page files inside it)")
+    if not path.exists():
+        raise PageError("file not found")
     reader = PAGE_READERS.get(path.suffix.lower())
+    if reader is None:
+        raise PageError(f"unsupported file type '{path.suffix}' (expected {', '.join(sorted(PAGE_READERS))})")
+    return parse_page(reader(path.read_bytes()))
+
+
+def model_file(path: pathlib.Path, rules: TopicRules) -> Model:
+    """The entries of one page file, with the warnings that name the file and line, or its error."""
+    name = str(path)
     try:
-        if path.is_dir():
-            return PageRead(name, error=f"{name}: is a folder, not a page (give the page files inside it)")
-        if not path.exists():
-            return PageRead(name, error=f"{name}: file not found")
-        if reader is None:
-            known = ", ".join(sorted(PAGE_READERS))
-            return PageRead(name, error=f"{name}: unsupported file type '{path.suffix}' (expected {known})")
-        lines = reader(path.read_bytes())
+        page = read_page(path)
     except PageError as exc:
-        return PageRead(name, error=f"{name}: {exc}")
+        return Model(errors=(f"{name}: {exc}",), pages_read=0)
     except OSError as exc:
-        return PageRead(name, error=f"{name}: cannot read ({exc.strerror or exc})")
-    return PageRead(name, page=parse_page(lines))
+        return Model(errors=(f"{name}: cannot read ({exc.strerror or exc})",), pages_read=0)
+    known = set(blog_topics())
+    warnings = [f"{name}:{n.line}: {n.message}" for n in page.notices]
+    warnings += [f"{name}: the page lists the topic '{t}', which is not in coursekit's topic list"
+                 for t in page.topics if t not in known]
+    items: list[Ingested] = []
+    for raw in page.entries:
+        if not slug(raw.title):
+            warnings.append(f"{name}:{raw.line}: '{raw.title}': no letters or digits to make an id from; skipped")
+            continue
+        item, notes = model_entry(raw, rules, name)
+        items.append(item)
+        warnings += notes
+    return Model(tuple(items), warnings=tuple(warnings), pages_with_entries=int(bool(page.entries)))
 
-
-# --- Modelling ----------------------------------------------------------------------------
 
 def model_entry(raw: RawEntry, rules: TopicRules, name: str) -> tuple[Ingested, list[str]]:
     """One RawEntry as an Entry (citation, stats, topics), with warnings naming file and line."""
@@ -167,65 +167,22 @@ def _citation(raw: RawEntry, name: str) -> tuple[Citation, list[str]]:
     return citation, [f"{where}: no citation line; took the study from the text ('{phrase}')"]
 
 
-@dataclass(frozen=True)
-class PageModel:
-    """One input file modelled: its entries and warnings, or the error that stopped it being read."""
-
-    items: tuple[Ingested, ...] = ()
-    warnings: tuple[str, ...] = ()
-    error: str | None = None
-    has_entries: bool = False
-
-
-def model_page(read: PageRead, rules: TopicRules) -> PageModel:
-    """The entries of one page read, with the warnings that name the page and line."""
-    if read.page is None:
-        return PageModel(error=read.error)
-    known = set(blog_topics())
-    warnings = [f"{read.name}:{n.line}: {n.message}" for n in read.page.notices]
-    warnings += [f"{read.name}: the page lists the topic '{t}', which is not in coursekit's topic list"
-                 for t in read.page.topics if t not in known]
-    items: list[Ingested] = []
-    for raw in read.page.entries:
-        if not slug(raw.title):
-            warnings.append(f"{read.name}:{raw.line}: '{raw.title}': no letters or digits to make an id from; "
-                            "skipped")
-            continue
-        item, notes = model_entry(raw, rules, read.name)
-        items.append(item)
-        warnings += notes
-    return PageModel(tuple(items), tuple(warnings), has_entries=bool(read.page.entries))
-
-
-def model_file(path: pathlib.Path, rules: TopicRules) -> PageModel:
-    """The entries of one page file, with its warnings, or the error that stopped it being read."""
-    return model_page(read_page(path), rules)
-
-
 def model_files(paths: Sequence[pathlib.Path], rules: TopicRules) -> Model:
-    """All entries of all page files, duplicates stored once, with every warning and error.
+    """All entries of all page files in page order, duplicates stored once; the files' errors, then warnings.
 
     Modelling is most of ingest's work (about 1.5 ms an entry), and each file is modelled on its
     own, so many pages are shared out among worker processes, one per core; a few go faster in one.
     """
     workers = min(os.cpu_count() or 1, len(paths))
-    if workers < 2 or _total_size(paths) < PARALLEL_BYTES:
-        return combine([model_file(path, rules) for path in paths])
-    with ProcessPoolExecutor(workers) as pool:
-        return combine(list(pool.map(model_file, paths, itertools.repeat(rules))))
-
-
-def _total_size(paths: Sequence[pathlib.Path]) -> int:
-    return sum(path.stat().st_size for path in paths if path.is_file())
-
-
-def combine(pages: Sequence[PageModel]) -> Model:
-    """The pages' entries in page order, duplicates stored once; their errors first, then warnings."""
-    items = [item for page in pages for item in page.items]
-    unique, duplicates = dedupe(items)
+    if workers < 2 or sum(path.stat().st_size for path in paths if path.is_file()) < PARALLEL_BYTES:
+        pages = [model_file(path, rules) for path in paths]
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            pages = list(pool.map(model_file, paths, itertools.repeat(rules)))
+    unique, duplicates = dedupe([item for page in pages for item in page.entries])
     return Model(tuple(unique), tuple(duplicates), tuple(w for page in pages for w in page.warnings),
-                 tuple(page.error for page in pages if page.error), sum(page.error is None for page in pages),
-                 sum(page.has_entries for page in pages))
+                 tuple(e for page in pages for e in page.errors), sum(page.pages_read for page in pages),
+                 sum(page.pages_with_entries for page in pages))
 
 
 def dedupe(items: Sequence[Ingested]) -> tuple[list[Ingested], list[str]]:
@@ -251,27 +208,21 @@ def dedupe(items: Sequence[Ingested]) -> tuple[list[Ingested], list[str]]:
             continue
         first = kept[index]
         notes.append(f"{item.name}:{item.line}: '{item.entry.title}' is also at {first.name}:{first.line}; stored once")
-        if _better(item.entry, first.entry):
+        if _rank(item.entry) > _rank(first.entry):
             kept[index] = item
             by_id[item.entry.id] = index
     return kept, notes
 
 
-def _words(entry: Entry) -> set[str]:
-    return set(re.findall(r"\w+", " ".join(entry.summary + entry.implications).casefold()))
-
-
 def _similar(a: Entry, b: Entry) -> bool:
-    words_a, words_b = _words(a), _words(b)
+    words_a, words_b = (set(re.findall(r"\w+", " ".join(e.summary + e.implications).casefold())) for e in (a, b))
     union = words_a | words_b
     return bool(union) and len(words_a & words_b) / len(union) >= SIMILAR
 
 
-def _better(candidate: Entry, current: Entry) -> bool:
-    def size(e: Entry) -> int:
-        return sum(map(len, e.summary + e.implications))
-
-    return (not candidate.incomplete, size(candidate)) > (not current.incomplete, size(current))
+def _rank(entry: Entry) -> tuple[bool, int]:
+    """Of two copies of an entry, the complete one is kept, then the longer one."""
+    return not entry.incomplete, sum(map(len, entry.summary + entry.implications))
 
 
 # --- Planning and writing -----------------------------------------------------------------
@@ -282,22 +233,16 @@ def read_manifest(folder: pathlib.Path) -> tuple[dict[str, str], list[str]]:
     if not path.exists():
         return {}, []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        files = data["files"]
-        if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
-            raise ValueError
-        return dict(files), []
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+        if isinstance(files, dict) and all(isinstance(v, str) for v in files.values()):
+            return dict(files), []
     except (OSError, ValueError, KeyError, TypeError):
-        return {}, [f"{path}: unreadable; every existing entry file is treated as edited by hand"]
-
-
-def plan(folder: pathlib.Path, items: Sequence[Ingested], manifest: dict[str, str],
-         force: bool) -> tuple[Action, ...]:
-    """Decide, for each entry, what happens to its file. Reads the folder, writes nothing."""
-    return tuple(_action(folder, item, manifest, force) for item in items)
+        pass
+    return {}, [f"{path}: unreadable; every existing entry file is treated as edited by hand"]
 
 
 def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], force: bool) -> Action:
+    """What happens to one entry's file. Reads the folder, writes nothing."""
     file, content = f"{item.entry.id}.md", item.text
     target = folder / file
     try:
@@ -342,23 +287,18 @@ def apply(folder: pathlib.Path, actions: Sequence[Action], manifest: dict[str, s
 def ingest(paths: Sequence[pathlib.Path], folder: pathlib.Path, rules: TopicRules,
            force: bool = False) -> IngestReport:
     """Read every page, model every entry, plan every file, then write. The folder is created if missing."""
-    _check_folder(folder)
     return store(model_files(paths, rules), folder, force)
-
-
-def _check_folder(folder: pathlib.Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: the archive must be a folder, but this is a file")
 
 
 def store(model: Model, folder: pathlib.Path, force: bool = False) -> IngestReport:
     """Plan every entry file of a model, then write: the second half of `ingest`."""
-    _check_folder(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: the archive must be a folder, but this is a file")
     if not model.entries:
         return IngestReport(model, ())
     manifest, notes = read_manifest(folder)
     model = replace(model, warnings=model.warnings + tuple(notes))
-    actions = plan(folder, model.entries, manifest, force)
+    actions = tuple(_action(folder, item, manifest, force) for item in model.entries)
     if _missing_or_empty(folder):  # a new archive folder is made whole, at once
         files = {action.file: action.content for action in actions}
         try:
@@ -393,7 +333,8 @@ def summary_lines(report: IngestReport, folder: pathlib.Path) -> list[str]:
         f"archive {folder}: {report.count('new')} new, {report.count('updated')} updated, "
         f"{report.count('unchanged')} unchanged, {report.count('kept')} kept (edited by hand), "
         f"{report.count('replaced')} replaced",
-        f"{sum(labelled(item.entry.stats) for item in model.entries)} of {stats} effect sizes got a finding label",
+        f"{sum(bool(stat.label) for item in model.entries for stat in item.entry.stats)} of {stats} effect sizes "
+        "got a finding label",
     ]
     lines += [f"duplicate: {note}" for note in model.duplicates]
     lines += [f"incomplete: {item.name}:{item.line}: {item.entry.id}" for item in report.incomplete]

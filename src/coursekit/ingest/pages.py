@@ -98,20 +98,11 @@ def decode(data: bytes, declared: str | None = None) -> str:
     try:
         return _checked_text(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        fallback = _codec(declared)
-        if fallback and fallback not in ("utf-8", "utf_8"):
-            try:
-                return _checked_text(data.decode(fallback))
-            except UnicodeDecodeError:
-                pass
-        raise PageError(f"not UTF-8 text (bad byte at offset {exc.start}); save the page as UTF-8") from None
-
-
-def _codec(name: str | None) -> str | None:
+        problem = f"not UTF-8 text (bad byte at offset {exc.start}); save the page as UTF-8"
     try:
-        return codecs.lookup(name).name if name else None
-    except LookupError:
-        return None
+        return _checked_text(data.decode(declared or "utf-8"))
+    except (UnicodeDecodeError, LookupError):  # an undefined byte of the declared charset, or no such charset
+        raise PageError(problem) from None
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
@@ -119,8 +110,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than
 
 def _checked_text(text: str) -> str:
     sample = text[:65536]
-    controls = len(_CONTROLS.findall(sample))
-    if controls > max(8, len(sample) // 100):
+    if len(_CONTROLS.findall(sample)) > max(8, len(sample) // 100):
         raise PageError("binary file, not a text or HTML page")
     if not text.strip():
         raise PageError("empty file")
@@ -136,18 +126,14 @@ def text_lines(text: str) -> tuple[Line, ...]:
 def read_text_page(data: bytes) -> tuple[Line, ...]:
     """Reader for .txt pages (text copied from the browser). Saved HTML with a .txt name works too."""
     text = decode(data)
-    if re.match(r"\s*(<!doctype html|<html)", text, re.IGNORECASE):
-        return html_lines(text)
-    return text_lines(text)
+    return html_lines(text) if re.match(r"\s*(<!doctype html|<html)", text, re.IGNORECASE) else text_lines(text)
 
 
 def read_html_page(data: bytes) -> tuple[Line, ...]:
     """Reader for .html/.htm pages saved from the browser."""
     charset = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", data[:4096], re.IGNORECASE)
     text = decode(data, charset.group(1).decode("ascii") if charset else None)
-    if not re.search(r"<[a-zA-Z!/]", text):
-        return text_lines(text)
-    return html_lines(text)
+    return html_lines(text) if re.search(r"<[a-zA-Z!/]", text) else text_lines(text)
 
 
 # --- HTML to lines ------------------------------------------------------------------------
@@ -198,10 +184,6 @@ class _TextExtractor(HTMLParser):
         if tag == "li":
             self.buffer.append("- ")
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.skip is None and tag in BLOCK_TAGS:
-            self.flush()
-
     def handle_endtag(self, tag: str) -> None:
         if self.skip is not None:
             if tag == self.skip[0]:
@@ -225,16 +207,11 @@ class _TextExtractor(HTMLParser):
         self.buffer.append(data)
 
     def _skipped(self, tag: str, attributes: dict[str, str]) -> bool:
-        if tag in SKIPPED_TAGS or (tag in PAGE_FRAME_TAGS and not self.content_depth):
-            return True
-        if "hidden" in attributes or attributes.get("aria-hidden") == "true":
-            return True
-        if attributes.get("role") in SKIPPED_ROLES:
-            return True
         style = attributes.get("style", "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style:
-            return True
-        return bool(SKIPPED_CLASSES & set(attributes.get("class", "").split()))
+        return (tag in SKIPPED_TAGS or (tag in PAGE_FRAME_TAGS and not self.content_depth)
+                or "hidden" in attributes or attributes.get("aria-hidden") == "true"
+                or attributes.get("role") in SKIPPED_ROLES or "display:none" in style or "visibility:hidden" in style
+                or bool(SKIPPED_CLASSES & set(attributes.get("class", "").split())))
 
     def flush(self) -> None:
         """End the current line (at a block boundary)."""
@@ -294,10 +271,8 @@ def parse_page(lines: Sequence[Line]) -> Page:
 def _orphans(header: Sequence[Line]) -> list[Notice]:
     """Entries before the first month heading (a page that starts mid-month) cannot be dated: say so."""
     found = [line for line in header if IMPLICATIONS.match(line.text) or looks_like_citation(line.text)]
-    if not found:
-        return []
-    return [Notice(found[0].number, "text before the first month heading looks like an entry; skipped, "
-                                    "since its month is unknown (add the month heading above it)")]
+    return [Notice(line.number, "text before the first month heading looks like an entry; skipped, "
+                                "since its month is unknown (add the month heading above it)") for line in found[:1]]
 
 
 def header_topics(header: Sequence[Line]) -> tuple[str, ...]:
@@ -345,16 +320,14 @@ def _starts_entry(lines: Sequence[Line], i: int, current: list[Line]) -> bool:
                               or (len(after) > 1 and looks_like_citation(after[1]) and _prose(after[0])))
     heading = next((k for k, line in enumerate(current) if k and IMPLICATIONS.match(line.text)), None)
     if heading is None:
-        has_text = any(not looks_like_citation(line.text) for line in current[1:])
-        return strong and has_text
+        return strong and any(not looks_like_citation(line.text) for line in current[1:])  # the entry has text
     inline = IMPLICATIONS.match(current[heading].text).group("rest")
     if not inline and heading == len(current) - 1:
         return False  # the line right after "Practice Implications" is its first paragraph
     if not after:
         return _title_case(text) >= 0.6
     follows = len(after[0]) >= LONG_LINE or (_prose(after[0]) and _own_section(lines, i))
-    weak = not re.search(r"[.,;:]$", text) and follows
-    return strong or weak
+    return strong or (not re.search(r"[.,;:]$", text) and follows)
 
 
 def _prose(text: str) -> bool:
@@ -432,6 +405,5 @@ def _problems(summary: list[str], heading: int | None, implications: list[str], 
 
 # Page readers, by file extension (in the manner of Pelican): each turns a file's bytes into clean
 # text lines for the one entry parser, parse_page.
-PageReader = Callable[[bytes], tuple[Line, ...]]
-
-PAGE_READERS: dict[str, PageReader] = {".txt": read_text_page, ".html": read_html_page, ".htm": read_html_page}
+PAGE_READERS: dict[str, Callable[[bytes], tuple[Line, ...]]] = {
+    ".txt": read_text_page, ".html": read_html_page, ".htm": read_html_page}

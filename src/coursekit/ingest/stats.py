@@ -18,8 +18,6 @@ from coursekit.text import sentence_spans
 
 MINUS_SIGNS = "\u2212\u2012\ufe63\uff0d"  # each becomes "-" (one character for one: offsets stay)
 NUMBER = r"[-–]?\s?(?:\d+(?:\.\d+)?|\.\d+)"
-KINDS = {"SMD": "SMD", "OR": "OR", "IRR": "IRR", "RR": "RR", "beta": "beta", "β": "beta",
-         "d": "d", "g": "g", "r": "r", "B": "B", "b": "b"}
 EFFECT = re.compile(
     r"(?<![\w.])(?P<kind>SMD|OR|IRR|RR|beta|β|[dgrBb])(?:\(\d+\))?"
     r"(?:\s*\((?:adj\.?|adjusted|pooled)\)|\s+(?:adj\.?|adjusted|pooled))?"
@@ -87,7 +85,7 @@ def _stats_at(paragraph: str, sentence: tuple[int, int], match: re.Match[str], l
               printed: str) -> list[Stat]:
     """The stat(s) of one match in the sentence span `sentence`; `paragraph` has plain minus signs,
     `printed` is the text as printed."""
-    kind = KINDS[match.group("kind")]
+    kind = "beta" if match.group("kind") == "β" else match.group("kind")
     start, end = sentence
     sentence_text = printed[start:end].strip()
     window = paragraph[match.end(): min(limit, end)]

@@ -8,9 +8,9 @@ and gets the topics scoring at least `min_score`, best first, at most `max_topic
 from __future__ import annotations
 
 import functools
-import itertools
 import pathlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Sequence
@@ -25,11 +25,13 @@ SETTINGS = {"min_score": 3, "max_topics": 4, "title_weight": 3, "max_hits": 3}
 
 @dataclass(frozen=True)
 class Keyword:
-    """One keyword as matched: its words (lowercase unless `exact`), each a prefix if it ended in '*'."""
+    """One keyword as matched: its words (lowercase unless `exact`), each a prefix if it ended in '*', and the
+    pattern that finds it in `Words.spaced`."""
 
     text: str
     words: tuple[tuple[str, bool], ...]
     exact: bool
+    pattern: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -38,43 +40,6 @@ class TopicRule:
 
     topic: str
     keywords: tuple[Keyword, ...]
-
-
-@dataclass(frozen=True)
-class KeywordLookup:
-    """The keywords of all rules, numbered in file order, and which ones a text's words can start."""
-
-    keywords: tuple[tuple[str, Keyword], ...]  # (topic, keyword)
-    by_word: dict[str, list[int]]  # first word in lowercase -> keywords in any case
-    by_exact_word: dict[str, list[int]]  # the word as written -> keywords in capitals (one word each: 'CBT')
-    by_prefix: dict[str, list[int]]  # prefix -> those of them in any case
-    prefixed_word: re.Pattern[str] | None  # finds in ' word word' the words that start with a prefix of by_prefix,
-    # each with the longest such prefix
-    prefixes_within: dict[str, tuple[str, ...]]  # each prefix of by_prefix -> those it starts with, itself included
-    needs: dict[int, tuple[frozenset[str], tuple[str, ...]]]  # each phrase -> its words after the first that are
-    # not prefixes, and those that are, each after a space: 'drop out' -> (frozenset({'out'}), ()),
-    # 'no-show*' -> (frozenset(), (' show',))
-
-
-def keyword_lookup(rules: tuple[TopicRule, ...]) -> KeywordLookup:
-    """The rules' keywords numbered in file order (those with words), indexed by their first word."""
-    keywords = tuple((rule.topic, key) for rule in rules for key in rule.keywords if key.words)
-    by_word: dict[str, list[int]] = {}
-    by_exact_word: dict[str, list[int]] = {}
-    by_prefix: dict[str, list[int]] = {}
-    for number, (_, key) in enumerate(keywords):
-        first, prefix = key.words[0]
-        (by_prefix if prefix else by_exact_word if key.exact else by_word).setdefault(first, []).append(number)
-    longest_first = sorted(by_prefix, key=lambda p: (-len(p), p))  # so the one a word matches is its longest
-    prefixed_word = re.compile(" ((" + "|".join(map(re.escape, longest_first)) + ")[^ ]*)") if longest_first else None
-    return KeywordLookup(
-        keywords, by_word, by_exact_word, by_prefix,
-        prefixed_word=prefixed_word,
-        prefixes_within={prefix: tuple(other for other in longest_first if prefix.startswith(other))
-                         for prefix in longest_first},
-        needs={number: (frozenset(word for word, prefix in key.words[1:] if not prefix),
-                        tuple(" " + word for word, prefix in key.words[1:] if prefix))
-               for number, (_, key) in enumerate(keywords) if len(key.words) > 1})
 
 
 @dataclass(frozen=True)
@@ -90,14 +55,14 @@ class TopicRules:
     source: str = RULES_FILE
 
     @functools.cached_property
-    def lookup(self) -> KeywordLookup:
-        """The keywords of all rules, indexed for `scores`."""
-        return keyword_lookup(self.rules)
-
-    @functools.cached_property
-    def topic_order(self) -> dict[str, int]:
-        """Each topic -> its place in the rules file (the last, if it has two), to break ties."""
-        return {rule.topic: i for i, rule in enumerate(self.rules)}
+    def by_head(self) -> dict[str, list[tuple[int, str, Keyword]]]:
+        """The keywords numbered in file order, with their topics, by `_head` of their first word: `scores`
+        counts only those whose head is a text's (counting every keyword for every entry took four times as long)."""
+        by_head: dict[str, list[tuple[int, str, Keyword]]] = {}
+        numbered = enumerate((rule.topic, key) for rule in self.rules for key in rule.keywords if key.words)
+        for number, (topic, key) in numbered:
+            by_head.setdefault(_head(*key.words[0]), []).append((number, topic, key))
+        return by_head
 
 
 def keyword(text: str) -> Keyword:
@@ -107,91 +72,53 @@ def keyword(text: str) -> Keyword:
     exact = bool(re.fullmatch(r"[A-Z0-9]{2,}", text))
     words = tuple((w.rstrip("*") if exact else w.rstrip("*").lower(), w.endswith("*"))
                   for w in re.findall(r"[\w*]+", text))
-    return Keyword(text, words, exact)
+    return Keyword(text, words, exact, _pattern(words) if words else None)
+
+
+def _pattern(words: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
+    """The first word, and the others looked ahead at (so that the occurrences of a phrase may overlap)."""
+    first, *rest = (" " + re.escape(word) + ("[^ ]*" if prefix else "") for word, prefix in words)
+    return re.compile(first + "(?=" + "".join(rest) + " )")
 
 
 @dataclass(frozen=True)
 class Words:
-    """A text's words in lowercase, and as written; what `scores` looks up in them is made when first needed, and
-    kept (even the words as written: only keywords in capitals need them)."""
+    """A text's words (runs of word characters, \\w) as written, and how often each occurs in lowercase."""
 
-    spaced: str  # the text with every character that is not a word character (\w) made a space
-    lowercase: tuple[str, ...]  # the words in lowercase: lowercase[i] == tokens[i].lower()
-
-    @functools.cached_property
-    def tokens(self) -> tuple[str, ...]:
-        """The words as written."""
-        return tuple(self.spaced.split())
-
-    @functools.cached_property
-    def lower_set(self) -> set[str]:
-        """The distinct words in lowercase."""
-        return set(self.lowercase)
-
-    @functools.cached_property
-    def lower_spaced(self) -> str:
-        """The distinct words in lowercase, each after a space (' the alliance matters'), to search for words by
-        their beginning: no word holds a space."""
-        return " " + " ".join(self.lower_set)
+    tokens: tuple[str, ...]
+    counts: Counter[str]
+    spaced: str  # the words in lowercase, each between spaces: ' the alliance matters ' (no words: ' ')
 
 
 WORD = re.compile(r"\w+")
-# Each ASCII byte that is not a word character (\w) made a space; other bytes (those of letters, digits and '_',
-# and every byte of a non-ASCII character's UTF-8) kept.
-_ASCII_SEPARATORS = bytes(b if b >= 0x80 or WORD.fullmatch(chr(b)) else ord(" ") for b in range(256))
-_ASCII_BYTES = bytes(range(0x80))
-_OTHER_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")  # a non-ASCII character that is not a word character
+HEAD = 3  # a prefix keyword is indexed by its first letters, as many as this
 
 
 def words(text: str) -> Words:
-    """Index a text's words (runs of letters and digits) for `count` and `scores`."""
-    spaced = _spaced(text)
-    # No word character is whitespace, and none lowercases to whitespace: spaced.split() holds exactly the words
-    # WORD.findall(text) finds, and spaced.lower().split() each of them in lowercase (even a Greek final sigma,
-    # whose lowercase depends on its neighbours, as each word's own lower() would give).
-    return Words(spaced, tuple(spaced.lower().split()))
+    """Index a text's words for `count` (no word character is, or lowercases to, whitespace)."""
+    tokens = tuple(WORD.findall(text))
+    lowercase = " ".join(tokens).lower()
+    return Words(tokens, Counter(lowercase.split()), f" {lowercase} " if tokens else " ")
 
 
-def _spaced(text: str) -> str:
-    """The text with every character that is not a word character made a space: the ASCII ones by a byte table,
-    the others (curly quotes, dashes) one distinct character at a time, as a regular expression is slow."""
-    data = text.encode("utf-8", "surrogatepass")
-    spaced = data.translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass")
-    if not spaced.isascii():
-        others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))  # the non-ASCII characters
-        for separator in _OTHER_SEPARATOR.findall("".join(others)):
-            spaced = spaced.replace(separator, " ")
-    return spaced
+def _head(word: str, prefix: bool) -> str:
+    """What a text word must be, or start with, for a keyword starting with this word to occur ('' for any)."""
+    return word.lower() if not prefix else word[:HEAD] if len(word) >= HEAD else ""
+
+
+def _heads(text: Words) -> set[str]:
+    return text.counts.keys() | {word[:HEAD] for word in text.counts} | {""}
 
 
 def count(key: Keyword, text: Words) -> int:
     """How many times the keyword occurs in the text."""
-    return _keyword_counts(keyword_lookup((TopicRule("", (key,)),)), text).get(0, 0)
-
-
-def _occurrences_at(key: Keyword, tokens: tuple[str, ...], starts: Sequence[int]) -> int:
-    """How many of `starts`, the places where the keyword's first word occurs in the tokens (as written for a
-    keyword in capitals, else in lowercase), begin the whole keyword."""
-    if len(key.words) == 1:
-        return len(starts)
-    return sum(1 for start in starts if _rest_matches(key, tokens, start))
-
-
-def _rest_matches(key: Keyword, tokens: tuple[str, ...], start: int) -> bool:
-    """Do the keyword's words after its first follow the token at `start` (tokens as written if the keyword is
-    in capitals, else in lowercase)?"""
-    for offset, (word, prefix) in enumerate(key.words[1:], 1):
-        if start + offset >= len(tokens):
-            return False
-        token = tokens[start + offset]
-        if not (token == word or (prefix and token.startswith(word))):
-            return False
-    return True
-
-
-def matches(keyword_text: str, text: str) -> bool:
-    """Does the keyword (as an instructor writes it) occur in the text?"""
-    return count(keyword(keyword_text), words(text)) > 0
+    if key.exact:
+        return text.tokens.count(key.words[0][0])
+    if not key.pattern or not all(text.counts[word] for word, prefix in key.words if not prefix):
+        return 0
+    if len(key.words) == 1 and not key.words[0][1]:
+        return text.counts[key.words[0][0]]
+    return len(key.pattern.findall(text.spaced))
 
 
 def parse_rules(text: str, name: str = RULES_FILE, known: Sequence[str] | None = None) -> TopicRules:
@@ -254,80 +181,19 @@ def load_rules(course_root: pathlib.Path | None = None) -> TopicRules:
 
 
 def scores(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> dict[str, int]:
-    """Each topic's score for one entry (topics that score nothing are left out, the others in file
-    order). Only keywords that occur in the entry are counted: the others would add 0."""
-    lookup = rules.lookup
+    """Each topic's score for one entry (topics that score nothing are left out, the others in file order)."""
     title_words, body_words = words(title), words("\n".join(paragraphs))
-    in_title, in_body = _keyword_counts(lookup, title_words), _keyword_counts(lookup, body_words)
-    title_weight, max_hits = rules.title_weight, rules.max_hits
+    heads = (_heads(title_words) | _heads(body_words)) & rules.by_head.keys()
     result: dict[str, int] = {}
-    for number in sorted(in_title.keys() | in_body.keys()):
-        score = title_weight * in_title.get(number, 0) + min(max_hits, in_body.get(number, 0))
+    for _, topic, key in sorted(item for head in heads for item in rules.by_head[head]):
+        score = rules.title_weight * count(key, title_words) + min(rules.max_hits, count(key, body_words))
         if score:
-            topic = lookup.keywords[number][0]
             result[topic] = result.get(topic, 0) + score
     return result
 
 
-def _keyword_counts(lookup: KeywordLookup, text: Words) -> dict[int, int]:
-    """Keyword number -> how many times it occurs in the text (as `count` counts), for the keywords that occur."""
-    groups = _possible_keywords(lookup, text)
-    places = _places_among(text.lowercase, {word for _, first_words in groups for word in first_words})
-    found: dict[int, int] = {}
-    for numbers, first_words in groups:
-        starts = [place for word in first_words for place in places[word]]
-        for number in numbers:
-            times = _occurrences_at(lookup.keywords[number][1], text.lowercase, starts)
-            if times:
-                found[number] = times
-    for word, numbers in lookup.by_exact_word.items():
-        if word.lower() in text.lower_set and word in text.tokens:  # any 'CBT' is among the 'cbt's
-            found.update(dict.fromkeys(numbers, text.tokens.count(word)))
-    return found
-
-
-def _possible_keywords(lookup: KeywordLookup, text: Words) -> list[tuple[list[int], list[str]]]:
-    """The keywords in any case that may occur in the text, grouped by their first word, each group with the
-    text's words in lowercase that its first word matches. A phrase may occur if the text has every word it needs
-    after its first, and for each prefix there a word starting with it."""
-    groups = [(lookup.by_word[word], [word]) for word in text.lower_set & lookup.by_word.keys()]
-    possible = []
-    for numbers, first_words in groups + _prefix_matches(lookup, text):
-        numbers = [number for number in numbers if number not in lookup.needs or _has(text, *lookup.needs[number])]
-        if numbers:
-            possible.append((numbers, first_words))
-    return possible
-
-
-def _has(text: Words, lowercase: frozenset[str], starts: tuple[str, ...]) -> bool:
-    """Has the text these words in lowercase, and for each of `starts` (' effect') a word beginning with it?"""
-    return text.lower_set >= lowercase and (not starts or all(start in text.lower_spaced for start in starts))
-
-
-def _prefix_matches(lookup: KeywordLookup, text: Words) -> list[tuple[list[int], list[str]]]:
-    """For each prefix that words of the text start with: (the keywords in any case starting with that prefix,
-    those words in lowercase)."""
-    first_words: dict[str, list[str]] = {}  # prefix -> the words starting with it
-    for word, longest in lookup.prefixed_word.findall(text.lower_spaced) if lookup.prefixed_word else ():
-        for prefix in lookup.prefixes_within[longest]:  # any other prefix of the word is one of the longest's
-            first_words.setdefault(prefix, []).append(word)
-    return [(lookup.by_prefix[prefix], matched) for prefix, matched in first_words.items()]
-
-
-def _places_among(tokens: tuple[str, ...], wanted: set[str]) -> dict[str, list[int]]:
-    """Where each of the wanted tokens occurs."""
-    places: dict[str, list[int]] = {token: [] for token in wanted}
-    for place in itertools.compress(range(len(tokens)), map(wanted.__contains__, tokens)):  # without a Python loop
-        places[tokens[place]].append(place)
-    return places
-
-
 def tag(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
-    """The topics an entry gets: best score first, ties in the order of the rules file."""
-    order = rules.topic_order
-    ranked = sorted(((score, topic) for topic, score in scores(rules, title, paragraphs).items()
-                     if score >= rules.min_score), key=lambda item: (-item[0], order[item[1]]))
-    topics = tuple(topic for _, topic in ranked[: rules.max_topics])
-    if not topics and rules.fallback:
-        return (rules.fallback,)
-    return topics
+    """The topics an entry gets: best score first, ties in the order of the rules file (as `scores` has them)."""
+    found = [(topic, score) for topic, score in scores(rules, title, paragraphs).items() if score >= rules.min_score]
+    ranked = sorted(found, key=lambda item: -item[1])[: rules.max_topics]
+    return tuple(topic for topic, _ in ranked) or ((rules.fallback,) if rules.fallback else ())
