@@ -1,12 +1,7 @@
-"""The references page's pybtex style, as a Sphinx extension (`coursekit.bibstyle`): a thin adapter
-that reads each references.bib record back into a Citation and formats it with the reading cards'
-APA 7 formatter (coursekit.content.citations), so a card and the references page print one text.
-
-_config.yml loads it (`extra_extensions`) and selects it with `bibtex_default_style: coursekit-apa`
-(the references page) and `bibtex_reference_style: coursekit-apa` (in-text citations):
-
-    Safran, J. D., & Kraus, J. (2014). Alliance ruptures, impasses and enactments: A relational
-    perspective. *Psychotherapy*, *51*, 381–387. https://doi.org/…
+"""The references page's pybtex style `coursekit-apa`, as a Sphinx extension: it reads each references.bib
+record back into a Citation and formats it with the reading cards' APA 7 formatter (content.citations), so
+a card and the references page print one text. _config.yml loads it (`extra_extensions`) and selects it as
+`bibtex_default_style` (the references page) and `bibtex_reference_style` (in-text citations).
 """
 from __future__ import annotations
 

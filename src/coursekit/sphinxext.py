@@ -1,19 +1,14 @@
 """A small Sphinx extension that the course's _config.yml loads (`extra_extensions`).
 
-- It removes duplicate <script> entries from every page: sphinx-thebe registers its inline
-  configuration once per read pass, and the second copy redeclares a `const`, which is a
-  JavaScript error on every page of a stock Jupyter Book.
-- It leaves out the saved ipywidgets state. Executing a notebook (nbclient's `store_widget_state`)
-  saves every widget's state in the notebook's metadata, and myst-nb embeds it in the page as a
-  <script type="application/vnd.jupyter.widget-state+json"> (1.5 MB on a large exercises page),
-  with no setting to turn it off. The static site renders the quizzes' HTML output and loads no
-  widget JavaScript (`nb_ipywidgets_js: {}`), so nothing reads that state; the notebook itself,
-  opened live, still shows the ipywidgets quiz.
-- After the build it mends accessibility faults on every page (WCAG 2.1: "label in name" and
-  "summary has a name"): the search field's aria-label hides its visible text, the colour-mode
-  button's icons carry titles that its label does not contain, the sidebar's expand/collapse
-  toggles have no accessible name; and docutils marks each reference role="doc-biblioentry",
-  which ARIA 1.3 deprecates (axe reports it): inside its role="list" wrapper, "listitem" fits.
+- It removes duplicate <script> entries: sphinx-thebe registers its inline configuration once per
+  read pass, and the second copy redeclares a `const`, a JavaScript error on every page.
+- It leaves out the saved ipywidgets state, which myst-nb embeds in the page (1.5 MB on a large
+  exercises page, no setting turns it off). The static site loads no widget JavaScript
+  (`nb_ipywidgets_js: {}`), so nothing reads it; the notebook opened live still shows the ipywidgets quiz.
+- After the build it mends accessibility faults (WCAG 2.1 "label in name", "summary has a name"): the
+  search field's aria-label hides its visible text, the colour-mode icons' titles are not in its label,
+  the sidebar toggles have no name; and role="doc-biblioentry", which ARIA 1.3 deprecates, becomes
+  "listitem" (inside its role="list" wrapper).
 """
 from __future__ import annotations
 

@@ -50,12 +50,11 @@ class Forest:
     effects: tuple[Effect, ...]
 
     @property
-    def kinds(self) -> tuple[str, ...]:
+    def panels(self) -> dict[str, tuple[Effect, ...]]:
+        """The effects by kind: the model's kinds in STAT_KINDS order, then any others by name."""
         present = {e.kind for e in self.effects}
-        return tuple(k for k in STAT_KINDS if k in present) + tuple(sorted(present - set(STAT_KINDS)))
-
-    def group(self, kind: str) -> tuple[Effect, ...]:
-        return tuple(e for e in self.effects if e.kind == kind)
+        kinds = [k for k in STAT_KINDS if k in present] + sorted(present - set(STAT_KINDS))
+        return {kind: tuple(e for e in self.effects if e.kind == kind) for kind in kinds}
 
 
 @dataclass(frozen=True)
@@ -121,8 +120,8 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def forest_alt(forest: Forest) -> str:
     values, studies = [e.value for e in forest.effects], {e.entry_id for e in forest.effects}
     with_ci = sum(e.has_ci for e in forest.effects)
-    ranges = "; ".join(_kind_range(kind, forest.group(kind)) for kind in forest.kinds)
-    return (f"Forest plot of {plural(len(values), 'effect size')} ({', '.join(forest.kinds)}) from "
+    ranges = "; ".join(_kind_range(kind, effects) for kind, effects in forest.panels.items())
+    return (f"Forest plot of {plural(len(values), 'effect size')} ({', '.join(forest.panels)}) from "
             f"{plural(len(studies), 'study', 'studies')} in {forest.module}, one panel per "
             f"statistic: {ranges}. {with_ci} of {len(values)} estimates have a 95% confidence interval, "
             f"drawn as a line; the others are open markers.")
@@ -170,12 +169,12 @@ def forest_figure(forest: Forest) -> Any:
     """A forest plot, one panel per statistic kind; each panel's scatter (gid 'estimates') holds its rows."""
     from matplotlib.lines import Line2D
 
-    kinds = forest.kinds
-    sizes = [len(forest.group(kind)) for kind in kinds]
+    panels = forest.panels
+    sizes = [len(effects) for effects in panels.values()]
     fig = _figure(1.3 + sum(ROW_INCHES * n + 0.75 for n in sizes))
-    axes = fig.subplots(len(kinds), 1, squeeze=False, gridspec_kw={"height_ratios": [n + 2 for n in sizes]})[:, 0]
-    for index, (ax, kind) in enumerate(zip(axes, kinds)):
-        _forest_panel(ax, kind, forest.group(kind), PALETTE[index % len(PALETTE)])
+    axes = fig.subplots(len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": [n + 2 for n in sizes]})[:, 0]
+    for index, (ax, (kind, effects)) in enumerate(zip(axes, panels.items())):
+        _forest_panel(ax, kind, effects, PALETTE[index % len(PALETTE)])
     fig.suptitle(f"Effect sizes in {_wrap(_plain(forest.module), 60)}", fontsize=12)
     handles = [Line2D([], [], color="#333333", marker="s", linewidth=2, label="estimate with 95% CI"),
                Line2D([], [], color="#333333", marker="s", markerfacecolor="white", linestyle="",

@@ -1,15 +1,11 @@
-"""Item statistics from class results: which quiz questions work, read as Moodle's quiz statistics.
+"""Item statistics from class results (one progress file per trainee), read as Moodle's quiz statistics.
 
-`coursekit progress report --items FILE...` reads trainees' progress files (one file, one trainee)
-and gives, for every question answered by at least `minimum` trainees: how many answered it; its
-facility (the share who chose the correct option); its discrimination, the corrected item-total
-correlation (Pearson's r, over the trainees who answered it, between the question's 0/1 score and
-the trainee's score on the rest: their correct answers minus this one; a point-biserial r, None when
-everyone or no one got it right or all rest scores are equal); and the most chosen wrong option.
-A trainee's total counts every distinct question in their file once; one they did not answer counts
-0, as Moodle does. Flags follow Moodle's reading: facility over 90% is "very easy", under 30%
-difficult, and a negative discrimination means the weaker trainees did better than the stronger, so
-the question is "probably invalid" (a wrong key, or a misleading option).
+Facility is the share who chose the correct option. Discrimination is the corrected item-total
+correlation: Pearson's r, over the trainees who answered the question, between its 0/1 score and the
+trainee's score on the rest (their other correct answers; a question they did not answer counts 0,
+as in Moodle); None when everyone or no one got it right or all rest scores are equal. Flags follow
+Moodle's reading: facility over 90% is "very easy", under 30% difficult, and a negative discrimination
+means the weaker trainees did better, so the question is "probably invalid" (a wrong key, or a misleading option).
 
 A file keeps one answer per question and quiz, the trainee's latest: practice sets bring wrongly
 answered questions back, so a facility here can read higher than one from first attempts. A question
@@ -49,17 +45,12 @@ class ItemStats:
         return tuple(flag for flag, raised in found.items() if raised)
 
 
-def answers_by_trainee(progress: Progress) -> dict[str, Answer]:
-    """Each question the trainee answered, once, with the answer `Progress.answer` finds first."""
-    questions = {question for quiz in progress.quizzes.values() for question in quiz}
-    return {question: progress.answer(question, "") for question in sorted(questions)}
-
-
 def item_stats(trainees: list[Progress], minimum: int = MIN_ANSWERS) -> tuple[list[ItemStats], int]:
     """Statistics of every question answered by at least `minimum` trainees, flagged ones first,
     and the number of questions left out for having fewer answers."""
     by_question: dict[str, list[tuple[Answer, int]]] = collections.defaultdict(list)
-    for answers in map(answers_by_trainee, trainees):
+    for trainee in trainees:
+        answers = {question: trainee.answer(question, "") for quiz in trainee.quizzes.values() for question in quiz}
         total = sum(answer.correct for answer in answers.values())
         for question, answer in answers.items():
             by_question[question].append((answer, total))
