@@ -10,7 +10,6 @@ from conftest import REPO
 from coursekit.archive.readers import read_archive
 from coursekit.content import glossary, notebooks
 from coursekit.model import Entry
-from coursekit.planning import casefold
 from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
 from coursekit.site.generate import generate
@@ -101,15 +100,6 @@ def test_key_terms_match_whole_words_in_glossary_order(terms):
     found = glossary.key_terms(entry("Ruptures were repaired; a meta-analysis (d = .5) of mentalising."), terms)
     assert found == ("Cohen's d", "Effect size", "Meta-analysis", "Mentalizing", "Rupture and repair")
     assert glossary.key_terms(entry("Alliances? No: dosed, tauntingly, significantly."), terms) == ()
-
-
-def test_ignorecase_table_lists_every_non_ascii_match_of_an_ascii_letter():
-    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
-    matched = {char: letter for letter in "abcdefghijklmnopqrstuvwxyz"
-               for char in re.findall(letter, everything, re.IGNORECASE) if char.lower() != letter}
-    assert {char: casefold.folded(char) for char in matched} == matched
-    assert casefold.folded("\u0130NCIDENCE \u017fMD") == "incidence smd"
-    assert len(casefold.folded(everything)) == len(everything)  # no character lowercases to two
 
 
 def test_clues_change_no_result(terms):

@@ -1,14 +1,16 @@
-"""coursekit.text: the one month table, the archive order and the one sentence splitter."""
+"""coursekit.text: the one month table, the archive order, the one sentence splitter and case folding."""
 from __future__ import annotations
 
 import pathlib
 import random
+import re
 
 import pytest
 
 from coursekit.model import Entry
 from coursekit.text import (
     archive_order,
+    folded,
     long_date,
     month_label,
     month_of,
@@ -92,3 +94,12 @@ def test_seed_paragraphs_split_into_sentences_that_end_in_a_stop():
     assert " ".join(found) == " ".join(" ".join(paragraphs).split())  # nothing lost or added but whitespace
     cut_after = [s.split()[-1] for p in paragraphs for s in sentences(p)[:-1]]
     assert not [w for w in cut_after if w.lower().rstrip(".") in {"e.g", "i.e", "vs", "al"}]
+
+
+def test_ignorecase_table_lists_every_non_ascii_match_of_an_ascii_letter():
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    matched = {char: letter for letter in "abcdefghijklmnopqrstuvwxyz"
+               for char in re.findall(letter, everything, re.IGNORECASE) if char.lower() != letter}
+    assert {char: folded(char) for char in matched} == matched
+    assert folded("\u0130NCIDENCE \u017fMD") == "incidence smd"
+    assert len(folded(everything)) == len(everything)  # no character lowercases to two

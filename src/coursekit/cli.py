@@ -273,7 +273,7 @@ def cmd_bib(args: argparse.Namespace) -> int:
             atomic_write(out, bib.text)
         except OSError as exc:
             raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
-        print(f"{bib.records} references written to {out}")
+        print(f"{len(bib.works)} references written to {out}")
     else:
         sys.stdout.write(bib.text)
     _err(*(f"{entry_id}: the citation has no title and no year; left out of the BibTeX" for entry_id in bib.skipped),

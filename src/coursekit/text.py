@@ -1,4 +1,4 @@
-"""Plain-text rules shared by every stage: month names and order, dates, and sentence ends.
+"""Plain-text rules shared by every stage: month names and order, dates, sentence ends, case folding.
 
 The month and day names are English whatever the locale (strftime's %B is not).
 """
@@ -76,3 +76,18 @@ def _after_abbreviation(text: str, stop: int) -> bool:
         return False
     word = text[:stop].rsplit(None, 1)[-1].lower().lstrip("(")
     return word in ABBREVIATIONS or INITIALS.fullmatch(word) is not None
+
+
+def folded(text: str) -> str:
+    """The text lowercased char for char, holding every ASCII literal re.IGNORECASE matches in it: a cheap
+    `literal in folded(text)` rules a pattern out. Beyond ASCII, four characters match an ASCII letter
+    (test_text checks all of Unicode): dotted capital I (replaced first, as it lowercases to two characters),
+    dotless i and long s (replaced after), and the Kelvin sign (lowercased to 'k')."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
+def required_text(literal: str) -> str | None:
+    """What a folded text must contain for `literal` to occur in it in any case; None beyond ASCII."""
+    return literal.lower() if literal.isascii() else None

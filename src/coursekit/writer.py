@@ -18,6 +18,7 @@ import pathlib
 import re
 import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -29,7 +30,6 @@ NOTEBOOK_KEY = "coursekit"
 HEADER = re.compile(r"^(?:#|%|/\*|<!--) coursekit-generated sha256=([0-9a-f]{64})(?: \*/| -->)?\n")
 COMMENTS = {".yml": ("# ", ""), ".yaml": ("# ", ""), ".js": ("/* ", " */"), ".mjs": ("/* ", " */"),
             ".css": ("/* ", " */"), ".bib": ("% ", ""), ".svg": ("<!-- ", " -->")}
-NOTICE = "coursekit-generated sha256={digest}"
 NEW_FILE_MODE = 0o644  # rw-r--r--: a web server must be able to read what we write
 
 
@@ -65,21 +65,17 @@ def stamp(path: str, content: str | nbformat.NotebookNode) -> str:
     """A generated file's text with its own digest: in a notebook's metadata (its text made by
     `nbformat.writes`, which validates it), else in a header comment."""
     if isinstance(content, nbformat.NotebookNode):
-        block = {"generated": True, "sha256": digest(unstamped_text(content))}
-        return nbformat.writes(_with_metadata(content, {**content.metadata, NOTEBOOK_KEY: block})) + "\n"
+        stamped = {**content.metadata, NOTEBOOK_KEY: {"generated": True, "sha256": digest(unstamped_text(content))}}
+        return nbformat.writes(nbformat.NotebookNode({**content, "metadata": nbformat.from_dict(stamped)})) + "\n"
     opener, closer = COMMENTS[pathlib.PurePath(path).suffix]
-    return f"{opener}{NOTICE.format(digest=digest(content))}{closer}\n{content}"
+    return f"{opener}coursekit-generated sha256={digest(content)}{closer}\n{content}"
 
 
 def unstamped_text(nb: nbformat.NotebookNode) -> str:
-    """What a notebook's digest is taken of: its text (unvalidated) without metadata.coursekit."""
+    """What a notebook's digest is taken of: its text (unvalidated) without metadata.coursekit. (Copying
+    the top level is enough, here and in `stamp`: nbformat's writers copy the rest.)"""
     metadata = {key: value for key, value in nb.metadata.items() if key != NOTEBOOK_KEY}
-    return nbformat.v4.writes(_with_metadata(nb, metadata)) + "\n"
-
-
-def _with_metadata(nb: nbformat.NotebookNode, metadata: dict) -> nbformat.NotebookNode:
-    """A copy of the notebook's top level with other metadata (nbformat's writers copy the rest)."""
-    return nbformat.NotebookNode({**nb, "metadata": nbformat.from_dict(metadata)})
+    return nbformat.v4.writes(nbformat.NotebookNode({**nb, "metadata": nbformat.from_dict(metadata)})) + "\n"
 
 
 def generated_state(path: str, text: str) -> str:
@@ -106,43 +102,33 @@ def atomic_write(target: pathlib.Path, content: str | bytes) -> None:
     """Write via a temporary file in the same folder and a rename: readers see old or new, never half.
     The file keeps the permissions of the one it replaces (the temporary file starts private)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         mode = os.stat(target).st_mode & 0o777
     except FileNotFoundError:
         mode = NEW_FILE_MODE
-    temp = _temporary(target)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        _write_new(temp, data, mode)
+        with open(handle, "wb") as out:
+            out.write(content.encode("utf-8") if isinstance(content, str) else content)
+            os.fchmod(handle, mode)
         os.replace(temp, target)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        os.unlink(temp)
         raise
-
-
-def _temporary(target: pathlib.Path) -> pathlib.Path:
-    """A name beside `target` that no other writer uses."""
-    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-
-
-def _write_new(path: pathlib.Path, data: bytes, mode: int) -> None:
-    """Create `path` (it must not exist) private, write `data`, then give it `mode`."""
-    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-        out.write(data)
-        os.fchmod(out.fileno(), mode)
 
 
 def create_folder(target: pathlib.Path, files: Mapping[str, str]) -> None:
     """Make the folder `target` (missing, or empty) holding `files` (name -> text), all at once: they
     are written into a temporary folder beside it, which is then renamed (no file is renamed)."""
-    staging = _temporary(target)
     for name in files:
         if pathlib.PurePath(name).name != name or name in (".", ".."):
             raise WriteRefused(f"{name}: refused to write outside {target}")
+    staging = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
     staging.mkdir(parents=True)
     try:
         for name, content in files.items():
-            _write_new(staging / name, content.encode("utf-8"), NEW_FILE_MODE)
+            (staging / name).write_bytes(content.encode("utf-8"))
+            (staging / name).chmod(NEW_FILE_MODE)
         if target.is_dir():
             target.rmdir()  # only an empty folder can be replaced
         os.replace(staging, target)
@@ -170,16 +156,9 @@ def write_outputs(root: pathlib.Path, outputs: list[Output], force: bool = False
             atomic_write(target, content)
             report.written.append(output.path)
     for folder in stale_dirs:
-        report.removed += _remove_stale(root, folder, wanted)
+        for path in sorted(root.glob(folder if "*" in folder else f"{folder}/*.ipynb")):
+            if (path.resolve() not in wanted
+                    and generated_state(path.name, path.read_text(encoding="utf-8")) == "intact"):
+                path.unlink()
+                report.removed.append(str(path.relative_to(root)))
     return report
-
-
-def _remove_stale(root: pathlib.Path, folder: str, wanted: set[pathlib.Path]) -> list[str]:
-    removed = []
-    for path in sorted(root.glob(folder if "*" in folder else f"{folder}/*.ipynb")):
-        if path.resolve() in wanted:
-            continue
-        if generated_state(path.name, path.read_text(encoding="utf-8")) == "intact":
-            path.unlink()
-            removed.append(str(path.relative_to(root)))
-    return removed

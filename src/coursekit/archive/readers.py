@@ -54,6 +54,4 @@ def _read_one(path: pathlib.Path, name: str) -> tuple[Entry | None, tuple[str, .
 
 
 def _display_name(path: pathlib.Path, base: pathlib.Path | None) -> str:
-    if base is not None and path.is_relative_to(base):
-        return str(path.relative_to(base))
-    return str(path)
+    return str(path.relative_to(base) if base is not None and path.is_relative_to(base) else path)

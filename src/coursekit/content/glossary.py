@@ -17,7 +17,7 @@ from typing import Sequence
 
 from coursekit import yamlio
 from coursekit.model import Entry
-from coursekit.planning.casefold import folded, required_text
+from coursekit.text import folded, required_text
 
 GLOSSARY_PAGE = "book/glossary"  # the page that defines the terms (a .md file)
 FENCE = re.compile(r"^(`{3,}|:{3,})\{glossary\}\s*$")

@@ -31,9 +31,8 @@ def normalise(colour: str) -> str:
     return "#" + ("".join(c * 2 for c in digits) if len(digits) == 3 else digits)
 
 
-def channels(colour: str) -> tuple[int, int, int]:
-    digits = normalise(colour)[1:]
-    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+def channels(colour: str) -> tuple[int, ...]:
+    return tuple(bytes.fromhex(normalise(colour)[1:]))
 
 
 def luminance(colour: str) -> float:
@@ -56,11 +55,9 @@ def mix(colour: str, other: str, share: float) -> str:
 
 def readable(colour: str, mode: str) -> str:
     """The colour, moved towards black (light mode) or white (dark mode) until it is readable."""
-    for step in range(21):
-        candidate = mix(colour, TOWARDS[mode], step / 20)
-        if all(contrast(candidate, bg) >= MINIMUM_CONTRAST for bg in BACKGROUNDS[mode]):
-            return candidate
-    return TOWARDS[mode]
+    candidates = (mix(colour, TOWARDS[mode], step / 20) for step in range(21))
+    return next((candidate for candidate in candidates
+                 if all(contrast(candidate, bg) >= MINIMUM_CONTRAST for bg in BACKGROUNDS[mode])), TOWARDS[mode])
 
 
 def mode_rules(colours: Mapping[str, str], mode: str) -> str:

@@ -12,8 +12,8 @@ import re
 
 from coursekit.archive.readers import Archive, read_archive
 from coursekit.model import FURTHER_READING_ID, Course, Entry, ModulePlan, Plan, Rule
-from coursekit.planning.casefold import folded, required_text
 from coursekit.planning.config import load_course
+from coursekit.text import folded, required_text
 
 
 def matches(rule: Rule, entry: Entry, text: tuple[str, str] | None = None) -> bool:
@@ -28,16 +28,14 @@ def matches(rule: Rule, entry: Entry, text: tuple[str, str] | None = None) -> bo
 
 
 def search_text(entry: Entry) -> tuple[str, str]:
-    """What keywords are looked for in: the entry's title, summary and implications, as written and
-    folded (`casefold.folded`)."""
+    """The entry's title, summary and implications (where keywords are looked for), as written and `folded`."""
     plain = " ".join((entry.title, *entry.summary, *entry.implications))
     return plain, folded(plain)
 
 
 @functools.lru_cache(maxsize=256)
 def _keyword_tests(keywords: tuple[str, ...]) -> tuple[tuple[str | None, re.Pattern[str]], ...]:
-    """Per keyword: the text a folded entry must contain (`casefold.required_text`), and the
-    whole-word pattern."""
+    """Per keyword: the `required_text` of a folded entry, and the whole-word pattern."""
     return tuple((required_text(k), re.compile(r"\b" + re.escape(k) + r"\b", re.IGNORECASE)) for k in keywords)
 
 

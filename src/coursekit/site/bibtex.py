@@ -9,8 +9,8 @@ are verbatim fields (biblatex), left unescaped. Non-ASCII letters stay UTF-8 (bi
 """
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -84,10 +84,6 @@ class Bibliography:
     works: tuple[tuple[str, Work], ...]
     skipped: tuple[str, ...]
 
-    @property
-    def records(self) -> int:
-        return len(self.works)
-
     def entry_keys(self) -> dict[str, str]:
         """Each citing entry's key (for the reading cards' "Cite as")."""
         return {entry_id: key for key, work in self.works for entry_id in work.entry_ids}
@@ -110,16 +106,12 @@ def bibliography(entries: Sequence[Entry]) -> Bibliography:
             skipped.append(entry.id)
         else:
             grouped.setdefault(work_identity(entry.citation), []).append(entry)
-    based = sorted(((base_key(group[0].citation), Work(group[0].citation, tuple(e.id for e in group)))
-                    for group in grouped.values()),
-                   key=lambda item: (item[0], (item[1].citation.title or "").casefold(), item[1].citation.doi or "",
-                                     item[1].entry_ids))
-    taken: Counter[str] = Counter()
-    works = []
-    for base, work in based:
-        works.append((base + _suffix(taken[base]), work))
-        taken[base] += 1
-    return Bibliography(tuple(works), tuple(skipped))
+    works = sorted((Work(group[0].citation, tuple(e.id for e in group)) for group in grouped.values()),
+                   key=lambda work: (base_key(work.citation), (work.citation.title or "").casefold(),
+                                     work.citation.doi or "", work.entry_ids))
+    keyed = [(base + _suffix(n), work) for base, same in itertools.groupby(works, key=lambda w: base_key(w.citation))
+             for n, work in enumerate(same)]
+    return Bibliography(tuple(keyed), tuple(skipped))
 
 
 def _suffix(n: int) -> str:
@@ -159,7 +151,8 @@ def citation(kind: str, values: Mapping[str, str], authors: Sequence[Author], ed
     """The Citation a record was written from (`fields` read back): `kind` is the record type,
     `values` its raw fields, `authors` and `editors` its name lists as written (a last author
     'others' is the et al.)."""
-    named, editor_list = _unescaped(authors), _unescaped(editors)
+    named, editor_list = (tuple(Author(unescape(a.family), unescape(a.given) if a.given else None) for a in names)
+                          for names in (authors, editors))
     cut = bool(named) and named[-1] == Author("others")
     text = {CITATION_FIELDS[name]: unescape(value) for name, value in values.items() if name in CITATION_FIELDS}
     if "pages" in text:
@@ -168,10 +161,6 @@ def citation(kind: str, values: Mapping[str, str], authors: Sequence[Author], ed
     return Citation(authors=named[:-1] if cut else named, et_al=cut, year=int(year) if year.isdigit() else None,
                     type=next((t for t, k in ENTRY_TYPES.items() if k == kind), "other"),
                     editors=editors_text(editor_list), doi=values.get("doi"), url=values.get("url"), **text)
-
-
-def _unescaped(names: Sequence[Author]) -> tuple[Author, ...]:
-    return tuple(Author(unescape(a.family), unescape(a.given) if a.given else None) for a in names)
 
 
 def _verbatim(value: str | None) -> str | None:

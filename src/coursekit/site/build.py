@@ -14,6 +14,7 @@ have not changed since the last successful one is skipped: the site is already u
 """
 from __future__ import annotations
 
+import collections
 import hashlib
 import os
 import pathlib
@@ -21,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from typing import Callable, Iterable, Iterator
 
 from coursekit import yamlio
@@ -29,9 +31,7 @@ from coursekit.errors import BuildError
 
 def jupyter_book_command() -> list[str]:
     beside = pathlib.Path(sys.executable).with_name("jupyter-book")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("jupyter-book")
+    found = str(beside) if beside.exists() else shutil.which("jupyter-book")
     if not found:
         raise BuildError("jupyter-book is not installed (run `make book`, or pip install jupyter-book)")
     return [found]
@@ -47,8 +47,6 @@ SPHINX_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL): ")
 def inputs_digest(root: pathlib.Path) -> str:
     """SHA-256 over everything a build reads: the course folder's own files, its book, modules,
     exercises and _static folders, coursekit's code and assets, and the Jupyter Book version."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256(f"jupyter-book {version('jupyter-book')}\n".encode())
     package = pathlib.Path(__file__).parent
     files = sorted(p for p in root.iterdir() if p.is_file())  # _config.yml, _toc.yml, references.bib, logo …
@@ -100,10 +98,9 @@ def run_jupyter_book(root: pathlib.Path, work: pathlib.Path, on_line: Callable[[
     """`jupyter-book build` with warnings as errors; BuildError names the first warning."""
     command = [*jupyter_book_command(), "build", str(root), "--path-output", str(work),
                "--warningiserror", "--keep-going"]
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     problems: list[str] = []
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          env=environment) as process:
+                          env={**os.environ, "PYTHONUNBUFFERED": "1"}) as process:
         assert process.stdout is not None
         for line in without_closing_box(line.rstrip() for line in process.stdout):
             on_line(line)
@@ -123,26 +120,23 @@ BORDER = re.compile(r"\s*(?:\x1b\[[0-9;]*m)?={20,}(?:\x1b\[[0-9;]*m)?\s*")
 def without_closing_box(lines: Iterable[str]) -> Iterator[str]:
     """The lines of Jupyter Book's output up to its closing box (the box's border line included).
     The rest is read and dropped: a pipe closed early would fail Jupyter Book's last writes."""
-    held: list[str] = []
-    closed = False
-    for line in lines:
-        if closed or CLOSING_BOX in line:
-            closed = True
-            held.clear()
-            continue
-        if BORDER.fullmatch(line) or (held and not line.strip()):  # maybe the box's start: wait and see
+    held: list[str] = []  # a border and the blank lines after it: maybe the box's start, wait and see
+    remaining = iter(lines)
+    for line in remaining:
+        if CLOSING_BOX in line:
+            collections.deque(remaining, maxlen=0)
+            return
+        if BORDER.fullmatch(line) or (held and not line.strip()):
             held.append(line)
-            continue
-        yield from held
-        held.clear()
-        yield line
+        else:
+            yield from (*held, line)
+            held.clear()
     yield from held
 
 
 def publish(built: pathlib.Path, site: pathlib.Path) -> pathlib.Path:
     """Swap the new site in with renames, so a reader never sees a half-written one."""
-    incoming = site.with_name(site.name + ".incoming")
-    outgoing = site.with_name(site.name + ".outgoing")
+    incoming, outgoing = site.with_name(site.name + ".incoming"), site.with_name(site.name + ".outgoing")
     for leftover in (incoming, outgoing):
         shutil.rmtree(leftover, ignore_errors=True)
     shutil.copytree(built, incoming)

@@ -23,6 +23,7 @@ from coursekit.ingest.importer import IngestReport, Model, model_files, store
 from coursekit.ingest.topics import default_rules
 from coursekit.planning.config import load_course
 from coursekit.site.generate import Generated, generate
+from coursekit.writer import atomic_write
 
 TEMPLATES = ("course.yml", "_config.yml", "README.md", "book/intro.md", "book/trainees.md",
              "book/supervisors.md", "book/instructors.md", "book/glossary.md", "book/references.md",
@@ -35,7 +36,6 @@ DEFAULT_AUTHOR = "The course team"
 
 @dataclass(frozen=True)
 class Scaffold:
-    root: pathlib.Path
     files: tuple[str, ...]
     ingested: IngestReport
     generated: Generated
@@ -47,15 +47,10 @@ def template_text(name: str) -> str:
 
 def course_files(title: str, author: str) -> dict[str, str]:
     """Pure: every template, with the title and author filled in (quoted for YAML, escaped for MyST)."""
-    files = {}
-    for name in TEMPLATES:
-        text = template_text(name)
-        if name in YAML_TEMPLATES:
-            text = Template(text).substitute(title=json.dumps(title), author=json.dumps(author))
-        elif name in MARKDOWN_TEMPLATES:
-            text = Template(text).substitute(title=escape.myst(title))
-        files[name] = text
-    return files
+    values = {**dict.fromkeys(YAML_TEMPLATES, {"title": json.dumps(title), "author": json.dumps(author)}),
+              **dict.fromkeys(MARKDOWN_TEMPLATES, {"title": escape.myst(title)})}
+    return {name: Template(template_text(name)).substitute(values[name]) if name in values else template_text(name)
+            for name in TEMPLATES}
 
 
 def check_target(root: pathlib.Path) -> None:
@@ -86,11 +81,9 @@ def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = 
     files = course_files(check_text("title", title), check_text("author", author))
     model = check_pages(pages)
     for name, text in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        atomic_write(root / name, text)
     course = load_course(root / "course.yml")
     report = store(model, root / course.archive)
     stored = None if report.write_errors else stored_archive((item.entry for item in model.entries),
                                                               root / course.archive, base=root)
-    return Scaffold(root, tuple(files), report, generate(root, archive=stored))
+    return Scaffold(tuple(files), report, generate(root, archive=stored))
