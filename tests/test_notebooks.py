@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from coursekit.archive.readers import read_archive
 from coursekit.content import notebooks
+from coursekit.content.quiz import bank_json, module_bank
 from coursekit.model import Citation, Entry, Module, ModulePlan, Stat
 from coursekit.planning.config import load_course
 from coursekit.planning.themes import plan_course
@@ -71,6 +72,13 @@ def test_exercise_notebook_runs_the_quiz_and_prompts_from_embedded_data(fixture_
     assert [(p["id"], p["text"][:30]) for p in json.loads(prompts)] == [
         ("2020-01-fictional-alliance-study-p1", "A fictional patient misses two")]
     assert "## Discussion prompts" in nb.cells[-2].source
+
+
+def test_a_bank_loads_per_reading_only_above_the_threshold(fixture_course):
+    plan = fixture_plan(fixture_course).modules[0]
+    size = len(bank_json(module_bank(plan)))
+    assert notebooks.exercises(plan, per_reading_above=size - 1).bank_files
+    assert not notebooks.exercises(plan, per_reading_above=size).bank_files
 
 
 def test_hostile_entry_text_is_escaped_in_cards():

@@ -192,5 +192,3 @@ def test_a_bank_loaded_per_reading_keeps_each_readings_questions_in_its_file():
     assert [(g["data-reading"], json.loads(g["data-question-ids"])) for g in groups] == [("1", ["a", "b"]),
                                                                                       ("2", ["c"])]
     assert "ck-question" not in page and "0 of 3 answered." in page and "2020-01-e (2 questions)</option>" in page
-    assert quiz.loads_per_reading(bank_json(bank), above=len(bank_json(bank)) - 1)
-    assert not quiz.loads_per_reading(bank_json(bank), above=len(bank_json(bank)))

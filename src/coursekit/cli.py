@@ -104,7 +104,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     root = pathlib.Path.cwd()
     plan = _plan(root)
     if args.module:
-        search.check_module(plan, args.module)
+        search.candidates(plan, args.module)  # checks --module
     drafts = review.plan_drafts(plan, args.module)
     done: Counter[str] = Counter()
     for number, draft in enumerate(drafts, start=1):
@@ -284,7 +284,7 @@ def cmd_bib(args: argparse.Namespace) -> int:
 
 def cmd_find(args: argparse.Namespace) -> int:
     plan = _plan(pathlib.Path.cwd())
-    search.check_module(plan, args.module)
+    search.candidates(plan, args.module)  # checks --module
     since = search.parse_since(args.since)
     if not search.query_words(args.query):
         raise CoursekitError(f"find: '{args.query}' has no words to search for")

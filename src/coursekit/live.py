@@ -1,12 +1,9 @@
 """The live-notebook quiz and reflections: the same bank and prompts as ipywidgets.
 
-`show_quiz` and `show_prompts` display one output each, carrying both the widget view and the
-static HTML: a live Jupyter front end (JupyterLab, Binder, JupyterHub) renders the widgets; a
-built book (which prefers text/html, see _config.yml) renders the self-contained HTML+JS.
-
-Answers and reflections are recorded in the trainee's progress file (`~/.coursekit/progress.json`,
-or the file named by $COURSEKIT_PROGRESS), in the format the site exports (supervision/progress.py
-describes every field). Practice sets are drawn as the site draws them (`quiz.practice_set`).
+`show_quiz` and `show_prompts` display one output carrying both the widgets (for a live Jupyter front end)
+and the static HTML+JS (for a built book, which prefers text/html, see _config.yml). Answers and reflections
+go to the trainee's progress file (`~/.coursekit/progress.json`, or $COURSEKIT_PROGRESS) in the format the
+site exports (supervision/progress.py); practice sets are drawn as the site draws them (`quiz.practice_set`).
 """
 from __future__ import annotations
 
@@ -24,6 +21,7 @@ from coursekit.content.prompts import Prompt, prompts_from_json
 from coursekit.content.prompts import static_html as prompts_static_html
 from coursekit.content.quiz import (
     Question,
+    explanation_html,
     practice_history,
     practice_set,
     questions_from_json,
@@ -51,7 +49,6 @@ def load_progress(path: pathlib.Path) -> dict[str, Any]:
 
 
 def update_progress(path: pathlib.Path, change: Callable[[dict[str, Any]], None]) -> None:
-    """Load the progress file, apply `change`, and replace the file atomically."""
     data = load_progress(path)
     change(data)
     data["version"] = PROGRESS_VERSION
@@ -63,7 +60,7 @@ def record_reflection(path: pathlib.Path, prompt_id: str, text: str) -> None:
 
 
 def score_text(answers: dict[str, Any], total: int) -> str:
-    """The same wording as the site's score line."""
+    """The site's score line."""
     text = f"{len(answers)} of {total} answered."
     if answers:
         right = sum(1 for a in answers.values() if a["correct"])
@@ -72,15 +69,12 @@ def score_text(answers: dict[str, Any], total: int) -> str:
 
 
 def feedback_html(verdict: str, question: Question) -> str:
-    answers = "; ".join(html(a) for a in question.answers)
     notebook = question.reading_url.split("#", 1)[0].replace(".html", ".ipynb")  # the module notebook
-    reading = html(question.reading_title or "the reading")
-    return (f"<p><strong>{verdict}</strong> The answer is: {answers}. {html(question.feedback)}</p>"
-            f'<p>Source: {html(question.reference)} <a href="{html(notebook)}">Go to the reading: {reading}</a></p>')
+    return (f"<p><strong>{verdict}</strong> {explanation_html(question)}</p><p>Source: {html(question.reference)} "
+            f'<a href="{html(notebook)}">Go to the reading: {html(question.reading_title or "the reading")}</a></p>')
 
 
 def question_widget(question: Question, on_answer: Callable[[dict], None]) -> Any:
-    """One question: its options as RadioButtons, a Check button, and feedback after checking."""
     import ipywidgets as widgets
 
     choices = widgets.RadioButtons(options=list(question.options), value=None, layout={"width": "max-content"})
@@ -197,7 +191,6 @@ def show_quiz(quiz_id: str, bank: str, n: int | None = None, seed: int | None = 
 
 
 def reflection_widget(prompt: Prompt, number: int, path: pathlib.Path) -> Any:
-    """The prompt, its reading, and a Textarea whose text is recorded when it changes."""
     import ipywidgets as widgets
 
     saved = load_progress(path).get("reflections", {}).get(prompt.id, {}).get("text", "")
@@ -218,8 +211,7 @@ def reflection_widget(prompt: Prompt, number: int, path: pathlib.Path) -> Any:
 def prompts_widget(prompts: list[Prompt], path: pathlib.Path | None = None) -> Any:
     import ipywidgets as widgets
 
-    target = path or progress_path()
-    return widgets.VBox([reflection_widget(p, number, target) for number, p in enumerate(prompts, start=1)])
+    return widgets.VBox([reflection_widget(p, number, path or progress_path()) for number, p in enumerate(prompts, 1)])
 
 
 def show_prompts(prompts: str) -> None:

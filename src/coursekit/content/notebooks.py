@@ -21,7 +21,6 @@ from coursekit.content.quiz import (
     PER_READING_BYTES,
     bank_files,
     bank_json,
-    loads_per_reading,
     module_bank,
     reading_anchor,
 )
@@ -67,14 +66,27 @@ def reference_markdown(entry: Entry) -> str:
     return text
 
 
+def markdown(*blocks: str) -> str:
+    """Markdown of the blocks with a blank line between them; empty blocks (and False, None) are left out."""
+    return "\n\n".join(block for block in blocks if block).rstrip() + "\n"
+
+
+def bullets(texts: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(f"- {escape.myst(text)}" for text in texts)
+
+
+def table(headings: tuple[str, ...], rows: list[str]) -> str:
+    return "\n".join(["| " + " | ".join(headings) + " |", "|" + " --- |" * len(headings), *rows])
+
+
 def stats_table(stats: tuple[Stat, ...]) -> str:
-    rows = ["| Statistic | Value | 95% CI | Where the summary reports it |", "| --- | --- | --- | --- |"]
+    rows = []
     for stat in stats:
         interval = (f"[{figures.number(stat.ci_low)}, {figures.number(stat.ci_high)}]"
                     if stat.ci_low is not None and stat.ci_high is not None else "not reported")
         rows.append(f"| {escape.myst(stat.kind)} | {figures.number(stat.value)} | {interval} "
                     f"| {escape.myst(stat.text)} |")
-    return "\n".join(rows)
+    return table(("Statistic", "Value", "95% CI", "Where the summary reports it"), rows)
 
 
 # --- Reading cards, module pages, figures (cards link to references.bib and the glossary) ---
@@ -94,54 +106,30 @@ class Links:
 CITE_KEY = re.compile(r"^[A-Za-z0-9_:.-]+$")
 
 
-def card_links(entry: Entry, links: Links) -> list[str]:
-    """The "Cite as" and "Key terms" lines of a card; keys and terms are ours, never archive text."""
-    lines = []
-    key = links.cite_key(entry.id)
-    if key:
-        lines += [f"**Cite as:** {{cite:p}}`{key}`", ""]
-    terms = key_terms(entry, links.terms)
-    if terms:
-        lines += ["**Key terms:** " + ", ".join(f"{{term}}`{term}`" for term in terms), ""]
-    return lines
-
-
 def reading_card(entry: Entry, module_id: str, links: Links = Links()) -> str:
-    lines = [
-        f"({reading_anchor(module_id, entry.id)})=",
-        f"## {escape.myst(entry.title)}",
-        "",
+    """A reading's card; its "Cite as" key and "Key terms" are ours, never archive text."""
+    key, terms = links.cite_key(entry.id), key_terms(entry, links.terms)
+    implications = ("### Practice implications", *map(escape.myst, entry.implications)) if entry.implications else ()
+    return markdown(
+        f"({reading_anchor(module_id, entry.id)})=\n## {escape.myst(entry.title)}",
         f"**PPRNet blog, {month_label(entry.month)}.** Topics: {escape.myst(', '.join(entry.topics) or 'none')}",
-        "",
         f"**Reference.** {reference_markdown(entry)}",
-        "",
-        *card_links(entry, links),
-        "### Summary",
-        "",
-    ]
-    lines += [p for paragraph in entry.summary for p in (escape.myst(paragraph), "")]
-    if entry.incomplete:
-        lines += ["*This summary was cut off in the archive page it came from.*", ""]
-    if entry.implications:
-        lines += ["### Practice implications", ""]
-        lines += [p for paragraph in entry.implications for p in (escape.myst(paragraph), "")]
-    if entry.stats:
-        lines += ["### Key figures", "", stats_table(entry.stats), ""]
-    return "\n".join(lines).rstrip() + "\n"
+        key and f"**Cite as:** {{cite:p}}`{key}`",
+        terms and "**Key terms:** " + ", ".join(f"{{term}}`{term}`" for term in terms),
+        "### Summary", *map(escape.myst, entry.summary),
+        entry.incomplete and "*This summary was cut off in the archive page it came from.*",
+        *implications,
+        entry.stats and f"### Key figures\n\n{stats_table(entry.stats)}")
 
 
 def module_overview(module: Module, entries: tuple[Entry, ...]) -> str:
-    lines = [f"# {escape.myst(module.title)}", ""]
-    if module.description:
-        lines += [escape.myst(module.description), ""]
-    if module.objectives:
-        lines += ["## Learning objectives", "", "After this module you will be able to:", ""]
-        lines += [f"- {escape.myst(objective)}" for objective in module.objectives] + [""]
     years = sorted(e.year for e in entries)
     span = f", published on the blog from {years[0]} to {years[-1]}" if years else ""
-    lines += [f"This module has {len(entries)} readings{span}. Read each summary, then take the "
-              f"[quiz and discussion prompts](../exercises/{module.id}.ipynb).", ""]
-    return "\n".join(lines).rstrip() + "\n"
+    objectives = ("## Learning objectives", "After this module you will be able to:", bullets(module.objectives))
+    return markdown(f"# {escape.myst(module.title)}", escape.myst(module.description),
+                    *(objectives if module.objectives else ()),
+                    f"This module has {len(entries)} readings{span}. Read each summary, then take the "
+                    f"[quiz and discussion prompts](../exercises/{module.id}.ipynb).")
 
 
 def python_literal(payload: dict) -> str:
@@ -191,17 +179,16 @@ def evidence_map_notebook(plans: tuple[ModulePlan, ...]) -> nbformat.NotebookNod
     intro = ("# Evidence map\n\nWhere the evidence in this course comes from: each row is a module, each "
              "marker a year in which studies it summarises were published, and the larger the marker, the "
              "more readings. A reading can belong to more than one module.\n")
-    rows = ["| Module | Readings | Published | Effect sizes |", "| --- | --- | --- | --- |"]
+    rows = []
     for plan in plans:
         years = sorted(figures.publication_year(e) for e in plan.entries)
         span = f"{years[0]}–{years[-1]}" if years else "none"
         effects = sum(len(e.stats) for e in plan.entries)
         rows.append(f"| [{escape.myst(plan.module.title)}]({plan.module.id}.ipynb) | {len(plan.entries)} "
                     f"| {span} | {effects} |")
-    cells = [markdown_cell(intro),
-             figure_cell("show_evidence_map", asdict(evidence), figures.evidence_alt(evidence)),
-             markdown_cell("\n".join(rows) + "\n")]
-    return _notebook(cells)
+    return _notebook([markdown_cell(intro),
+                      figure_cell("show_evidence_map", asdict(evidence), figures.evidence_alt(evidence)),
+                      markdown_cell(table(("Module", "Readings", "Published", "Effect sizes"), rows) + "\n")])
 
 
 def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
@@ -209,9 +196,7 @@ def reading_list_notebook(title: str, page_id: str, entries: tuple[Entry, ...],
     """A page of reading cards with no quiz: the course's "Further reading"."""
     intro = (f"# {escape.myst(title)}\n\nReadings from the archive that no module of this course takes up. "
              "They are here so that nothing in the archive is lost from the course.\n")
-    cells = [markdown_cell(intro)]
-    cells += [markdown_cell(reading_card(entry, page_id, links)) for entry in entries]
-    return _notebook(cells)
+    return _notebook([markdown_cell(intro), *(markdown_cell(reading_card(entry, page_id, links)) for entry in entries)])
 
 
 def json_literal(text: str) -> str:
@@ -222,18 +207,16 @@ def json_literal(text: str) -> str:
     return repr(text)
 
 
-def quiz_markdown(count: int, set_size: int) -> str:
-    return (f"## Quiz\n\nPractise in sets of {set_size} questions drawn from this module's {count}, from one "
-            "reading or mixed. Questions you answer wrongly come back first in your next sets. All the "
-            "questions follow the set, grouped by reading, for review. In a live notebook (JupyterLab, Binder) "
-            "the cell below asks the sets, remembering your answers in your progress file; `seed=1` after "
-            f"`n={set_size}` fixes their order.\n")
-
-
-def prompts_markdown(count: int) -> str:
-    return ("## Discussion prompts\n\n"
-            f"{count} prompts for class or supervision, each linked to its reading. Write your reflection in "
-            "the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n")
+EXERCISES_TEXT = (
+    "# Exercises: {title}\n\nAnswer each question, then read the feedback: it says why and points to the reading in "
+    "[{title}](../modules/{module_id}.ipynb). Your answers stay in this browser.\n",
+    "## Quiz\n\nPractise in sets of {set_size} questions drawn from this module's {count}, from one reading or mixed. "
+    "Questions you answer wrongly come back first in your next sets. All the questions follow the set, grouped by "
+    "reading, for review. In a live notebook (JupyterLab, Binder) the cell below asks the sets, remembering your "
+    "answers in your progress file; `seed=1` after `n={set_size}` fixes their order.\n",
+    "## Discussion prompts\n\n{prompts} prompts for class or supervision, each linked to its reading. Write your "
+    "reflection in the box under a prompt: it is kept in this browser (in a live notebook, in your progress file).\n",
+)
 
 
 @dataclass(frozen=True)
@@ -250,17 +233,15 @@ def exercises(plan: ModulePlan, set_size: int = PRACTICE_SET,
     """Quiz and prompts of one module, each a hidden cell that `coursekit.live` shows static or live: the
     bank (`bank_json`) as a plain literal asked in practice sets of `set_size`, a bank over
     `per_reading_above` bytes loaded per reading from its files; reflection boxes for the prompts."""
-    module = plan.module
     questions, prompts = module_bank(plan, publish_drafts), module_prompts(plan)
     bank = bank_json(questions)
-    per_reading = loads_per_reading(bank, per_reading_above)
-    intro = (f"# Exercises: {escape.myst(module.title)}\n\n"
-             f"Answer each question, then read the feedback: it says why and points to the reading in "
-             f"[{escape.myst(module.title)}](../modules/{module.id}.ipynb). Your answers stay in this browser.\n")
-    quiz = (f"from coursekit.live import show_quiz\n\nshow_quiz({module.id!r}, {json_literal(bank)}, n={set_size}"
-            + (", per_reading=True)" if per_reading else ")"))
+    per_reading = len(bank) > per_reading_above
+    intro, quiz_text, prompts_text = (text.format(title=escape.myst(plan.module.title), module_id=plan.module.id,
+                                                  set_size=set_size, count=len(questions), prompts=len(prompts))
+                                      for text in EXERCISES_TEXT)
+    quiz = (f"from coursekit.live import show_quiz\n\nshow_quiz({plan.module.id!r}, {json_literal(bank)}, "
+            f"n={set_size}" + (", per_reading=True)" if per_reading else ")"))
     hidden = {"tags": ["remove-input"]}
-    cells = [markdown_cell(intro), markdown_cell(quiz_markdown(len(questions), set_size)), code_cell(quiz, hidden),
-             markdown_cell(prompts_markdown(len(prompts))),
+    cells = [markdown_cell(intro), markdown_cell(quiz_text), code_cell(quiz, hidden), markdown_cell(prompts_text),
              code_cell(f"from coursekit.live import show_prompts\n\nshow_prompts({prompts_json(prompts)!r})", hidden)]
-    return Exercises(_notebook(cells), tuple(bank_files(module.id, questions)) if per_reading else ())
+    return Exercises(_notebook(cells), tuple(bank_files(plan.module.id, questions)) if per_reading else ())

@@ -126,13 +126,10 @@ reading_fields = operator.attrgetter(*READING_FIELDS)
 def bank_json(questions: list[Question]) -> str:
     """The bank as compact JSON (ASCII, keys sorted): one object per run of questions on the same
     reading, holding the reading's fields once and its `questions` without them."""
-    return json.dumps([_reading_record(list(run)) for _, run in groupby(questions, key=reading_fields)],
-                      ensure_ascii=True, sort_keys=True)
-
-
-def _reading_record(run: list[Question]) -> dict:
-    questions = [{name: value for name, value in vars(q).items() if name not in READING_FIELDS} for q in run]
-    return {**dict(zip(READING_FIELDS, reading_fields(run[0]))), "questions": questions}
+    readings = [{**dict(zip(READING_FIELDS, fields)), "questions": [
+        {name: value for name, value in vars(q).items() if name not in READING_FIELDS} for q in run]}
+        for fields, run in groupby(questions, key=reading_fields)]
+    return json.dumps(readings, ensure_ascii=True, sort_keys=True)
 
 
 def questions_from_json(text: str) -> list[Question]:
@@ -151,11 +148,6 @@ def questions_from_json(text: str) -> list[Question]:
 # per reading: the page lists the readings, and each reading's questions are a script beside it.
 PER_READING_BYTES = 400_000
 BANK_FOLDER = "_static/banks"  # <module>/<n>.mjs: not .js, which Jupyter Book would load on every page
-
-
-def loads_per_reading(bank: str, above: int = PER_READING_BYTES) -> bool:
-    """Whether the bank (`bank_json`) is large enough to load per reading."""
-    return len(bank) > above
 
 
 def bank_files(quiz_id: str, questions: list[Question]) -> list[tuple[str, str]]:
@@ -184,20 +176,17 @@ def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, 
     files = f' data-bank-files="../{BANK_FOLDER}/{escape.html(quiz_id)}/"' if per_reading else ""
     parts = [f'<div class="ck-quiz" data-quiz-id="{escape.html(quiz_id)}"{size}{files}>']
     if set_size:
-        parts += [_practice_html(quiz_id, set_size, groups), "<h3>All questions</h3>"]
+        parts += [PRACTICE_HTML.format(slug=escape.html(quiz_id), count=_count(set_size, "question"),
+                                       readings="\n".join(f'<option value="{escape.html(g[0][1].entry_id)}">'
+                                                          f"{_group_label(g)}</option>" for g in groups)),
+                  "<h3>All questions</h3>"]
     parts.append(f'<p class="ck-quiz-score" aria-live="polite">0 of {len(questions)} answered.</p>')
-    if per_reading:  # each reading's closed section: its questions load from its file (`bank_files`)
-        parts += [_group_html(group, f' data-reading="{n}" data-question-ids='
-                                     f'"{escape.html(json.dumps([q.id for _, q in group]))}"',
-                              '<p class="ck-loading" role="status">Opening this reading loads its questions.</p>')
-                  for n, group in enumerate(groups, start=1)]
-    elif groups:
-        parts += [_group_html(group, " open" if index == 0 and not set_size else "", _questions_html(group))
-                  for index, group in enumerate(groups)]
-    else:
-        parts += [_question_html(number, q) for number, q in numbered]
-    parts.append('<button type="button" class="ck-reset">Reset my answers</button>')
-    parts.append("</div>")
+    for n, group in enumerate(groups, start=1):  # per reading: its questions load from its file (`bank_files`)
+        ids = f' data-reading="{n}" data-question-ids="{escape.html(json.dumps([q.id for _, q in group]))}"'
+        parts.append(_group_html(group, ids, LOADING_HTML) if per_reading else
+                     _group_html(group, " open" if n == 1 and not set_size else "", _questions_html(group)))
+    parts += [_questions_html(numbered)] if numbered and not groups else []
+    parts += ['<button type="button" class="ck-reset">Reset my answers</button>', "</div>"]
     return "\n".join(parts)
 
 
@@ -207,14 +196,9 @@ def reading_groups(numbered: list[tuple[int, Question]]) -> list[list[tuple[int,
 
 
 def _group_html(group: list[tuple[int, Question]], attributes: str, body: str) -> str:
-    """A reading's section of the bank."""
     entry_id = escape.html(group[0][1].entry_id)
     return (f'<details class="ck-group" data-entry-id="{entry_id}"{attributes}>\n'
             f'<summary>Reading: {_group_label(group)}</summary>\n{body}\n</details>')
-
-
-def _questions_html(numbered: list[tuple[int, Question]]) -> str:
-    return "\n".join(_question_html(number, q) for number, q in numbered)
 
 
 def _group_label(group: list[tuple[int, Question]]) -> str:
@@ -226,43 +210,46 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
-def _practice_html(quiz_id: str, set_size: int, groups: list[list[tuple[int, Question]]]) -> str:
-    """The practice set's frame, hidden until coursekit.js fills it from the questions below."""
-    slug = escape.html(quiz_id)
-    readings = "\n".join(f'<option value="{escape.html(group[0][1].entry_id)}">{_group_label(group)}</option>'
-                         for group in groups)
-    return (
-        f'<section class="ck-practice" aria-labelledby="ck-practice-{slug}" hidden>\n'
-        f'<h3 id="ck-practice-{slug}">Practice set</h3>\n'
-        f"<p>Answer {_count(set_size, 'question')} one after another, from one reading or mixed. "
-        "Questions you answer wrongly come back first in your next sets.</p>\n"
-        f'<p class="ck-set-controls"><label for="ck-set-reading-{slug}">Questions from</label>\n'
-        f'<select id="ck-set-reading-{slug}" class="ck-set-reading">\n'
-        f'<option value="">Mixed: all readings</option>\n{readings}\n</select>\n'
-        '<button type="button" class="ck-new-set">New set</button></p>\n'
-        '<p class="ck-set-progress"></p>\n<div class="ck-set-slot"></div>\n'
-        '<button type="button" class="ck-set-next" hidden>Next question</button>\n'
-        '<p class="ck-set-score" role="status" aria-live="polite"></p>\n'
-        "</section>"
-    )
+def explanation_html(question: Question) -> str:
+    """The right answers and why, in the same words on the site and in a live notebook."""
+    return f"The answer is: {'; '.join(map(escape.html, question.answers))}. {escape.html(question.feedback)}"
 
 
-def _question_html(number: int, q: Question) -> str:
-    legend_id = f"ck-stem-{escape.html(q.id)}"
-    options = "\n".join(
-        f'<li><button type="button" class="ck-option" data-option="{i}" aria-pressed="false"'
-        f'{" data-correct" if text in q.answers else ""}>{escape.html(text)}</button></li>'
-        for i, text in enumerate(q.options)
-    )
-    answer_text = "; ".join(escape.html(a) for a in q.answers)
-    return (
-        f'<div class="ck-question" role="group" aria-labelledby="{legend_id}" data-question-id="{escape.html(q.id)}">\n'
-        f'<p class="ck-stem" id="{legend_id}"><span class="ck-number">{number}.</span> {escape.html(q.stem)}</p>\n'
-        f'<ul class="ck-options">\n{options}\n</ul>\n'
-        f'<div class="ck-feedback" role="status" aria-live="polite"></div>\n'
-        f'<template class="ck-explanation"><p><strong class="ck-verdict"></strong> '
-        f'The answer is: {answer_text}. {escape.html(q.feedback)}</p>'
-        f'<p class="ck-source">Source: {escape.html(q.reference)} '
-        f'<a href="{escape.html(q.reading_url)}">Go to the reading</a></p></template>\n'
-        f"</div>"
-    )
+def _questions_html(numbered: list[tuple[int, Question]]) -> str:
+    return "\n".join(QUESTION_HTML.format(
+        number=number, id=escape.html(q.id), stem=escape.html(q.stem), explanation=explanation_html(q),
+        reference=escape.html(q.reference), reading_url=escape.html(q.reading_url),
+        options="\n".join(f'<li><button type="button" class="ck-option" data-option="{i}" aria-pressed="false"'
+                          f'{" data-correct" if text in q.answers else ""}>{escape.html(text)}</button></li>'
+                          for i, text in enumerate(q.options)))
+        for number, q in numbered)
+
+
+LOADING_HTML = '<p class="ck-loading" role="status">Opening this reading loads its questions.</p>'
+# The practice set's frame, hidden until coursekit.js fills it from the questions below.
+PRACTICE_HTML = """\
+<section class="ck-practice" aria-labelledby="ck-practice-{slug}" hidden>
+<h3 id="ck-practice-{slug}">Practice set</h3>
+<p>Answer {count} one after another, from one reading or mixed. \
+Questions you answer wrongly come back first in your next sets.</p>
+<p class="ck-set-controls"><label for="ck-set-reading-{slug}">Questions from</label>
+<select id="ck-set-reading-{slug}" class="ck-set-reading">
+<option value="">Mixed: all readings</option>
+{readings}
+</select>
+<button type="button" class="ck-new-set">New set</button></p>
+<p class="ck-set-progress"></p>
+<div class="ck-set-slot"></div>
+<button type="button" class="ck-set-next" hidden>Next question</button>
+<p class="ck-set-score" role="status" aria-live="polite"></p>
+</section>"""
+QUESTION_HTML = """\
+<div class="ck-question" role="group" aria-labelledby="ck-stem-{id}" data-question-id="{id}">
+<p class="ck-stem" id="ck-stem-{id}"><span class="ck-number">{number}.</span> {stem}</p>
+<ul class="ck-options">
+{options}
+</ul>
+<div class="ck-feedback" role="status" aria-live="polite"></div>
+<template class="ck-explanation"><p><strong class="ck-verdict"></strong> {explanation}</p>\
+<p class="ck-source">Source: {reference} <a href="{reading_url}">Go to the reading</a></p></template>
+</div>"""

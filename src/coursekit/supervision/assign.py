@@ -1,27 +1,22 @@
 """Assignments: readings a supervisor sets for a trainee or a cohort, with a due date.
 
-`coursekit assign` turns a selection (modules, entry ids, search queries) into an `Assignment`
-and writes four files, all atomically and inside the course folder:
-
-    book/assignments/<slug>.yml       the assignment as data (the progress report reads it)
-    book/assignments/<slug>.md        its page in the site: note, readings, quiz, reflection boxes
-    supervision/<slug>-handout.html   a printable handout, standalone, no external resources
-    supervision/<slug>-guide.md       the supervisor's guide: answer key and discussion points
-
-`supervision/` is not part of the published site. Every piece of archive or user text goes
-through `coursekit.content.escape` before it reaches Markdown or HTML. The same title again replaces
-the assignment; `remove` deletes its four files.
+`coursekit assign` turns a selection (modules, entry ids, search queries) into an `Assignment` and writes
+its four files (`paths_of`), atomically and inside the course folder: the data (the progress report reads
+it), its page in the site, and, in `supervision/` (not published), a printable standalone handout and the
+supervisor's guide (answer key, discussion points). Archive and user text goes through
+`coursekit.content.escape` before it reaches Markdown or HTML. The same title again replaces the assignment.
 """
 from __future__ import annotations
 
 import pathlib
 import re
+import string
 from dataclasses import replace
 
 from coursekit.archive.ids import slug as make_slug
 from coursekit.content import escape
 from coursekit.content.citations import reference
-from coursekit.content.notebooks import reference_markdown
+from coursekit.content.notebooks import bullets, markdown, reference_markdown
 from coursekit.content.prompts import Prompt, module_prompts, prompt_id
 from coursekit.content.prompts import static_html as prompts_html
 from coursekit.content.quiz import (
@@ -90,7 +85,7 @@ def _picked(plan: Plan, kind: str, value: str) -> tuple[Entry, ...]:
     if kind == "module":
         return candidates(plan, value)
     if kind == "entry":
-        entry = next((e for e in plan.all_entries if e.id == value), None)
+        entry = entries_by_id(plan).get(value)
         if entry is None:
             raise AssignError(f"--entry: no archive entry '{value}' (see `coursekit find` or `coursekit entries`)")
         return (entry,)
@@ -135,7 +130,7 @@ def note_paragraphs(note: str) -> list[str]:
 def assignment_questions(assignment: Assignment, plan: Plan) -> list[Question]:
     """The quiz of an assignment: its readings' questions, each linking to its reading card."""
     entries = entries_by_id(plan)
-    return [replace(question, reading_url=UP + reading_url(reading.module, reading.id))
+    return [replace(question, reading_url=UP + question.reading_url)
             for reading in assignment.readings if reading.id in entries
             for question in entry_questions(entries[reading.id], reading.module,
                                             publish_drafts=plan.course.publishes_drafts)]
@@ -154,78 +149,90 @@ def assignment_prompts(assignment: Assignment, plan: Plan) -> list[Prompt]:
 def page_markdown(assignment: Assignment, plan: Plan, progress_page: bool = True) -> str:
     questions = assignment_questions(assignment, plan)
     prompts = assignment_prompts(assignment, plan)
-    lines = [f"# {escape.myst(assignment.title)}", "",
-             f"- **For:** {escape.myst(', '.join(assignment.to))}",
-             f"- **Due:** {long_date(assignment.due)}",
-             f"- **Work:** {len(assignment.readings)} readings, {len(questions)} quiz questions, "
-             f"{len(prompts)} discussion prompts", ""]
-    if assignment.note:
-        lines += ["## From your supervisor", ""]
-        lines += [p for paragraph in note_paragraphs(assignment.note) for p in (escape.myst(paragraph), "")]
-    lines += ["## Readings", "", "Read each card in full: the summary, the practice implications and the "
-              "key figures.", ""]
     entries = entries_by_id(plan)
-    for number, reading in enumerate(assignment.readings, start=1):
-        ref = reference_markdown(entries[reading.id]) if reading.id in entries else escape.myst(reading.title)
-        lines += [f"{number}. {{ref}}`{reading_anchor(reading.module, reading.id)}`. {ref}"]
-    lines.append("")
-    if questions:
-        lines += ["## Quiz", "", f"{len(questions)} questions on these readings. Your answers stay in this browser.",
-                  "", static_html(assignment.quiz_id, questions), ""]
-    if prompts:
-        lines += ["## Discussion prompts", "",
-                  "Write a few lines on each prompt you choose and bring them to supervision. What you type is "
-                  "saved in this browser only. Leave out anything that could identify a patient.", "",
-                  prompts_html(prompts), ""]
-    if progress_page:
-        lines += ["## When you have finished", "",
-                  "Open [My progress](../progress.md), type your name and export your progress. "
-                  "Send the file to your supervisor before the session.", ""]
-    return "\n".join(lines).rstrip() + "\n"
+    readings = "\n".join(
+        f"{number}. {{ref}}`{reading_anchor(r.module, r.id)}`. "
+        + (reference_markdown(entries[r.id]) if r.id in entries else escape.myst(r.title))
+        for number, r in enumerate(assignment.readings, start=1))
+    quiz = ("## Quiz", f"{len(questions)} questions on these readings. Your answers stay in this browser.",
+            static_html(assignment.quiz_id, questions))
+    discussion = ("## Discussion prompts", "Write a few lines on each prompt you choose and bring them to "
+                  "supervision. What you type is saved in this browser only. Leave out anything that could "
+                  "identify a patient.", prompts_html(prompts))
+    return markdown(
+        f"# {escape.myst(assignment.title)}",
+        f"- **For:** {escape.myst(', '.join(assignment.to))}\n- **Due:** {long_date(assignment.due)}\n"
+        f"- **Work:** {len(assignment.readings)} readings, {len(questions)} quiz questions, "
+        f"{len(prompts)} discussion prompts",
+        assignment.note and "## From your supervisor", *map(escape.myst, note_paragraphs(assignment.note)),
+        "## Readings", "Read each card in full: the summary, the practice implications and the key figures.",
+        readings, *(quiz if questions else ()), *(discussion if prompts else ()),
+        progress_page and "## When you have finished",
+        progress_page and "Open [My progress](../progress.md), type your name and export your progress. "
+                          "Send the file to your supervisor before the session.")
 
 
 # --- files outside the site --------------------------------------------------------------------
 
-HANDOUT_STYLE = """
+HANDOUT_HTML = string.Template("""\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>$title</title>
+<style>
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
        color: #111; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-top: 1.6em; }
 h3 { font-size: 1.05em; margin-bottom: 0.2em; } .meta { color: #333; } .ref { font-size: 0.92em; }
 .lines { border-bottom: 1px solid #999; height: 1.6em; }
 @media print { body { margin: 0; max-width: none; } .reading, .prompt { break-inside: avoid; } a { color: inherit; } }
-""".strip()
+</style>
+</head>
+<body>
+$body
+</body>
+</html>
+""")
+
+
+def html_paragraphs(texts: list[str] | tuple[str, ...]) -> list[str]:
+    return [f"<p>{escape.html(text)}</p>" for text in texts]
 
 
 def handout_html(assignment: Assignment, plan: Plan) -> str:
     """A standalone page to print: no scripts, no links to load, inline styles only."""
     entries = entries_by_id(plan)
     body = [f"<h1>{escape.html(assignment.title)}</h1>",
-            f'<p class="meta">For {escape.html(", ".join(assignment.to))}. Due {long_date(assignment.due)}.</p>']
-    body += [f"<p>{escape.html(p)}</p>" for p in note_paragraphs(assignment.note)]
-    body.append("<h2>Readings</h2>")
+            f'<p class="meta">For {escape.html(", ".join(assignment.to))}. Due {long_date(assignment.due)}.</p>',
+            *html_paragraphs(note_paragraphs(assignment.note)), "<h2>Readings</h2>"]
     body += [_handout_reading(entries[r.id]) for r in assignment.readings if r.id in entries]
     prompts = assignment_prompts(assignment, plan)
     if prompts:
-        body.append("<h2>For discussion</h2>")
         lines = '<div class="lines"></div>' * 4
-        body += [f'<div class="prompt"><p>{escape.html(p.text)}</p>{lines}</div>' for p in prompts]
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-            f"<title>{escape.html(assignment.title)}</title>\n<style>\n{HANDOUT_STYLE}\n</style>\n</head>\n"
-            "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+        body += ["<h2>For discussion</h2>", *(f'<div class="prompt"><p>{escape.html(p.text)}</p>{lines}</div>'
+                                              for p in prompts)]
+    return HANDOUT_HTML.substitute(title=escape.html(assignment.title), body="\n".join(body))
 
 
 def _handout_reading(entry: Entry) -> str:
     ref = reference(entry)
     citation = (ref.render(escape.html, lambda italic: f"<em>{escape.html(italic)}</em>")
                 + (f" {escape.html(ref.link)}" if ref.link else ""))
-    parts = [f'<div class="reading"><h3>{escape.html(entry.title)}</h3>',
-             f'<p class="meta">PPRNet blog, {month_label(entry.month)}</p>', f'<p class="ref">{citation}</p>']
-    parts += [f"<p>{escape.html(p)}</p>" for p in entry.summary]
-    if entry.implications:
-        parts.append("<p><strong>Practice implications.</strong></p>")
-        parts += [f"<p>{escape.html(p)}</p>" for p in entry.implications]
-    return "\n".join(parts) + "\n</div>"
+    implications = ["<p><strong>Practice implications.</strong></p>", *html_paragraphs(entry.implications)]
+    return "\n".join([f'<div class="reading"><h3>{escape.html(entry.title)}</h3>',
+                      f'<p class="meta">PPRNet blog, {month_label(entry.month)}</p>', f'<p class="ref">{citation}</p>',
+                      *html_paragraphs(entry.summary), *(implications if entry.implications else [])]) + "\n</div>"
+
+
+GUIDE_PLAN = """\
+## A plan for the session
+
+1. Ask which reading stayed with the trainee, and why.
+2. Go through the quiz questions the trainee missed, using the explanations below.
+3. Take one or two discussion prompts and connect them to a current case.
+4. Agree on one thing to try before you next meet."""
 
 
 def guide_markdown(assignment: Assignment, plan: Plan) -> str:
@@ -233,41 +240,24 @@ def guide_markdown(assignment: Assignment, plan: Plan) -> str:
     entries = entries_by_id(plan)
     questions = assignment_questions(assignment, plan)
     prompts = {p.id: p.text for p in assignment_prompts(assignment, plan)}
-    lines = [f"# Supervisor's guide: {escape.myst(assignment.title)}", "",
-             f"For {escape.myst(', '.join(assignment.to))}, due {long_date(assignment.due)}. "
-             "Keep this file out of the published site: it holds the answers.", "",
-             "## A plan for the session", "",
-             "1. Ask which reading stayed with the trainee, and why.",
-             "2. Go through the quiz questions the trainee missed, using the explanations below.",
-             "3. Take one or two discussion prompts and connect them to a current case.",
-             "4. Agree on one thing to try before you next meet.", ""]
     module_prompts = [prompts[p] for p in assignment.module_prompts if p in prompts]
-    if module_prompts:
-        lines += ["## Prompts for the whole module", ""] + [f"- {escape.myst(t)}" for t in module_prompts] + [""]
-    for number, reading in enumerate(assignment.readings, start=1):
-        if reading.id in entries:
-            mine = [q for q in questions if q.entry_id == reading.id]
-            asked = [prompts[p] for p in reading.prompts if p in prompts]
-            lines += _guide_reading(number, entries[reading.id], mine, asked, questions)
-    return "\n".join(lines).rstrip() + "\n"
+    return markdown(
+        f"# Supervisor's guide: {escape.myst(assignment.title)}",
+        f"For {escape.myst(', '.join(assignment.to))}, due {long_date(assignment.due)}. "
+        "Keep this file out of the published site: it holds the answers.", GUIDE_PLAN,
+        module_prompts and "## Prompts for the whole module", bullets(module_prompts),
+        *(_guide_reading(number, entries[reading.id], [q for q in questions if q.entry_id == reading.id],
+                         [prompts[p] for p in reading.prompts if p in prompts], questions)
+          for number, reading in enumerate(assignment.readings, start=1) if reading.id in entries))
 
 
-def _guide_reading(number: int, entry: Entry, mine: list[Question], prompts: list[str],
-                   quiz: list[Question]) -> list[str]:
-    lines = [f"## {number}. {escape.myst(entry.title)}", "", reference_markdown(entry), ""]
-    if entry.implications:
-        lines += ["**Points to draw out** (from the practice implications):", ""]
-        lines += [f"- {escape.myst(p)}" for p in entry.implications] + [""]
-    if mine:
-        lines += ["**Answer key** (numbered as in the assignment's quiz):", ""]
-        for question in mine:
-            lines += [f"{quiz.index(question) + 1}. {escape.myst(question.stem)}",
-                      f"   - Answer: {escape.myst('; '.join(question.answers))}",
-                      f"   - Why: {escape.myst(question.feedback)}"]
-        lines.append("")
-    if prompts:
-        lines += ["**Discussion prompts:**", ""] + [f"- {escape.myst(text)}" for text in prompts] + [""]
-    return lines
+def _guide_reading(number: int, entry: Entry, mine: list[Question], prompts: list[str], quiz: list[Question]) -> str:
+    key = "\n".join(f"{quiz.index(q) + 1}. {escape.myst(q.stem)}\n   - Answer: {escape.myst('; '.join(q.answers))}"
+                    f"\n   - Why: {escape.myst(q.feedback)}" for q in mine)
+    return markdown(f"## {number}. {escape.myst(entry.title)}", reference_markdown(entry),
+                    entry.implications and "**Points to draw out** (from the practice implications):",
+                    bullets(entry.implications), mine and "**Answer key** (numbered as in the assignment's quiz):",
+                    key, prompts and "**Discussion prompts:**", bullets(prompts)).rstrip()
 
 
 # --- on disk -----------------------------------------------------------------------------------
@@ -279,23 +269,17 @@ def paths_of(slug: str) -> dict[str, str]:
 
 def write_assignment(root: pathlib.Path, assignment: Assignment, plan: Plan) -> list[str]:
     """Write the four files of an assignment; return their paths, relative to the course."""
-    paths = paths_of(assignment.slug)
+    paths = list(paths_of(assignment.slug).values())
+    targets = [safe_target(root, path) for path in paths]  # every path checked before writing
     progress_page = (root / f"{PROGRESS_PAGE}.md").exists()
-    contents = {"data": data_yaml(assignment), "page": page_markdown(assignment, plan, progress_page),
-                "handout": handout_html(assignment, plan), "guide": guide_markdown(assignment, plan)}
-    targets = {key: safe_target(root, path) for key, path in paths.items()}  # every path checked before writing
-    for key, target in targets.items():
-        atomic_write(target, contents[key])
-    return list(paths.values())
+    for target, text in zip(targets, (data_yaml(assignment), page_markdown(assignment, plan, progress_page),
+                                      handout_html(assignment, plan), guide_markdown(assignment, plan))):
+        atomic_write(target, text)
+    return paths
 
 
 def remove_assignment(root: pathlib.Path, assignment: Assignment) -> list[str]:
-    removed = []
-    for path in paths_of(assignment.slug).values():
-        target = safe_target(root, path)
-        if target.exists():
-            target.unlink()
-            removed.append(path)
-    return removed
-
-
+    present = [path for path in paths_of(assignment.slug).values() if safe_target(root, path).exists()]
+    for path in present:
+        safe_target(root, path).unlink()
+    return present

@@ -29,6 +29,8 @@ COLUMNS = ("entry_id", "title", "summary", "implications", "authors", "topics")
 WEIGHTS = (0.0, 10.0, 1.0, 2.0, 4.0, 3.0)
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_GAP = "[", "]", "…"
 SNIPPET_TOKENS = 14
+RANKED_SQL = (f"SELECT rowid, bm25(readings, {', '.join(map(str, WEIGHTS))}), "
+              f"snippet(readings, -1, ?, ?, ?, {SNIPPET_TOKENS}) FROM readings WHERE readings MATCH ?")
 WORD = re.compile(r"\w+")
 # Words too common to rank by; dropped from a query unless it has no other words.
 STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
@@ -43,10 +45,6 @@ class Hit:
     coverage: int  # how many distinct query words the entry contains
     score: float  # bm25 (lower is better, as SQLite reports it)
     modules: tuple[str, ...]
-
-    @property
-    def citation(self) -> str:
-        return short_citation(self.entry)
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -77,21 +75,9 @@ def build_index(entries: tuple[Entry, ...]) -> sqlite3.Connection:
     return db
 
 
-def _ranked_rows(db: sqlite3.Connection, words: tuple[str, ...]) -> list[tuple[int, float, str]]:
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    sql = (f"SELECT rowid, bm25(readings, {weights}), "
-           f"snippet(readings, -1, ?, ?, ?, {SNIPPET_TOKENS}) FROM readings WHERE readings MATCH ?")
-    return db.execute(sql, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_GAP, fts_query(words))).fetchall()
-
-
-def _coverage(db: sqlite3.Connection, words: tuple[str, ...]) -> Counter[int]:
-    """How many of the words each row contains."""
-    return Counter(rowid for word in words
-                   for (rowid,) in db.execute("SELECT rowid FROM readings WHERE readings MATCH ?", (fts_query((word,)),)))
-
-
 def candidates(plan: Plan, module_id: str | None = None, since: int | None = None) -> tuple[Entry, ...]:
-    """The entries a search may return: all, or one module's (or further reading's), from a year on."""
+    """The entries a search may return: all, or one module's (or further reading's), from a year on.
+    InputError when `module_id` names no module (nor further reading) of the plan."""
     pools = {p.module.id: p.entries for p in plan.modules}
     if plan.further_reading:
         pools[FURTHER_READING_ID] = plan.further_reading
@@ -102,14 +88,15 @@ def candidates(plan: Plan, module_id: str | None = None, since: int | None = Non
 
 def search(plan: Plan, query: str, module_id: str | None = None, since: int | None = None,
            limit: int | None = None) -> list[Hit]:
-    """Hits for `query`, best first: more query words matched, then bm25, then newest."""
+    """Hits for `query`, best first: more query words matched (coverage), then bm25, then newest."""
     words = query_words(query)
     entries = candidates(plan, module_id, since)
     if not words or not entries:
         return []
     with closing(build_index(entries)) as db:
-        coverage = _coverage(db, words)
-        rows = _ranked_rows(db, words)
+        coverage = Counter(rowid for word in words for (rowid,) in
+                           db.execute("SELECT rowid FROM readings WHERE readings MATCH ?", (fts_query((word,)),)))
+        rows = db.execute(RANKED_SQL, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_GAP, fts_query(words))).fetchall()
     where = entry_modules(plan)
     hits = [Hit(entries[rowid], snippet, coverage.get(rowid, 0), score, where.get(entries[rowid].id, ()))
             for rowid, score, snippet in rows]
@@ -119,17 +106,10 @@ def search(plan: Plan, query: str, module_id: str | None = None, since: int | No
 
 def hit_record(hit: Hit) -> dict:
     """A hit as plain JSON-ready data, for `coursekit find --json`."""
-    return {
-        "id": hit.entry.id,
-        "title": hit.entry.title,
-        "month": hit.entry.month,
-        "citation": hit.citation,
-        "reference": reference(hit.entry).text,
-        "modules": list(hit.modules),
-        "snippet": hit.snippet,
-        "matched_words": hit.coverage,
-        "score": round(hit.score, 6),
-    }
+    entry = hit.entry
+    return {"id": entry.id, "title": entry.title, "month": entry.month, "citation": short_citation(entry),
+            "reference": reference(entry).text, "modules": list(hit.modules), "snippet": hit.snippet,
+            "matched_words": hit.coverage, "score": round(hit.score, 6)}
 
 
 def hit_lines(rank: int, hit: Hit) -> list[str]:
@@ -137,14 +117,9 @@ def hit_lines(rank: int, hit: Hit) -> list[str]:
     snippet = " ".join(hit.snippet.split())
     return [
         f"{rank}. {printable(hit.entry.title)} ({hit.entry.month})",
-        f"   {printable(hit.citation)} · {hit.entry.id} · in {', '.join(hit.modules) or 'no module'}",
+        f"   {printable(short_citation(hit.entry))} · {hit.entry.id} · in {', '.join(hit.modules) or 'no module'}",
         f"   {printable(snippet)}",
     ]
-
-
-def check_module(plan: Plan, module_id: str | None) -> None:
-    """InputError unless `module_id` is None or names a module (or further reading) of the plan."""
-    candidates(plan, module_id)
 
 
 def parse_since(text: str | None) -> int | None:
