@@ -50,11 +50,8 @@ TEXT_MENTION = re.compile(rf"(?P<name>{NAME}(?:\s+{NAME})?)\s+(?:and|&)\s+(?:col
 PARENTHETICAL = re.compile(rf"\((?P<authors>{NAME}(?:\s*(?:,|&|and)\s*{NAME})*(?:\s+et\s+al\.?)?),\s*"
                            rf"(?P<year>(?:19|20)\d\d)\)")
 PARTICLES = {"Del", "De", "Van", "Von", "Da", "Di", "Le", "La", "Mac", "Van der", "Van den"}
-SPACE_BEFORE_COMMA = re.compile(r"\s+,")
 INITIAL_FULL_STOP = re.compile(r"\.(?=[^\s\-‐.])")
-CHAPTER = re.compile(r"^(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$")
 PAGE_DASH = re.compile(r"\s*[–—‐]\s*|\s+-\s+")
-BOOK_PAGE_DASH = re.compile(r"\s*[–—‐]\s*")
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def _missing(citation: Citation) -> tuple[str, ...]:
 
 def parse_authors(text: str) -> tuple[tuple[Author, ...], bool]:
     """'Norcross, J.C. & Karpiak, C.P.' -> authors and whether the list was cut ('et al.', '...')."""
-    text = SPACE_BEFORE_COMMA.sub(",", text.strip())
+    text = re.sub(r"\s+,", ",", text.strip())
     text = CONNECTOR.sub(", ", ELLIPSIS.sub(", …, ", ET_AL.sub(", …", text)))
     names: list[list[str | None]] = []  # [family, given]: each Author made once, when complete
     et_al = False
@@ -116,15 +113,11 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool]:
             token = token.replace("…", "").strip()
         if not token:
             continue
-        if names and names[-1][1] is None and _is_initials(token):
-            names[-1][1] = _given(token)
+        if names and names[-1][1] is None and ("." in token or len(token) <= 2) and INITIALS.match(token):
+            names[-1][1] = " ".join(INITIAL_FULL_STOP.sub(". ", token).split())  # 'J.C.' -> 'J. C.'; 'A-M.' stays
         else:
             names.append([_family(token), None])
     return tuple(Author(family, given) for family, given in names), et_al
-
-
-def _is_initials(token: str) -> bool:
-    return ("." in token or len(token) <= 2) and bool(INITIALS.match(token))
 
 
 def _family(token: str) -> str:
@@ -133,14 +126,9 @@ def _family(token: str) -> str:
     return token[:-1] if token.endswith(".") and len(last) > 3 else token
 
 
-def _given(token: str) -> str:
-    """'J.C.' -> 'J. C.'; 'A-M.' stays."""
-    return " ".join(INITIAL_FULL_STOP.sub(". ", token).split())
-
-
 def _work(rest: str) -> dict[str, str | None]:
     """Title, source and locators from the text after '(YYYY).'."""
-    chapter = CHAPTER.match(rest)
+    chapter = re.match(r"(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$", rest)
     if chapter:
         return _chapter(chapter.group("title"), chapter.group("after"))
     parts = [p for p in sentences(rest) if not NOISE.match(p)]
@@ -148,35 +136,25 @@ def _work(rest: str) -> dict[str, str | None]:
         return {}
     last = parts[-1].rstrip(".").strip()
     locator = LOCATOR.match(last)
-    title = _title(" ".join(parts[:-1])) if len(parts) > 1 else None
+    title = _title(" ".join(parts[:-1]))
     if locator:
-        return {"type": "article", "title": title, **_locator(locator)}
-    if len(parts) > 1 and (EDITION.search(rest) or _publisher_like(last)):
-        return {"type": "book", "title": title, "publisher": PLACE_PREFIX.sub("", last)}
+        pages = locator.group("pages")
+        return {"type": "article", "title": title, "source": locator.group("source").strip(" ,.") or None,
+                "volume": locator.group("volume"), "issue": locator.group("issue") or locator.group("issue2"),
+                "pages": PAGE_DASH.sub("-", pages) if pages else None}
     if len(parts) == 1:
         return {"type": "book" if EDITION.search(last) else "article", "title": _title(last)}
+    publisher_like = PUBLISHER_WORDS.search(last) and (PLACE_PREFIX.match(last) or len(last.split()) <= 4)
+    if EDITION.search(rest) or publisher_like:
+        return {"type": "book", "title": title, "publisher": PLACE_PREFIX.sub("", last)}
     return {"type": "article", "title": title, "source": last}
-
-
-def _publisher_like(text: str) -> bool:
-    return bool(PUBLISHER_WORDS.search(text)) and (bool(PLACE_PREFIX.match(text)) or len(text.split()) <= 4)
-
-
-def _locator(match: re.Match[str]) -> dict[str, str | None]:
-    pages = match.group("pages")
-    return {
-        "source": match.group("source").strip(" ,.") or None,
-        "volume": match.group("volume"),
-        "issue": match.group("issue") or match.group("issue2"),
-        "pages": PAGE_DASH.sub("-", pages) if pages else None,
-    }
 
 
 def _chapter(title: str, after: str) -> dict[str, str | None]:
     edited = EDITED.match(after)
     editors, book = (edited.group("editors"), edited.group("book")) if edited else (None, after)
     pages_match = PAGES_IN_BOOK.search(book)
-    pages = BOOK_PAGE_DASH.sub("-", pages_match.group("pages")).strip() if pages_match else None
+    pages = re.sub(r"\s*[–—‐]\s*", "-", pages_match.group("pages")).strip() if pages_match else None
     if pages_match:
         before = pages_match.group("before").strip(" ,")
         kept = f" ({before})" if before else ""
@@ -198,36 +176,30 @@ def citation_from_text(paragraphs: Sequence[str]) -> tuple[Citation, str] | None
     '(Wampold & Imel, 2015)' after a capitalised title gives a book or article with that title;
     'Norwood and colleagues' or 'Norwood et al.' gives the first author and et_al.
     """
-    return next(filter(None, (_parenthetical(paragraph) or _mention(paragraph) for paragraph in paragraphs)), None)
+    return next(filter(None, map(_study_named, paragraphs)), None)
 
 
-def _parenthetical(text: str) -> tuple[Citation, str] | None:
-    match = PARENTHETICAL.search(text)
-    if not match:
+def _study_named(text: str) -> tuple[Citation, str] | None:
+    cited = PARENTHETICAL.search(text)
+    if cited:
+        names = re.split(r"\s*(?:,|&|\band\b)\s*", ET_AL.sub("", cited.group("authors")))
+        kind = "book" if re.search(r"\bbook\b", text, re.IGNORECASE) else "article"
+        citation = Citation(authors=tuple(Author(n.strip()) for n in names if n.strip()), year=int(cited.group("year")),
+                            title=_title_before(text[: cited.start()]), type=kind,
+                            et_al=bool(ET_AL.search(cited.group("authors"))))
+        return citation, cited.group(0)
+    mention = TEXT_MENTION.search(text)
+    if not mention:
         return None
-    names = re.split(r"\s*(?:,|&|\band\b)\s*", ET_AL.sub("", match.group("authors")))
-    authors = tuple(Author(n.strip()) for n in names if n.strip())
-    title = _title_before(text[: match.start()])
-    kind = "book" if re.search(r"\bbook\b", text, re.IGNORECASE) else "article"
-    citation = Citation(authors=authors, year=int(match.group("year")), title=title, type=kind,
-                        et_al=bool(ET_AL.search(match.group("authors"))))
-    return citation, match.group(0)
+    name = mention.group("name") or mention.group("etal")
+    words = name.split()
+    if len(words) > 1 and words[0] not in PARTICLES:
+        name = words[-1]
+    year = re.match(r"\s*\(((?:19|20)\d\d)\)", text[mention.end():])
+    return Citation(authors=(Author(name),), et_al=True, year=int(year.group(1)) if year else None), mention.group(0)
 
 
 def _title_before(text: str) -> str | None:
     """The capitalised words just before a parenthetical citation, if there are two or more."""
     taken = list(itertools.takewhile(lambda word: word[:1].isupper() or word[:1].isdigit(), reversed(text.split())))
     return " ".join(reversed(taken)).strip(" ,:;") if len(taken) >= 2 else None
-
-
-def _mention(text: str) -> tuple[Citation, str] | None:
-    match = TEXT_MENTION.search(text)
-    if not match:
-        return None
-    name = match.group("name") or match.group("etal")
-    words = name.split()
-    if len(words) > 1 and words[0] not in PARTICLES:
-        name = words[-1]
-    year = re.match(r"\s*\(((?:19|20)\d\d)\)", text[match.end():])
-    citation = Citation(authors=(Author(name),), et_al=True, year=int(year.group(1)) if year else None)
-    return citation, match.group(0)

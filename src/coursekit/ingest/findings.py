@@ -98,8 +98,7 @@ def finding_label(clause: str) -> str:
         match = pattern.search(clause)
         if match:
             label = f"{_phrase(match.group('x'))} {joiner} {_phrase(match.group('y'), joiner == 'and')}"
-            words = label.split()
-            if len(words) <= MAX_LABEL_WORDS and all(_phrase(match.group(g)) for g in "xy"):
+            if len(label.split()) <= MAX_LABEL_WORDS and all(_phrase(match.group(g)) for g in "xy"):
                 return label
     return ""
 

@@ -87,11 +87,6 @@ class IngestReport:
         """How many entry files got this status."""
         return sum(1 for action in self.actions if action.status == status)
 
-    @property
-    def incomplete(self) -> tuple[Ingested, ...]:
-        """The stored entries marked incomplete (cut off, or missing a section)."""
-        return tuple(item for item in self.model.entries if item.entry.incomplete)
-
 
 # --- Reading and modelling -------------------------------------------------------------
 
@@ -116,10 +111,9 @@ def model_file(path: pathlib.Path, rules: TopicRules) -> Model:
         return Model(errors=(f"{name}: {exc}",), pages_read=0)
     except OSError as exc:
         return Model(errors=(f"{name}: cannot read ({exc.strerror or exc})",), pages_read=0)
-    known = set(blog_topics())
     warnings = [f"{name}:{n.line}: {n.message}" for n in page.notices]
     warnings += [f"{name}: the page lists the topic '{t}', which is not in coursekit's topic list"
-                 for t in page.topics if t not in known]
+                 for t in page.topics if t not in blog_topics()]
     items: list[Ingested] = []
     for raw in page.entries:
         if not slug(raw.title):
@@ -323,12 +317,13 @@ def _missing_or_empty(folder: pathlib.Path) -> bool:
 def summary_lines(report: IngestReport, folder: pathlib.Path) -> list[str]:
     """The report printed on stdout: pages, entries, what happened to the files, and why."""
     model = report.model
+    incomplete = [item for item in model.entries if item.entry.incomplete]
     stats = sum(len(item.entry.stats) for item in model.entries)
     counts = sum(item.counts for item in model.entries)
     lines = [
         f"pages: {model.pages_read} read ({model.pages_read - model.pages_with_entries} without entries), "
         f"{len(model.errors)} unreadable",
-        f"entries: {model.found} found, {len(model.duplicates)} duplicate, {len(report.incomplete)} incomplete; "
+        f"entries: {model.found} found, {len(model.duplicates)} duplicate, {len(incomplete)} incomplete; "
         f"{stats} effect sizes and {counts} counts (k, N, %) extracted",
         f"archive {folder}: {report.count('new')} new, {report.count('updated')} updated, "
         f"{report.count('unchanged')} unchanged, {report.count('kept')} kept (edited by hand), "
@@ -337,7 +332,7 @@ def summary_lines(report: IngestReport, folder: pathlib.Path) -> list[str]:
         "got a finding label",
     ]
     lines += [f"duplicate: {note}" for note in model.duplicates]
-    lines += [f"incomplete: {item.name}:{item.line}: {item.entry.id}" for item in report.incomplete]
+    lines += [f"incomplete: {item.name}:{item.line}: {item.entry.id}" for item in incomplete]
     lines += [f"kept: {folder / a.file}: {a.reason} (use --force to replace it)"
               for a in report.actions if a.status == "kept"]
     lines += [f"replaced: {folder / a.file}: {a.reason}" for a in report.actions if a.status == "replaced"]

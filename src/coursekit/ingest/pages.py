@@ -10,12 +10,13 @@ list), then month headings ("July 2023"), each followed by one or more entries:
     Practice Implications
     implication paragraph(s)
 
-Readers turn a file's bytes into `Line`s (`read_text_page`, `read_html_page`, registered by
-extension in `PAGE_READERS`); `parse_page` is the one entry parser for every format.
+Readers (`PAGE_READERS`, by extension) turn a file's bytes into `Line`s for `parse_page`, the one
+entry parser for every format.
 """
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -49,12 +50,8 @@ class Notice:
 
 @dataclass(frozen=True)
 class RawEntry:
-    """An entry as the page prints it: text only, nothing interpreted beyond the layout.
-
-    `summary` holds the paragraphs between the title (or citation) and "Practice Implications",
-    including any introductory note; `citation` is the citation line as printed, if there is one.
-    `problems` say why the entry is `incomplete` (e.g. cut off by the end of the page).
-    """
+    """An entry as the page prints it, nothing interpreted beyond the layout: `summary` holds the paragraphs
+    between the title (or citation) and "Practice Implications", any introductory note included."""
 
     month: str
     title: str
@@ -89,10 +86,9 @@ def decode(data: bytes, declared: str | None = None) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or a charset the HTML declares."""
     if not data.strip():
         raise PageError("empty file")
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return _checked_text(data.decode(codec, errors="replace"))
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-16"  # the codecs that drop the BOM
+        return _checked_text(data.decode(codec, errors="replace"))
     if b"\x00" in data[:65536]:
         raise PageError("binary file, not a text or HTML page")
     try:
@@ -159,25 +155,23 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.main_only = main_only
         self.main: tuple[str, int] | None = None  # the main element's tag and nesting depth, while inside it
+        self.skip: tuple[str, int] | None = None  # the same for a skipped element
         self.content_depth = 0
-        self.skip: tuple[str, int] | None = None
         self.lines: list[Line] = []
         self.buffer: list[str] = []
         self.buffer_line = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip is not None:
-            if tag == self.skip[0] and tag not in VOID_TAGS:
-                self.skip = (tag, self.skip[1] + 1)
+            self.skip = _nested(self.skip, tag, 1)  # never a void tag: they are not skipped
             return
         attributes = {name: (value or "") for name, value in attrs}
         if tag not in VOID_TAGS and self._skipped(tag, attributes):
             self.skip = (tag, 1)
             return
-        if self.main is not None and tag == self.main[0]:
-            self.main = (tag, self.main[1] + 1)
-        elif self.main is None and (tag == "main" or attributes.get("role") == "main") and tag not in VOID_TAGS:
-            self.main = (tag, 1)
+        if self.main is None and (tag == "main" or attributes.get("role") == "main") and tag not in VOID_TAGS:
+            self.main = (tag, 0)
+        self.main = _nested(self.main, tag, 1)
         self.content_depth += tag in CONTENT_TAGS
         if tag in BLOCK_TAGS:
             self.flush()
@@ -186,15 +180,11 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip is not None:
-            if tag == self.skip[0]:
-                depth = self.skip[1] - 1
-                self.skip = (tag, depth) if depth else None
+            self.skip = _nested(self.skip, tag, -1)
             return
         if tag in BLOCK_TAGS:
             self.flush()
-        if self.main is not None and tag == self.main[0]:
-            depth = self.main[1] - 1
-            self.main = (tag, depth) if depth else None
+        self.main = _nested(self.main, tag, -1)
         if tag in CONTENT_TAGS and self.content_depth:
             self.content_depth -= 1
 
@@ -202,8 +192,7 @@ class _TextExtractor(HTMLParser):
         if self.skip is not None or (self.main_only and self.main is None):
             return
         if data.strip() and not "".join(self.buffer).strip():
-            leading = data[: len(data) - len(data.lstrip())]
-            self.buffer_line = self.getpos()[0] + leading.count("\n")
+            self.buffer_line = self.getpos()[0] + data.count("\n", 0, len(data) - len(data.lstrip()))
         self.buffer.append(data)
 
     def _skipped(self, tag: str, attributes: dict[str, str]) -> bool:
@@ -219,6 +208,13 @@ class _TextExtractor(HTMLParser):
         if text and text != "-":
             self.lines.append(Line(self.buffer_line, text))
         self.buffer = []
+
+
+def _nested(element: tuple[str, int] | None, tag: str, step: int) -> tuple[str, int] | None:
+    """A tracked element's (tag, depth) after a start (step 1) or end tag (-1); None once it is closed."""
+    if element is None or tag != element[0]:
+        return element
+    return (tag, element[1] + step) if element[1] + step else None
 
 
 def html_lines(text: str) -> tuple[Line, ...]:
@@ -255,12 +251,10 @@ def parse_page(lines: Sequence[Line]) -> Page:
                                         "no month headings such as 'July 2023' found; no entries read"),))
     entries: list[RawEntry] = []
     notices = _orphans(lines[: months[0]])
-    for position, start in enumerate(months):
-        end = months[position + 1] if position + 1 < len(months) else len(lines)
+    for start, end in zip(months, months[1:] + [len(lines)]):
         month = month_of(lines[start].text) or ""
-        last_block = end == len(lines)
         for chunk in split_entries(lines[start + 1 : end]):
-            entry = raw_entry(month, chunk, at_page_end=last_block and chunk[-1] is lines[-1])
+            entry = raw_entry(month, chunk, at_page_end=chunk[-1] is lines[-1])
             entries.append(entry)
             notices.extend(Notice(entry.line, f"'{entry.title}': {p}") for p in entry.problems)
     if not entries:
@@ -277,20 +271,10 @@ def _orphans(header: Sequence[Line]) -> list[Notice]:
 
 def header_topics(header: Sequence[Line]) -> tuple[str, ...]:
     """The topic names listed under a 'Topics' line in the page header ('- Empathy')."""
-    found: list[str] = []
-    inside = False
-    for line in header:
-        if TOPICS_HEADING.match(line.text):
-            inside = True
-            continue
-        item = LIST_ITEM.match(line.text)
-        if inside and item:
-            name = item.group("item").strip()
-            if not name.lower().startswith("all topics"):
-                found.append(name)
-        elif inside and found:
-            break
-    return tuple(found)
+    start = next((i + 1 for i, line in enumerate(header) if TOPICS_HEADING.match(line.text)), len(header))
+    items = itertools.dropwhile(lambda item: item is None, (LIST_ITEM.match(line.text) for line in header[start:]))
+    names = (item.group("item").strip() for item in itertools.takewhile(bool, items))
+    return tuple(name for name in names if not name.lower().startswith("all topics"))
 
 
 def split_entries(lines: Sequence[Line]) -> list[list[Line]]:
@@ -332,9 +316,8 @@ def _starts_entry(lines: Sequence[Line], i: int, current: list[Line]) -> bool:
 
 def _prose(text: str) -> bool:
     """A paragraph rather than a heading: long enough, and ends a sentence (a question only after another)."""
-    if len(text) < PROSE_LINE:
-        return False
-    return bool(re.search(r"[.!…\"”’)]$", text)) or (text.endswith("?") and bool(re.search(r"[.!?]\s", text)))
+    return len(text) >= PROSE_LINE and (bool(re.search(r"[.!…\"”’)]$", text))
+                                        or (text.endswith("?") and bool(re.search(r"[.!?]\s", text))))
 
 
 def _own_section(lines: Sequence[Line], i: int) -> bool:
@@ -371,39 +354,28 @@ def _same(a: str, b: str) -> bool:
 def raw_entry(month: str, chunk: Sequence[Line], at_page_end: bool) -> RawEntry:
     """One entry's lines (title first) as a RawEntry, marked incomplete when parts are missing."""
     title = chunk[0]
-    body = list(chunk[1:])
-    while body and _same(body[0].text, title.text):
-        body.pop(0)
-    heading = next((i for i, line in enumerate(body) if IMPLICATIONS.match(line.text)), None)
-    before = body if heading is None else body[:heading]
-    after = [] if heading is None else body[heading + 1 :]
-    rest = IMPLICATIONS.match(body[heading].text).group("rest") if heading is not None else None
-    implications = ([rest] if rest else []) + [line.text for line in after if not IMPLICATIONS.match(line.text)]
+    body = list(itertools.dropwhile(lambda line: _same(line.text, title.text), chunk[1:]))
+    heading = next((i for i, line in enumerate(body) if IMPLICATIONS.match(line.text)), len(body))
+    before, after = body[:heading], body[heading:]  # `after` starts with the heading, if there is one
+    rest = IMPLICATIONS.match(after[0].text).group("rest") if after else None
+    implications = ([rest] if rest else []) + [line.text for line in after[1:] if not IMPLICATIONS.match(line.text)]
     cite_at = next((i for i, line in enumerate(before[:3]) if looks_like_citation(line.text)), None)
     cited = [] if cite_at is None else [cite_at]
     while cited and cited[-1] + 1 < len(before) and LINK_LINE.match(before[cited[-1] + 1].text):
         cited.append(cited[-1] + 1)  # a DOI or URL printed on its own line belongs to the citation
     citation = " ".join(before[i].text for i in cited) if cited else None
     summary = [line.text for i, line in enumerate(before) if i not in cited]
-    problems = _problems(summary, heading, implications, chunk[-1].text if at_page_end else None)
+    problems = _problems(summary, bool(after), implications, chunk[-1].text if at_page_end else None)
     return RawEntry(month=month, title=title.text, line=title.number, citation=citation, summary=tuple(summary),
                     implications=tuple(implications), incomplete=bool(problems), problems=tuple(problems))
 
 
-def _problems(summary: list[str], heading: int | None, implications: list[str], last_text: str | None) -> list[str]:
-    problems = []
-    if last_text is not None and not SENTENCE_END.search(last_text):
-        problems.append("cut off by the end of the page; imported with incomplete: true")
-    elif not summary:
-        problems.append("no text after the title; imported with incomplete: true")
-    elif heading is None:
-        problems.append("no 'Practice Implications' section; imported with incomplete: true")
-    elif not implications:
-        problems.append("empty 'Practice Implications' section; imported with incomplete: true")
-    return problems
+def _problems(summary: list[str], has_heading: bool, implications: list[str], last_text: str | None) -> list[str]:
+    checks = ((last_text is not None and not SENTENCE_END.search(last_text), "cut off by the end of the page"),
+              (not summary, "no text after the title"), (not has_heading, "no 'Practice Implications' section"),
+              (not implications, "empty 'Practice Implications' section"))
+    return [f"{problem}; imported with incomplete: true" for failed, problem in checks if failed][:1]  # the first only
 
 
-# Page readers, by file extension (in the manner of Pelican): each turns a file's bytes into clean
-# text lines for the one entry parser, parse_page.
 PAGE_READERS: dict[str, Callable[[bytes], tuple[Line, ...]]] = {
     ".txt": read_text_page, ".html": read_html_page, ".htm": read_html_page}

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 from coursekit.model import Stat
 from coursekit.text import sentence_spans
 
-MINUS_SIGNS = "\u2212\u2012\ufe63\uff0d"  # each becomes "-" (one character for one: offsets stay)
+MINUS_SIGN = re.compile("[\u2212\u2012\ufe63\uff0d]")  # each becomes "-" (one character for one: offsets stay)
 NUMBER = r"[-–]?\s?(?:\d+(?:\.\d+)?|\.\d+)"
 EFFECT = re.compile(
     r"(?<![\w.])(?P<kind>SMD|OR|IRR|RR|beta|β|[dgrBb])(?:\(\d+\))?"
@@ -59,52 +59,34 @@ def _number(text: str) -> float:
     return float("".join(text.replace("–", "-").split()))
 
 
-def _plain_minus(text: str) -> str:
-    for sign in MINUS_SIGNS:  # str.replace is far quicker than str.translate
-        text = text.replace(sign, "-")
-    return text
-
-
 def extract_stats(paragraphs: Iterable[str]) -> tuple[Stat, ...]:
     """Every effect size stated in the paragraphs, in order, with its CI and sentence."""
     found: list[Stat] = []
     for printed in paragraphs:
         if not any(sign in printed for sign in EFFECT_SIGNS):  # a quick test: most paragraphs have none
             continue
-        paragraph = _plain_minus(printed)
+        paragraph = MINUS_SIGN.sub("-", printed)  # its offsets are those of `printed`
         matches = list(EFFECT.finditer(paragraph))
         spans = sentence_spans(paragraph) if matches else []
         for i, match in enumerate(matches):
-            sentence = next(span for span in spans if match.start() < span[1])
+            start, end = next(span for span in spans if match.start() < span[1])
             limit = matches[i + 1].start() if i + 1 < len(matches) else len(paragraph)
-            found.extend(_stats_at(paragraph, sentence, match, limit, printed))
+            found.extend(_stats_at(match, paragraph[match.end(): min(limit, end)], printed[start:end].strip()))
     return tuple(found)
 
 
-def _stats_at(paragraph: str, sentence: tuple[int, int], match: re.Match[str], limit: int,
-              printed: str) -> list[Stat]:
-    """The stat(s) of one match in the sentence span `sentence`; `paragraph` has plain minus signs,
-    `printed` is the text as printed."""
+def _stats_at(match: re.Match[str], window: str, sentence: str) -> list[Stat]:
+    """The stat(s) of one EFFECT match; `window` is the rest of its sentence up to the next match."""
     kind = "beta" if match.group("kind") == "β" else match.group("kind")
-    start, end = sentence
-    sentence_text = printed[start:end].strip()
-    window = paragraph[match.end(): min(limit, end)]
     values = [_number(match.group("value"))]
     ranged = RANGE_END.match(window)
     if ranged:
         values.append(_number(ranged.group("value")))
         window = window[ranged.end():]
-    low, high = _interval(window)
-    return [Stat(kind=kind, value=value, ci_low=low, ci_high=high, text=sentence_text) for value in values
+    interval = CI.search(window) or BRACKETS.match(window)
+    low, high = sorted(map(_number, interval.group("low", "high"))) if interval else (None, None)
+    return [Stat(kind=kind, value=value, ci_low=low, ci_high=high, text=sentence) for value in values
             if abs(value) <= LIMITS.get(kind, 1e9) and not (kind == "OR" and value <= 0)]
-
-
-def _interval(window: str) -> tuple[float | None, float | None]:
-    match = CI.search(window) or BRACKETS.match(window)
-    if not match:
-        return None, None
-    low, high = _number(match.group("low")), _number(match.group("high"))
-    return (low, high) if low <= high else (high, low)
 
 
 def entry_stats(summary: Sequence[str], implications: Sequence[str]) -> tuple[Stat, ...]:
