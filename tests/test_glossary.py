@@ -81,7 +81,7 @@ def test_every_pattern_example_is_found_through_the_clues(terms):
     for name, examples in EXAMPLES.items():
         for example in examples:
             for text in (example, example.upper(), f"Before it, {example}, and after."):
-                assert by_name[name].pattern().search(text), (name, text)
+                assert by_name[name].pattern.search(text), (name, text)
                 assert name in glossary.key_terms(entry(text), terms), (name, text)
 
 
@@ -108,14 +108,20 @@ def test_clues_change_no_result(terms):
     entries = [entry(text) for text in texts] + list(read_archive(REPO / "archive").entries)
     for item in entries:
         text = glossary.entry_text(item)
-        assert glossary.key_terms(item, terms) == tuple(t.name for t in terms if t.pattern().search(text))
+        assert glossary.key_terms(item, terms) == tuple(t.name for t in terms if t.pattern.search(text))
     assert glossary.key_terms(entry("ıncidence of harm"), terms) == ("Adverse event",)
 
 
-def test_term_without_patterns_is_found_by_its_name():
-    (term,) = glossary.terms_for(["Working model"], {})
-    assert term.pattern().search("the working model of the self")
-    assert not term.pattern().search("workingmodel")
+def test_term_without_patterns_is_found_by_its_name(tmp_path):
+    page = tmp_path / f"{glossary.GLOSSARY_PAGE}.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("```{glossary}\nWorking model\n  A model.\n\nTHERAPEUTIC alliance\n  The bond.\n```\n")
+    term, alliance = glossary.load_terms(tmp_path)
+    assert (term.name, term.patterns) == ("Working model", ())
+    assert term.pattern.search("the working model of the self")
+    assert not term.pattern.search("workingmodel")
+    assert alliance.name == "THERAPEUTIC alliance" and alliance.patterns  # the data's patterns, the page's name
+    assert glossary.key_terms(entry("A strong alliance."), (term, alliance)) == ("THERAPEUTIC alliance",)
 
 
 def test_card_lists_key_terms_as_term_roles(terms):

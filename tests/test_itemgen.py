@@ -258,19 +258,24 @@ def test_properties_over_the_archive(entry):
             assert stat.value < 0  # a positive link's direction is never asked: its twin drops out
 
 
+def _comparisons(entries: tuple[Entry, ...]) -> tuple[itemgen.GeneratedItem, ...]:
+    return tuple(g for anchored in itemgen.anchored_comparisons(entries).values() for g in anchored)
+
+
 def test_comparison_within_a_module_on_one_scale():
     stats = [("r", 0.40, "client expression", "large"), ("d", 0.30, "therapist warmth", "moderate"),
              ("g", 0.10, "homework", "small")]
     entries = tuple(_entry(Stat(k, v, text=f"{k} = {v}", label=f"{p} and outcome", verdict=w,
                                 direction=f"more {p} went with better outcome"), entry_id=f"2020-0{i}-e{i}")
                     for i, (k, v, p, w) in enumerate(stats, start=1))
-    (g,) = itemgen.module_items(entries)
+    (g,) = _comparisons(entries)
     assert g.item.answers == ("Client expression",)  # r = .40 is d = 0.87
     assert g.id == "2020-01-e1-g-compare-1" and g.item.difficulty == "hard"
+    assert itemgen.anchored_comparisons(entries) == {"2020-01-e1": (g,), "2020-02-e2": (), "2020-03-e3": ()}
     close = entries[:1] + (replace(entries[1], stats=(replace(entries[1].stats[0], value=0.80),)),) + entries[2:]
-    assert itemgen.module_items(close) == ()  # 0.87 against 0.80: a coin toss
+    assert _comparisons(close) == ()  # 0.87 against 0.80: a coin toss
     betas = tuple(replace(e, stats=(replace(e.stats[0], kind="B"),)) for e in entries)
-    assert itemgen.module_items(betas) == ()
+    assert _comparisons(betas) == ()
 
 
 def _module(*findings: tuple[str, float, str, str]) -> tuple[Entry, ...]:
@@ -281,21 +286,21 @@ def _module(*findings: tuple[str, float, str, str]) -> tuple[Entry, ...]:
 
 def test_comparison_needs_different_verdict_words():
     differing = _module(("warmth", 0.9, "large", ""), ("homework", 0.5, "moderate", ""), ("humour", 0.1, "small", ""))
-    assert len(itemgen.module_items(differing)) == 1
+    assert len(_comparisons(differing)) == 1
     same = _module(("warmth", 0.9, "statistically significant, moderately large", ""),
                    ("homework", 0.5, "moderately large", ""), ("humour", 0.1, "small", ""))
-    assert itemgen.module_items(same) == ()
+    assert _comparisons(same) == ()
 
 
 def test_comparison_never_lets_a_subgroup_stand_for_the_overall_link():
     subgroup = _module(("warmth", 0.9, "large", "treatment of depression"), ("homework", 0.5, "moderate", ""),
                        ("humour", 0.1, "small", ""))
-    assert itemgen.module_items(subgroup) == ()
+    assert _comparisons(subgroup) == ()
     whole_sample = replace(subgroup[0], stats=(replace(subgroup[0].stats[0], population="adult outpatients"),))
-    assert len(itemgen.module_items((whole_sample,) + subgroup[1:])) == 1
+    assert len(_comparisons((whole_sample,) + subgroup[1:])) == 1
     beside_overall = replace(whole_sample, stats=whole_sample.stats + (
         Stat("d", 0.05, text="d = 0.05", label="warmth and outcome", direction="no reliable link"),))
-    assert itemgen.module_items((beside_overall,) + subgroup[1:]) == ()
+    assert _comparisons((beside_overall,) + subgroup[1:]) == ()
 
 
 def test_a_treatment_against_a_control_with_no_size_word_asks_its_direction():

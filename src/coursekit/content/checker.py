@@ -1,18 +1,14 @@
 """The item checker: one-line warnings about an entry's quiz items, written or generated. Pure.
 
-`check_items(entry)` checks the entry's written items (`quiz[<n>]`, from 0 as in the file) and its
-generated ones (by id; not those accepted or rejected in review) for: a stem word that gives the key
-away (a content word shared with the key only, or a size word that is also an option's); a key over
-1.5 times the other options' mean length (not on a scale of size words); options that repeat or
-overlap; two items testing the same effect size (its label or its value as printed, in the stem or
-options); a number printed unlike the source ('0.00' for '0'); an answer not among the options;
-feedback naming an option by its place ('the second option', '(b)': the site shuffles options); a
-stem leaning on another item ('the same adjustment', 'as above', or 'this finding' in its first
-sentence, before anything it could point to).
+`check_items(entry)` checks the entry's written items (`quiz[<n>]`, from 0 as in the file) and the
+generated ones review has not decided (by id) for: a stem giving the key away, a long key, options that
+repeat or overlap, two items on one effect size, a number printed unlike the source, an answer not among
+the options, feedback naming an option by its place (the site shuffles options), a stem leaning on another.
 """
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import Iterable
 
 from coursekit.content import itemgen
@@ -85,14 +81,10 @@ def _giveaways(item: QuizItem) -> list[str]:
 def _overlaps(options: tuple[str, ...]) -> list[str]:
     lowered = [" ".join(o.lower().split()) for o in options]
     padded = [f" {NON_WORD.sub(' ', o).strip()} " for o in lowered]  # whole words inside one another
-    problems = []
-    for i, a in enumerate(lowered):
-        for j, b in enumerate(lowered[i + 1:], start=i + 1):
-            if a == b:
-                problems.append(f"the option '{options[i]}' repeats")
-            elif padded[i] in padded[j] or padded[j] in padded[i]:
-                problems.append(f"the options '{a}' and '{b}' overlap")
-    return problems
+    return [f"the option '{options[i]}' repeats" if lowered[i] == lowered[j]
+            else f"the options '{lowered[i]}' and '{lowered[j]}' overlap"
+            for i, j in combinations(range(len(options)), 2)
+            if lowered[i] == lowered[j] or padded[i] in padded[j] or padded[j] in padded[i]]
 
 
 def _long_key(item: QuizItem) -> list[str]:

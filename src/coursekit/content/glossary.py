@@ -20,7 +20,10 @@ from coursekit.model import Entry
 from coursekit.text import folded, required_text
 
 GLOSSARY_PAGE = "book/glossary"  # the page that defines the terms (a .md file)
-FENCE = re.compile(r"^(`{3,}|:{3,})\{glossary\}\s*$")
+# a ```{glossary} block (to its closing fence, or the page's end) and the term lines in it
+GLOSSARY_BLOCK = re.compile(r"^[^\S\n]*(`{3,}|:{3,})\{glossary\}[^\S\n]*$(.*?)(?:^[^\S\n]*\1[^\S\n]*$|\Z)",
+                            re.MULTILINE | re.DOTALL)
+TERM_LINE = re.compile(r"^[^\s:].*", re.MULTILINE)
 SAFE_TERM = re.compile(r"^[^`<>{}\[\]]+$")
 
 
@@ -32,45 +35,31 @@ class Term:
     patterns: tuple[str, ...] = ()
     clues: tuple[str, ...] = ()
 
+    @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
-        return _compiled(self.patterns or (re.escape(self.name),))
+        alternatives = "|".join(f"(?:{p})" for p in self.patterns or (re.escape(self.name),))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def occurs(self, text: str, lowered: str) -> bool:
         """Whether the pattern matches `text`, tried only where a clue starts in `lowered` (the text
         folded by `casefold.folded`: the same length, each character at its place)."""
         clues = self.clues if self.patterns else tuple(filter(None, [required_text(self.name)]))
         if not clues:
-            return self.pattern().search(text) is not None
+            return self.pattern.search(text) is not None
         for clue in clues:
             at = lowered.find(clue)
             while at >= 0:
-                if self.pattern().match(text, at):
+                if self.pattern.match(text, at):
                     return True
                 at = lowered.find(clue, at + 1)
         return False
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
 def glossary_terms(markdown: str) -> tuple[str, ...]:
     """The term names that the ```{glossary} blocks of a MyST page define, in page order."""
-    terms: list[str] = []
-    fence: str | None = None
-    for line in markdown.splitlines():
-        if fence is None:
-            match = FENCE.match(line.strip())
-            fence = match.group(1) if match else None
-        elif line.strip() == fence:
-            fence = None
-        elif line and not line[0].isspace() and not line.startswith(":"):
-            name = line.split(" : ")[0].strip()
-            if SAFE_TERM.match(name):
-                terms.append(name)
-    return tuple(terms)
+    names = (line.split(" : ")[0].strip() for block in GLOSSARY_BLOCK.finditer(markdown)
+             for line in TERM_LINE.findall(block.group(2)))
+    return tuple(name for name in names if SAFE_TERM.match(name))
 
 
 def default_patterns() -> dict[str, Term]:
@@ -82,18 +71,15 @@ def default_patterns() -> dict[str, Term]:
             for name, found in raw.items()}
 
 
-def terms_for(names: Sequence[str], known: dict[str, Term]) -> tuple[Term, ...]:
-    """A term for each name: as `known` (by casefolded name) recognises it, or by its name."""
-    return tuple(replace(known[name.casefold()], name=name) if name.casefold() in known else Term(name)
-                 for name in names)
-
-
 def load_terms(root: pathlib.Path) -> tuple[Term, ...]:
-    """The course's glossary terms with their patterns; none when the course has no glossary page."""
+    """The course's glossary terms, each as data/glossary-terms.yml recognises it (by casefolded name) or
+    by its name; none when the course has no glossary page."""
     page = root / f"{GLOSSARY_PAGE}.md"
     if not page.is_file():
         return ()
-    return terms_for(glossary_terms(page.read_text(encoding="utf-8")), default_patterns())
+    known = default_patterns()
+    return tuple(replace(known[name.casefold()], name=name) if name.casefold() in known else Term(name)
+                 for name in glossary_terms(page.read_text(encoding="utf-8")))
 
 
 def entry_text(entry: Entry) -> str:

@@ -1,17 +1,11 @@
 """Quiz items generated from the findings an entry's effect sizes report (`Stat.label`, `direction`,
 `verdict`, `population`). Pure functions: the same entries always give the same items.
 
-Kinds, at most one item per statistic (`stat_item`); no author matching, no fill-in-the-number:
-``strength`` asks size and reliability on one scale, keyed to the source's own size word, never a
-benchmark, and not of a value near one; ``direction`` asks which way a null finding, a negative link
-or two treatments compared went (never a positive link, whose flipped twin drops out); ``size`` asks
-the size word of a labelled stat with no direction; ``compare`` (`module_items`) asks which of three
-or four findings in a module showed the strongest link with one outcome, on the d scale.
-
-Feedback gives the finding in the source's words with its statistic as printed, why each other option
-is wrong (named by its content: the site shuffles options) and what the finding means for practice.
-A statistic a written item covers gets no generated item. Difficulty: ``size`` easy; ``strength`` and
-``direction`` medium, hard when the key is a null finding; ``compare`` hard.
+At most one item per statistic that no written item covers (`stat_item`: ``strength``, else
+``direction``, else ``size``), and ``compare`` items over a module (`anchored_comparisons`); no author
+matching, no fill-in-the-number. Feedback gives the finding in the source's words with its statistic as
+printed, why each other option is wrong (named by its content: the site shuffles options) and what the
+finding means for practice.
 
 Ids: ``<entry-id>-g-<strength|direction|size>-<n>``, n the stat's place in the entry (from 1);
 ``<entry-id>-g-compare-<n>`` for the n-th comparison anchored at the module's newest entry in it.
@@ -20,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations, groupby
 from operator import attrgetter
@@ -43,13 +36,13 @@ GOES_WITH = re.compile(r" (?:went|seemed to go|goes|go) with ")
 SUBGROUP = re.compile(r"^(?:in|among|only in|treatment of)\b|\bsubgroup\b", re.IGNORECASE)
 NOT_SIZE = re.compile(r"\b(?:statistically|significant(?:ly)?|non-significant|and|but|positive|highly|reliable)\b|[,;]")
 D_KINDS = ("d", "g", "SMD")
-BENCHMARKS = {"r": (0.1, 0.3, 0.5), "d": (0.2, 0.5, 0.8)}  # Cohen's conventions, used only to stay clear of them
-NEAR_R, NEAR_D = 0.03, 0.05
+# Cohen's conventions, used only to stay clear of them: the cut-offs, and how near a value is too near
+BENCHMARKS = {"r": ((0.1, 0.3, 0.5), 0.03), "d": ((0.2, 0.5, 0.8), 0.05)}
 MIN_LEAD = 0.1  # the strongest finding's lead over every other option, in d
-SPAN_WORDS = {"small": "small", "modest": "small", "moderate": "moderate", "moderately": "moderate",
-              "medium": "moderate", "large": "large", "substantial": "large"}
+SPAN_WORDS = {word: SCALE[place] for word, place in SCALE_PLACE.items() if place} | {"moderately": "moderate"}
 UNRELIABLE = re.compile(r"\b(?:non-significant|not (?:statistically )?significant|not reliable|unreliable|did not hold)\b",
                         re.IGNORECASE)
+RELIABLE = re.compile(r"\b(?:significant|reliable|dependable)\b", re.IGNORECASE)
 CONTROL = re.compile(r"\b(?:controls?|control conditions?|no treatment|wait(?:ing)?[- ]?lists?|treatment as usual|"
                      r"usual care|placebo)\b", re.IGNORECASE)
 COMPARED = re.compile(r"^compared with (?P<b>[^,]+), (?P<a>.+?) (?P<verb>did|led|left)\b")
@@ -70,24 +63,15 @@ class GeneratedItem:
     shuffle: bool = True
     stat: int = -1  # the place in the entry's stats of the statistic it tests (-1: several)
 
-    @property
-    def anchor(self) -> str:
-        """The id of the entry the item belongs to."""
-        return self.id.split("-g-", 1)[0]
-
 
 def entry_items(entry: Entry) -> tuple[GeneratedItem, ...]:
     """The entry's generated items, one at most per statistic that no written item covers."""
-    items = []
-    seen: set[tuple[str, str]] = set()
     written = set().union(*(tested_stats(item, entry.stats, with_feedback=True) for item in entry.quiz))
-    for number, stat in enumerate(entry.stats, start=1):
-        key = (stat.text, stat.label)
-        if key in seen or number - 1 in written:  # a range reported as two values is one statistic
-            continue
-        seen.add(key)
-        items.append(stat_item(entry, stat, number))
-    return tuple(filter(None, items))
+    places: dict[tuple[str, str], int] = {}  # a range reported as two values is one statistic
+    for place, stat in enumerate(entry.stats):
+        if place not in written:
+            places.setdefault((stat.text, stat.label), place)
+    return tuple(filter(None, (stat_item(entry, entry.stats[place], place + 1) for place in places.values())))
 
 
 def stat_item(entry: Entry, stat: Stat, number: int) -> GeneratedItem | None:
@@ -128,34 +112,22 @@ def _lower(text: str) -> str:
 
 def _sides(label: str) -> tuple[str, str, str, str]:
     """(first, joiner, second, suffix) of 'X and Y' or 'A versus B[ on|for ...]'; all '' for another label."""
-    joiner = " versus " if " versus " in label else " and " if " and " in label else None
-    if joiner is None:
+    joiner = "versus" if " versus " in label else "and" if " and " in label else ""
+    if not joiner:
         return NO_SIDES
-    first, second = label.split(joiner, 1)
-    scope = re.search(r" (?:on|for) ", second) if joiner == " versus " else None
-    cut = scope.start() if scope else len(second)
-    return first, joiner.strip(), second[:cut], second[cut:]
+    first, second = label.split(f" {joiner} ", 1)
+    cut = re.search(r" (?:on|for) |$", second).start() if joiner == "versus" else len(second)
+    return first, joiner, second[:cut], second[cut:]
 
 
 def null_phrase(label: str) -> str:
     first, joiner, second, suffix = _sides(label)
-    if not joiner:
-        return ""
     kind = "difference" if joiner == "versus" else "link"
-    return f"no reliable {kind} between {_bare(first)} and {second}{suffix}"
+    return f"no reliable {kind} between {_bare(first)} and {second}{suffix}" if joiner else ""
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"^the ", "", text)
-
-
-def directional_phrases(label: str) -> tuple[str, str]:
-    """The two directions a finding with this label could have had, worded from the label."""
-    first, joiner, second, suffix = _sides(label)
-    if joiner == "versus":
-        return (f"compared with {second}, {first} did better{suffix}", f"compared with {second}, {first} did worse{suffix}")
-    up, down = ("better", "worse") if second == "outcome" else ("higher", "lower")
-    return (f"greater {_bare(first)} went with {up} {_bare(second)}", f"greater {_bare(first)} went with {down} {_bare(second)}")
+    return text.removeprefix("the ")
 
 
 def flipped(direction: str) -> str:
@@ -167,9 +139,10 @@ def flipped(direction: str) -> str:
 
 
 def excludes_null(stat: Stat) -> bool | None:
+    """Whether the interval lies wholly on one side of no effect; None without an interval."""
     if stat.ci_low is None or stat.ci_high is None:
         return None
-    return stat.ci_low > _no_effect(stat) or stat.ci_high < _no_effect(stat)
+    return not stat.ci_low <= _no_effect(stat) <= stat.ci_high
 
 
 def reading_name(entry: Entry) -> str:
@@ -181,36 +154,29 @@ def _where(stat: Stat) -> str:
     return f" ({stat.population})" if stat.population else ""
 
 
-def hedged(stat: Stat) -> bool:
-    """The source words the finding tentatively ('seemed', 'may', 'perhaps')."""
-    return bool(HEDGE.search(" ".join((stat.text, stat.direction, stat.verdict))))
-
-
 def practice_meaning(stat: Stat) -> str:
     """One sentence on what the finding means for practice, built from its label and direction."""
     first, joiner, second, suffix = _sides(stat.label)
+    null = stat.direction in NULL_DIRECTIONS
+    hedged = HEDGE.search(" ".join((stat.text, stat.direction, stat.verdict)))  # 'seemed', 'may', 'perhaps'
+    if joiner == "versus" and null:
+        return f"So the data give no support for expecting {first} to do better than {second}{suffix}, nor the reverse."
+    if joiner == "versus" and not stat.direction.lower().startswith("compared with"):
+        return f"So the change the reading reports is the one to plan on: {stat.direction}."
     if joiner == "versus":
-        return _comparison_meaning(stat, first, second, suffix)
-    if stat.direction in NULL_DIRECTIONS:
+        subject = COMPARED.match(stat.direction)
+        first = subject.group("a") if subject and subject.group("a").startswith(first) else first
+        support = "give some support for" if hedged else "support"
+        way = "worse" if WORSE.search(stat.direction) else "better"
+        return f"So the data {support} expecting {first} to do {way} than {second}{suffix}."
+    if null:
         up = "better" if second == "outcome" else "higher"
         return f"So the data give no support for expecting greater {_bare(first)} to go with {up} {_bare(second)}."
     link = GOES_WITH.split(stat.direction, 1)
     cause, effect = link if len(link) == 2 else (f"raising {_bare(first)}", f"a change in {_bare(second)}")
-    worth = "may be worth" if hedged(stat) else "is worth"
+    worth = "may be worth" if hedged else "is worth"
     return (f"So it {worth} attending to {first} for {second}; it is a correlation, so it does not show that "
             f"{cause} would bring about {effect}.")
-
-
-def _comparison_meaning(stat: Stat, first: str, second: str, suffix: str) -> str:
-    if stat.direction in NULL_DIRECTIONS:
-        return f"So the data give no support for expecting {first} to do better than {second}{suffix}, nor the reverse."
-    if not stat.direction.lower().startswith("compared with"):
-        return f"So the change the reading reports is the one to plan on: {stat.direction}."
-    worse = WORSE.search(stat.direction)
-    subject = COMPARED.match(stat.direction)
-    first = subject.group("a") if subject and subject.group("a").startswith(first) else first
-    support = "give some support for" if hedged(stat) else "support"
-    return f"So the data {support} expecting {first} to do {'worse' if worse else 'better'} than {second}{suffix}."
 
 
 # --- the numbers and the size words a finding is printed with ------------------------------------
@@ -218,12 +184,9 @@ def _comparison_meaning(stat: Stat, first: str, second: str, suffix: str) -> str
 def printed(stat: Stat) -> str:
     """The statistic as the source prints it, cut from its sentence ('g = .35, 95% CI 0.21 to 0.48')."""
     found = list(STAT_EXPR.finditer(stat.text))
-    if not found:
-        return ""
-    span = stat.text[found[0].start(): found[-1].end()]
-    if span.count(")") > span.count("("):
-        return span[:-1]
-    return span + ")" if span.count("(") > span.count(")") else span
+    span = stat.text[found[0].start(): found[-1].end()] if found else ""
+    unclosed = span.count("(") - span.count(")")  # a bracket cut off at either end
+    return span[:-1] if unclosed < 0 else span + ")" if unclosed > 0 else span
 
 
 def size_span(verdict: str) -> tuple[str, ...]:
@@ -235,30 +198,21 @@ def size_span(verdict: str) -> tuple[str, ...]:
         return ()
     if len(words) == 1:
         return tuple(words)
-    places = [SCALE.index(w) for w in words]
     compound = re.search(r"\b[a-z]+[- ]to[- ][a-z]+\b|\bmoderately large\b", text)
-    return tuple(words) if compound and abs(places[0] - places[1]) == 1 else ()
+    return tuple(words) if compound and abs(SCALE.index(words[0]) - SCALE.index(words[1])) == 1 else ()
 
 
 def span_text(span: tuple[str, ...], verdict: str) -> str:
     """The size as the item shows it: 'moderately large' where the source says so, else 'moderate to large'."""
-    if span == ("moderate", "large") and "moderately large" in verdict.lower():
-        return "moderately large"
-    return " to ".join(span)
+    compound = span == ("moderate", "large") and "moderately large" in verdict.lower()
+    return "moderately large" if compound else " to ".join(span)
 
 
 def near_benchmark(stat: Stat) -> bool:
     """Whether the value sits so near a conventional cut-off (r .1/.3/.5, d .2/.5/.8) that a reader
     who knows the benchmarks could defend a neighbouring size word: no size is asked of it."""
-    cuts = BENCHMARKS.get("r" if stat.kind == "r" else "d" if stat.kind in D_KINDS else "", ())
-    margin = NEAR_R if stat.kind == "r" else NEAR_D
+    cuts, margin = BENCHMARKS.get("r" if stat.kind == "r" else "d" if stat.kind in D_KINDS else "", ((), 0))
     return any(abs(abs(stat.value) - cut) <= margin for cut in cuts)
-
-
-def _tail(stat: Stat) -> str:
-    """'more positive regard, better outcome' from 'more positive regard went with better outcome'."""
-    link = GOES_WITH.split(stat.direction, 1)
-    return ", ".join(re.sub(r"^an? ", "", side) for side in link) if len(link) == 2 else ""
 
 
 def _no_effect(stat: Stat) -> float:
@@ -285,10 +239,11 @@ def strength_item(entry: Entry, stat: Stat) -> QuizItem | None:
     if not joiner or (span and near_benchmark(stat)):
         return None
     if joiner == "and":
-        tail = _tail(stat)
-        if null or not span or not tail or stat.value < _no_effect(stat):
+        link = GOES_WITH.split(stat.direction, 1)  # 'more regard went with better outcome': 'more regard, better ...'
+        if null or not span or len(link) != 2 or stat.value < _no_effect(stat):
             return None
-        size_of, stem = f"link: {tail}", f"How strongly were {first} and {second} linked"
+        size_of = "link: " + ", ".join(re.sub(r"^an? ", "", side) for side in link)
+        stem = f"How strongly were {first} and {second} linked"
     else:
         forward = COMPARED.match(stat.direction) and not WORSE.search(stat.direction)
         if not CONTROL.search(second) or not (null or (span and forward)):
@@ -311,18 +266,19 @@ def scale_spans(span: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 def _strength_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], key: str, span: tuple[str, ...]) -> str:
     if not span:
-        sizes = ", ".join(f"“{o}”" for o in options[1:-1]) + f" and “{options[-1]}”"
-        return _feedback(entry, stat, f"there was {null_phrase(stat.label)}",
-                         f"{sizes} each claim an advantage the data do not show: {_unreliable_because(stat)}.")
+        return _null_feedback(entry, stat, options[1:], "an advantage the data do not show")
     low = min(SCALE.index(w) for w in span)
     under = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) < low]
     over = [o for o in options[1:] if o != key and SCALE.index(o.split()[1]) > low]
     wrong = [f"{' and '.join(f'“{o}”' for o in group)} {verb}{'' if len(group) > 1 else 's'} it"
              for group, verb in ((under, "understate"), (over, "overstate")) if group]
+    because = ("the interval lies wholly on one side of no effect" if excludes_null(stat)
+               else f"the source calls the result “{stat.verdict}”" if RELIABLE.search(stat.verdict)
+               else f"the source reports a {span_text(span, stat.verdict)} link, not the absence of one")
     return _feedback(entry, stat, stat.direction,
                      f"{_capital(' and '.join(wrong))}: the size word is the source's own "
                      f"(“{span_text(span, stat.verdict)}”), not a fixed benchmark.",
-                     f"“{options[0]}” is wrong: {_reliable_because(stat, span)}.")
+                     f"“{options[0]}” is wrong: {because}.")
 
 
 def _feedback(entry: Entry, stat: Stat, found: str, *reasons: str) -> str:
@@ -339,18 +295,13 @@ def _numbers(stat: Stat) -> str:
     return f" ({shown})" if shown else ""
 
 
-def _unreliable_because(stat: Stat) -> str:
-    if excludes_null(stat) is False:
-        return "its interval includes no effect"
-    return f"the source calls the result “{stat.verdict}”" if stat.verdict else "the source reports no reliable effect"
-
-
-def _reliable_because(stat: Stat, span: tuple[str, ...]) -> str:
-    if excludes_null(stat):
-        return "the interval lies wholly on one side of no effect"
-    if re.search(r"\b(?:significant|reliable|dependable)\b", stat.verdict, re.IGNORECASE):
-        return f"the source calls the result “{stat.verdict}”"
-    return f"the source reports a {span_text(span, stat.verdict)} link, not the absence of one"
+def _null_feedback(entry: Entry, stat: Stat, wrong: tuple[str, ...], claim: str) -> str:
+    """A null finding's feedback: the `wrong` options each claim what the data do not show, and why."""
+    listed = ", ".join(f"“{option}”" for option in wrong[:-1]) + f" and “{wrong[-1]}”"
+    because = ("its interval includes no effect" if excludes_null(stat) is False
+               else f"the source calls the result “{stat.verdict}”" if stat.verdict
+               else "the source reports no reliable effect")
+    return _feedback(entry, stat, f"there was {null_phrase(stat.label)}", f"{listed} each claim {claim}: {because}.")
 
 
 # --- direction: null findings, negative links, two treatments compared -------------------------
@@ -363,50 +314,32 @@ def direction_item(entry: Entry, stat: Stat) -> QuizItem | None:
     if not joiner or (joiner == "versus" and CONTROL.search(second) and (null or size_span(stat.verdict))):
         return None  # `strength_item` asks about a treatment against a control, with the size
     if joiner == "and":
-        question, options = f"how were {first} and {second} related", _link_options(stat, null)
-    else:
-        question, options = _compared_options(stat, first, second, suffix, null)
-    if not options or len({o.lower() for o in options}) < 3:
+        ways = ("better", "worse") if second == "outcome" else ("higher", "lower")
+        twins = (tuple(f"greater {_bare(first)} went with {way} {_bare(second)}" for way in ways) if null
+                 else (stat.direction, flipped(stat.direction)) if stat.value < _no_effect(stat)
+                 else ())  # a positive link's twin drops out; its strength is asked instead
+        question = f"how were {first} and {second} related"
+    else:  # 'A did better than B' first, A the side that did better as 'compared with B, A did better/worse' says
+        said = None if null else COMPARED.match(stat.direction)
+        if not null and (not said or said.group("verb") != "did"):
+            return None
+        if said:
+            worse = WORSE.search(stat.direction[said.end():])
+            first, second = said.group("b", "a") if worse else said.group("a", "b")
+        question = f"how did {first} compare with {second}"
+        pairs = ((first, second), (second, first)) if first else ()
+        twins = tuple(f"{ahead} did better than {behind}{suffix}" for ahead, behind in pairs)
+    options = tuple(map(_capital, (null_phrase(stat.label), *twins) if null else (*twins, null_phrase(stat.label))))
+    if not twins or len({o.lower() for o in options}) < 3:
         return None
-    options = tuple(_capital(o) for o in options)
-    return QuizItem(f"In {reading_name(entry)}, {question}{suffix}{_where(stat)}?", options, (options[0],),
-                    _direction_feedback(entry, stat, options, null), "hard" if null else "medium")
-
-
-def _link_options(stat: Stat, null: bool) -> tuple[str, ...]:
-    """Key first: the null finding and both directions, or a negative link, its twin and no link."""
-    if null:
-        return (null_phrase(stat.label), *directional_phrases(stat.label))
-    if stat.value >= _no_effect(stat):
-        return ()  # a positive link's twin drops out; its strength is asked instead
-    return (stat.direction, flipped(stat.direction), null_phrase(stat.label))
-
-
-def _compared_options(stat: Stat, first: str, second: str, suffix: str, null: bool) -> tuple[str, tuple[str, ...]]:
-    """The question and its options, key first: 'A did better than B', 'B did better than A', 'no reliable
-    difference between A and B', with A the side that did better as the direction names it; no options
-    when a non-null direction does not say 'compared with B, A did better/worse'."""
-    if not null:
-        said = COMPARED.match(stat.direction)
-        if not said or said.group("verb") != "did":
-            return "", ()
-        first, second = said.group("a"), said.group("b")
-        if WORSE.search(stat.direction[said.end():]):
-            first, second = second, first
-    better, reverse = f"{first} did better than {second}{suffix}", f"{second} did better than {first}{suffix}"
-    options = (null_phrase(stat.label), better, reverse) if null else (better, reverse, null_phrase(stat.label))
-    return f"how did {first} compare with {second}", options if first else ()
-
-
-def _direction_feedback(entry: Entry, stat: Stat, options: tuple[str, ...], null: bool) -> str:
-    if null:
-        return _feedback(entry, stat, f"there was {_lower(options[0])}", f"“{options[1]}” and “{options[2]}” each "
-                         f"claim a direction the data do not support: {_unreliable_because(stat)}.")
     why = ("its interval lies wholly on one side of no effect" if excludes_null(stat)
            else f"the source calls the result “{stat.verdict}”" if stat.verdict
            else "the source reports this direction as its finding, not the absence of one")
-    return _feedback(entry, stat, _lower(options[0]), f"“{options[1]}” turns the direction round.",
-                     f"“{options[2]}” is wrong too: {why}.")
+    feedback = (_null_feedback(entry, stat, options[1:], "a direction the data do not support") if null
+                else _feedback(entry, stat, _lower(options[0]), f"“{options[1]}” turns the direction round.",
+                               f"“{options[2]}” is wrong too: {why}."))
+    return QuizItem(f"In {reading_name(entry)}, {question}{suffix}{_where(stat)}?", options, (options[0],), feedback,
+                    "hard" if null else "medium")
 
 
 def size_item(entry: Entry, stat: Stat) -> QuizItem | None:
@@ -414,14 +347,13 @@ def size_item(entry: Entry, stat: Stat) -> QuizItem | None:
     word = stat.verdict.strip().lower()
     if not stat.label or stat.direction or word not in SCALE_PLACE or near_benchmark(stat):
         return None
-    scale = list(SCALE)
-    scale[SCALE_PLACE[word]] = word
+    scale = [word if place == SCALE_PLACE[word] else size for place, size in enumerate(SCALE)]
     feedback = (f"{_capital(reading_name(entry))} calls the result “{word}”{_numbers(stat)}. The other words "
                 "describe a different size than the source gives; the size word is the source's own, not a fixed "
                 f"benchmark. So, in practice, expect the effect for {stat.label} to be {word}, in the source's own "
                 f"word for its size. {SEE_THE_READING}")
     stem = f"In {reading_name(entry)}, how big was the effect for {stat.label}{_where(stat)}, in the source's words?"
-    return QuizItem(stem, tuple(_capital(w) for w in scale), (_capital(word),), feedback, "easy")
+    return QuizItem(stem, tuple(map(_capital, scale)), (_capital(word),), feedback, "easy")
 
 
 # --- comparisons within a module -------------------------------------------------------------
@@ -473,17 +405,17 @@ def _findings(entries: tuple[Entry, ...]) -> list[_Finding]:
     return found
 
 
-def module_items(entries: tuple[Entry, ...]) -> tuple[GeneratedItem, ...]:
-    """Comparison items over a module's entries (newest first), each anchored at the newest entry in it."""
-    items, numbers = [], Counter()
+def anchored_comparisons(entries: tuple[Entry, ...]) -> dict[str, tuple[GeneratedItem, ...]]:
+    """Each of a module's entries (newest first) by id, with the module's comparison items anchored at it
+    (the newest entry in each comparison)."""
+    anchored: dict[str, tuple[GeneratedItem, ...]] = {entry.id: () for entry in entries}
     for findings in _grouped(_findings(entries), "outcome"):
         chosen = _compared(findings)
         if chosen:
             ids = {f.entry.id for group in chosen for f in group}
-            anchor = next(e for e in entries if e.id in ids)  # the newest entry taking part
-            numbers[anchor.id] += 1
-            items.append(_compare_item(anchor, numbers[anchor.id], findings[0].outcome, chosen))
-    return tuple(items)
+            anchor = next(e for e in entries if e.id in ids)
+            anchored[anchor.id] += (_compare_item(anchor, len(anchored[anchor.id]) + 1, findings[0].outcome, chosen),)
+    return anchored
 
 
 def _grouped(findings: list[_Finding], field: str) -> list[list[_Finding]]:

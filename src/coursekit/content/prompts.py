@@ -51,14 +51,13 @@ def static_html(prompts: list[Prompt]) -> str:
 
 
 def _prompt_html(number: int, prompt: Prompt) -> str:
-    pid = escape.html(prompt.id)
     box = escape.html(f"ck-reflection-{prompt.id}")
     return (
         f'<div class="ck-prompt">\n'
         f'<p class="ck-prompt-text"><span class="ck-number">{number}.</span> {escape.html(prompt.text)}</p>\n'
         f'<p class="ck-prompt-reading">Reading: <a href="{escape.html(prompt.reading_url)}">'
         f'{escape.html(prompt.reading_title)}</a></p>\n'
-        f'<div class="ck-reflection" data-prompt-id="{pid}">'
+        f'<div class="ck-reflection" data-prompt-id="{escape.html(prompt.id)}">'
         f'<label for="{box}">Your reflection on prompt {number} (kept in this browser)</label>'
         f'<textarea id="{box}"></textarea>'
         f'<p class="ck-saved" aria-live="polite"></p></div>\n'

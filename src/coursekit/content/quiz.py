@@ -72,10 +72,9 @@ def _natural_order(item: QuizItem) -> bool:
 def module_bank(plan: ModulePlan, publish_drafts: bool = False) -> list[Question]:
     """The module's bank, reading by reading, with the module's comparison items after their anchor
     reading's own; drafts only when `publish_drafts` (see `entry_questions`)."""
-    compared = itemgen.module_items(plan.entries) if publish_drafts else ()
+    compared = itemgen.anchored_comparisons(plan.entries) if publish_drafts else {}
     return [q for entry in plan.entries
-            for q in entry_questions(entry, plan.module.id, tuple(g for g in compared if g.anchor == entry.id),
-                                     publish_drafts)]
+            for q in entry_questions(entry, plan.module.id, compared.get(entry.id, ()), publish_drafts)]
 
 
 MASK32 = 0xFFFFFFFF

@@ -1,10 +1,8 @@
 """Review of generated items, in the manner of Moodle's question bank Draft / Ready. Pure.
 
 A draft is a generated item (`itemgen`) that no quiz item of its entry records (`generated: <id>`,
-accepted) and its `rejected:` does not list. Published banks hold written and accepted items, and
-drafts only where course.yml says `generated_items: publish` (`quiz.entry_questions`). `coursekit
-review` walks through `plan_drafts`; its decisions are edits of the entry file's text, so the file
-stays the user's and the decisions survive `coursekit generate` and a re-ingest.
+accepted) and its `rejected:` does not list. `coursekit review` walks through `plan_drafts`; its
+decisions are edits of the entry file's text, so they survive `coursekit generate` and a re-ingest.
 """
 from __future__ import annotations
 
@@ -38,10 +36,9 @@ def plan_drafts(plan: Plan, module_id: str | None = None) -> list[Draft]:
     drafts: dict[str, Draft] = {}
     for module_plan in plan.modules:
         if module_id in (None, module_plan.module.id):
-            compared = itemgen.module_items(module_plan.entries)
+            compared = itemgen.anchored_comparisons(module_plan.entries)
             for entry in module_plan.entries:
-                anchored = tuple(g for g in compared if g.anchor == entry.id)
-                _add(drafts, module_plan.module.id, entry, itemgen.entry_items(entry) + anchored)
+                _add(drafts, module_plan.module.id, entry, itemgen.entry_items(entry) + compared[entry.id])
     if module_id in (None, FURTHER_READING_ID):
         for entry in plan.further_reading:
             _add(drafts, FURTHER_READING_ID, entry, itemgen.entry_items(entry))
