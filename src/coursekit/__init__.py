@@ -4,7 +4,7 @@ The package is laid out by stage. Each stage is a subpackage (or, at the bottom 
 modules) and imports only from its own stage or the ones below it (`STAGES`, lowest first;
 tests/test_layers.py checks it):
 
-    base          errors, model, yamlio, writer, text: exceptions, frozen dataclasses, YAML, safe writes, months
+    base          errors, checks, model, yamlio, writer, text: errors, input checks, dataclasses, YAML, writes, months
     archive       entry files, entry ids, the blog's topic names, the archive reader
     ingest        blog pages -> modelled entries (citations, effect sizes, topics) -> entry files
     planning      course.yml, theme rules and assignments -> a Plan
@@ -29,7 +29,8 @@ Every flow is a chain of these stages:
 __version__ = "0.1.0"
 
 STAGES = (
-    ("coursekit.errors", "coursekit.model", "coursekit.text", "coursekit.yamlio", "coursekit.writer"),
+    ("coursekit.errors", "coursekit.checks", "coursekit.model", "coursekit.text", "coursekit.yamlio",
+     "coursekit.writer"),
     ("coursekit.archive",),
     ("coursekit.ingest",),
     ("coursekit.planning",),

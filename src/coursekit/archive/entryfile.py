@@ -14,13 +14,15 @@ lists the ids of rejected generated items, never drafted again.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import fields
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
 from coursekit import yamlio
+from coursekit.checks import Problems, is_number, is_whole
 from coursekit.model import DIFFICULTIES, STAT_KINDS, Author, Citation, Entry, QuizItem, Stat
 
 SECTIONS = {"summary": "Summary", "implications": "Practice Implications"}
@@ -33,100 +35,72 @@ FRONT_KEYS = ("id", "month", "title", "citation", "topics", "stats", "incomplete
 QUIZ_KEYS = ("stem", "options", "answer", "feedback", "difficulty", "generated")
 STAT_TEXTS = ("text", "label", "population", "direction", "verdict")  # optional text fields of a stat
 STAT_KEYS = ("kind", "value", "ci_low", "ci_high", *STAT_TEXTS)
-EXPECTED = {list: "a list", dict: "key: value pairs"}
 
 
 class EntryError(ValueError):
-    """Every problem found in one entry file, each a one-line message."""
+    """Every problem found in one entry file, each a line of the message."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.problems = message.split("\n")
 
 
 def reads(text: str, name: str = "<string>") -> Entry:
     """Parse one entry file's text. Raises EntryError naming `name` and each bad field."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = _split_front_matter(text, name)
-    checker = _Checker(name)
-    sections = _split_sections(body, body_line, checker)
-    entry = _entry_from(meta, sections, checker, name)
-    if checker.problems:
-        raise EntryError(checker.problems)
+    check = Problems(name, EntryError)
+    sections = _split_sections(body, body_line, check)
+    entry = _entry_from(meta, sections, check)
+    check.report()
     return entry
 
 
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int]:
     if not text.startswith("---\n"):
-        raise EntryError([f"{name}:1: front matter: the file must start with a '---' line"])
+        raise EntryError(f"{name}:1: front matter: the file must start with a '---' line")
     end = text.find("\n---\n", 3)
     if end < 0:
-        raise EntryError([f"{name}:1: front matter: no closing '---' line"])
+        raise EntryError(f"{name}:1: front matter: no closing '---' line")
     front = text[4 : end + 1]
     try:
         meta = yamlio.parse(front)
     except yaml.YAMLError as exc:
         line, problem = yamlio.problem_of(exc)
-        raise EntryError([f"{name}:{(line or 0) + 1}: front matter: {problem}"]) from None
+        raise EntryError(f"{name}:{(line or 0) + 1}: front matter: {problem}") from None
     if not isinstance(meta, dict):
-        raise EntryError([f"{name}:2: front matter: expected key: value pairs"])
+        raise EntryError(f"{name}:2: front matter: expected key: value pairs")
     body_line = text[: end + 5].count("\n") + 1
     return meta, text[end + 5 :], body_line
 
 
-class _Checker:
-    """Collects problems so that one pass reports every bad field of a file."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.problems: list[str] = []
-
-    def fail(self, field: str, message: str) -> None:
-        self.problems.append(f"{self.name}: {field}: {message}")
-
-    def unknown(self, raw: dict[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
-        for key in sorted(set(raw).difference(known)):
-            self.fail(f"{prefix}{key}", "unknown key")
-
-    def text(self, value: Any, field: str, required: bool = True) -> str | None:
-        if value is None or value == "":
-            if required:
-                self.fail(field, "missing")
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            self.fail(field, f"expected text, got {type(value).__name__}")
-            return None
-        return " ".join(value.split())
-
-    def texts(self, value: Any, field: str) -> tuple[str, ...]:
-        found = (self.text(v, f"{field}[{i}]") for i, v in enumerate(self.typed(value, field, list)))
-        return tuple(t for t in found if t)
-
-    def number(self, value: Any, field: str, required: bool = False) -> float | None:
-        if value is None:
-            if required:
-                self.fail(field, "missing")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(field, f"expected a number, got {value!r}")
-            return None
-        return float(value)
-
-    def typed(self, value: Any, field: str, kind: type[list] | type[dict], expected: str = "") -> Any:
-        """The value if it is a `kind` (list or dict), else an empty one (a problem unless left out)."""
-        if value is not None and not isinstance(value, kind):
-            self.fail(field, f"expected {expected or EXPECTED[kind]}")
-        return value if isinstance(value, kind) else kind()
-
-    def tables(self, value: Any, field: str, expected: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-        """The key: value tables of a list, each with the name its problems are reported under."""
-        for i, item in enumerate(self.typed(value, field, list, expected)):
-            yield f"{field}[{i}]", self.typed(item, f"{field}[{i}]", dict)
+def _text(check: Problems, value: Any, where: str, required: bool = True) -> str | None:
+    """Text folded onto one line (a number as text); None when missing, a problem if `required`."""
+    if value is None or value == "":
+        if required:
+            check.fail(where, "missing")
+        return None
+    if is_number(value):
+        return str(value)
+    if not check.expect(isinstance(value, str), where, f"text, got {type(value).__name__}"):
+        return None
+    return " ".join(value.split())
 
 
-def _split_sections(body: str, first_line: int, checker: _Checker) -> dict[str, tuple[str, ...]]:
+def _texts(check: Problems, value: Any, where: str) -> tuple[str, ...]:
+    found = (_text(check, item, f"{where}[{i}]") for i, item in enumerate(check.typed(value, where, list, "a list")))
+    return tuple(text for text in found if text)
+
+
+def _number(check: Problems, value: Any, where: str, required: bool = False) -> float | None:
+    if value is None:
+        if required:
+            check.fail(where, "missing")
+        return None
+    return float(value) if check.expect(is_number(value), where, f"a number, got {value!r}") else None
+
+
+def _split_sections(body: str, first_line: int, check: Problems) -> dict[str, tuple[str, ...]]:
     wanted = {title.lower(): key for key, title in SECTIONS.items()}
     found: dict[str, list[str]] = {}
     current: list[str] | None = None
@@ -135,122 +109,118 @@ def _split_sections(body: str, first_line: int, checker: _Checker) -> dict[str, 
         if heading:
             key = wanted.get(heading.group(1).lower())
             if key is None:
-                checker.fail(f"line {first_line + offset}", f"unknown section '## {heading.group(1)}'")
+                check.fail(f"line {first_line + offset}", f"unknown section '## {heading.group(1)}'")
                 current = None
                 continue
             current = found.setdefault(key, [])
         elif current is not None:
             current.append(line)
         elif line.strip():
-            checker.fail(f"line {first_line + offset}", "text before the '## Summary' heading")
+            check.fail(f"line {first_line + offset}", "text before the '## Summary' heading")
     if "summary" not in found:
-        checker.fail("## Summary", "missing section")
-    return {key: paragraphs("\n".join(lines)) for key, lines in found.items()}
+        check.fail("## Summary", "missing section")
+    return {key: _paragraphs(lines) for key, lines in found.items()}
 
 
-def paragraphs(text: str) -> tuple[str, ...]:
-    """Blank-line separated paragraphs, each folded onto one line."""
-    blocks = re.split(r"\n\s*\n", text.strip())
-    return tuple(" ".join(block.split()) for block in blocks if block.strip())
+def _paragraphs(lines: list[str]) -> tuple[str, ...]:
+    """Paragraphs between blank lines, each folded onto one line."""
+    runs = itertools.groupby(lines, key=lambda line: not line.strip())
+    return tuple(" ".join(" ".join(run).split()) for blank, run in runs if not blank)
 
 
-def _entry_from(meta: dict[str, Any], sections: dict, checker: _Checker, name: str) -> Entry:
-    checker.unknown(meta, FRONT_KEYS)
-    entry_id = checker.text(meta.get("id"), "id") or ""
+def _entry_from(meta: dict[str, Any], sections: dict, check: Problems) -> Entry:
+    check.unknown(meta, FRONT_KEYS)
+    entry_id = _text(check, meta.get("id"), "id") or ""
     if entry_id and not ID_PATTERN.match(entry_id):
-        checker.fail("id", f"'{entry_id}' is not a slug (lowercase letters, digits, hyphens)")
-    month = checker.text(meta.get("month"), "month") or ""
+        check.fail("id", f"'{entry_id}' is not a slug (lowercase letters, digits, hyphens)")
+    month = _text(check, meta.get("month"), "month") or ""
     if month and not MONTH_PATTERN.match(month):
-        checker.fail("month", f"'{month}' is not YYYY-MM")
+        check.fail("month", f"'{month}' is not YYYY-MM")
     incomplete = meta.get("incomplete", False)
-    if not isinstance(incomplete, bool):
-        checker.fail("incomplete", "expected true or false")
+    check.expect(isinstance(incomplete, bool), "incomplete", "true or false")
     return Entry(
         id=entry_id,
         month=month,
-        title=checker.text(meta.get("title"), "title") or "",
-        citation=_citation(checker.typed(meta.get("citation"), "citation", dict), checker),
+        title=_text(check, meta.get("title"), "title") or "",
+        citation=_citation(check.typed(meta.get("citation"), "citation", dict, "key: value pairs"), check),
         summary=sections.get("summary", ()),
         implications=sections.get("implications", ()),
-        topics=checker.texts(meta.get("topics"), "topics"),
-        stats=_stats(meta.get("stats"), checker),
+        topics=_texts(check, meta.get("topics"), "topics"),
+        stats=_stats(meta.get("stats"), check),
         incomplete=bool(incomplete),
-        quiz=_quiz(meta.get("quiz"), checker),
-        prompts=checker.texts(meta.get("prompts"), "prompts"),
-        rejected=checker.texts(meta.get("rejected"), "rejected"),
-        source_path=name,
+        quiz=_quiz(meta.get("quiz"), check),
+        prompts=_texts(check, meta.get("prompts"), "prompts"),
+        rejected=_texts(check, meta.get("rejected"), "rejected"),
+        source_path=check.name,
     )
 
 
-def _citation(raw: dict[str, Any], checker: _Checker) -> Citation:
-    checker.unknown(raw, CITATION_KEYS, "citation.")
-    strings = {key: checker.text(raw.get(key), f"citation.{key}", required=False) for key in CITATION_STRINGS}
+def _citation(raw: dict[str, Any], check: Problems) -> Citation:
+    check.unknown(raw, CITATION_KEYS, "citation.")
+    strings = {key: _text(check, raw.get(key), f"citation.{key}", required=False) for key in CITATION_STRINGS}
     year = raw.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        checker.fail("citation.year", f"expected a year like 2021, got {year!r}")
+    if not check.expect(year is None or is_whole(year), "citation.year", f"a year like 2021, got {year!r}"):
         year = None
     kind = raw.get("type") or "article"
-    if kind not in CITATION_TYPES:
-        checker.fail("citation.type", f"expected one of {', '.join(CITATION_TYPES)}")
+    if not check.expect(kind in CITATION_TYPES, "citation.type", f"one of {', '.join(CITATION_TYPES)}"):
         kind = "other"
     if strings["doi"]:
         strings["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", strings["doi"], flags=re.I)
     authors = []
-    for where, item in checker.tables(raw.get("authors"), "citation.authors", "a list of {family, given}"):
-        family = checker.text(item.get("family"), f"{where}.family")
-        given = checker.text(item.get("given"), f"{where}.given", required=False)
+    for where, item in check.tables(raw.get("authors"), "citation.authors", "a list of {family, given}"):
+        family = _text(check, item.get("family"), f"{where}.family")
+        given = _text(check, item.get("given"), f"{where}.given", required=False)
         if family:
             authors.append(Author(family=family, given=given))
     return Citation(authors=tuple(authors), year=year, type=kind, et_al=bool(raw.get("et_al", False)), **strings)
 
 
-def _stats(raw: Any, checker: _Checker) -> tuple[Stat, ...]:
+def _stats(raw: Any, check: Problems) -> tuple[Stat, ...]:
     stats = []
-    for where, item in checker.tables(raw, "stats"):
-        kind = checker.text(item.get("kind"), f"{where}.kind")
+    for where, item in check.tables(raw, "stats", "a list"):
+        kind = _text(check, item.get("kind"), f"{where}.kind")
         if kind and kind not in STAT_KINDS:
-            checker.fail(f"{where}.kind", f"'{kind}' is not one of {', '.join(STAT_KINDS)}")
-        value = checker.number(item.get("value"), f"{where}.value", required=True)
-        low = checker.number(item.get("ci_low"), f"{where}.ci_low")
-        high = checker.number(item.get("ci_high"), f"{where}.ci_high")
+            check.fail(f"{where}.kind", f"'{kind}' is not one of {', '.join(STAT_KINDS)}")
+        value = _number(check, item.get("value"), f"{where}.value", required=True)
+        low = _number(check, item.get("ci_low"), f"{where}.ci_low")
+        high = _number(check, item.get("ci_high"), f"{where}.ci_high")
         if low is not None and high is not None and low > high:
-            checker.fail(where, "ci_low is above ci_high")
-        checker.unknown(item, STAT_KEYS, f"{where}.")
-        texts = {key: checker.text(item.get(key), f"{where}.{key}", required=False) or "" for key in STAT_TEXTS}
+            check.fail(where, "ci_low is above ci_high")
+        check.unknown(item, STAT_KEYS, f"{where}.")
+        texts = {key: _text(check, item.get(key), f"{where}.{key}", required=False) or "" for key in STAT_TEXTS}
         if kind and value is not None:
             stats.append(Stat(kind=kind, value=value, ci_low=low, ci_high=high, **texts))
     return tuple(stats)
 
 
-def _quiz(raw: Any, checker: _Checker) -> tuple[QuizItem, ...]:
-    found = [_quiz_item(item, where, checker) for where, item in checker.tables(raw, "quiz", "a list of questions")]
+def _quiz(raw: Any, check: Problems) -> tuple[QuizItem, ...]:
+    found = [_quiz_item(item, where, check) for where, item in check.tables(raw, "quiz", "a list of questions")]
     items = [item for item in found if item is not None]
     sources = [item.generated for item in items if item.generated]
     for source in sorted({s for s in sources if sources.count(s) > 1}):
-        checker.fail("quiz", f"two items were accepted from the generated item '{source}'")
+        check.fail("quiz", f"two items were accepted from the generated item '{source}'")
     return tuple(items)
 
 
-def _quiz_item(raw: dict[str, Any], where: str, checker: _Checker) -> QuizItem | None:
-    stem = checker.text(raw.get("stem"), f"{where}.stem")
-    options = checker.texts(raw.get("options"), f"{where}.options")
+def _quiz_item(raw: dict[str, Any], where: str, check: Problems) -> QuizItem | None:
+    stem = _text(check, raw.get("stem"), f"{where}.stem")
+    options = _texts(check, raw.get("options"), f"{where}.options")
     answer = raw.get("answer")
-    answers = checker.texts(answer if isinstance(answer, list) else [answer], f"{where}.answer")
-    feedback = checker.text(raw.get("feedback"), f"{where}.feedback")
+    answers = _texts(check, answer if isinstance(answer, list) else [answer], f"{where}.answer")
+    feedback = _text(check, raw.get("feedback"), f"{where}.feedback")
     difficulty = raw.get("difficulty", "medium")
-    generated = checker.text(raw.get("generated"), f"{where}.generated", required=False) or ""
-    problems_before = len(checker.problems)
-    checker.unknown(raw, QUIZ_KEYS, f"{where}.")
+    generated = _text(check, raw.get("generated"), f"{where}.generated", required=False) or ""
+    problems_before = len(check.lines)
+    check.unknown(raw, QUIZ_KEYS, f"{where}.")
     if len(options) < 2:
-        checker.fail(f"{where}.options", "needs at least two options")
+        check.fail(f"{where}.options", "needs at least two options")
     if len(set(options)) != len(options):
-        checker.fail(f"{where}.options", "options repeat")
+        check.fail(f"{where}.options", "options repeat")
     for text in answers:
         if text not in options:
-            checker.fail(f"{where}.answer", f"'{text}' is not one of the options")
-    if difficulty not in DIFFICULTIES:
-        checker.fail(f"{where}.difficulty", f"expected one of {', '.join(DIFFICULTIES)}")
-    if len(checker.problems) > problems_before or not (stem and answers and feedback):
+            check.fail(f"{where}.answer", f"'{text}' is not one of the options")
+    check.expect(difficulty in DIFFICULTIES, f"{where}.difficulty", f"one of {', '.join(DIFFICULTIES)}")
+    if len(check.lines) > problems_before or not (stem and answers and feedback):
         return None
     return QuizItem(stem=stem, options=options, answers=answers, feedback=feedback, difficulty=difficulty,
                     generated=generated)
@@ -263,11 +233,12 @@ def reads_quiz_item(text: str, name: str = "<string>") -> QuizItem:
         raw = yamlio.parse(text)
     except yaml.YAMLError as exc:
         line, problem = yamlio.problem_of(exc)
-        raise EntryError([f"{name}:{line or 1}: {problem}"]) from None
-    checker = _Checker(name)
-    item = _quiz_item(checker.typed(raw, "item", dict), "item", checker)
-    if checker.problems or item is None:
-        raise EntryError(checker.problems or [f"{name}: item: stem, answer and feedback are needed"])
+        raise EntryError(f"{name}:{line or 1}: {problem}") from None
+    check = Problems(name, EntryError)
+    item = _quiz_item(check.typed(raw, "item", dict, "key: value pairs"), "item", check)
+    check.report()
+    if item is None:
+        raise EntryError(f"{name}: item: stem, answer and feedback are needed")
     return item
 
 

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from coursekit import yamlio
 from coursekit.archive.topics import blog_topics
+from coursekit.checks import Problems, is_list_of, is_whole
 from coursekit.errors import InputError
 
 RULES_FILE = "topic_rules.yml"
@@ -125,39 +126,27 @@ def parse_rules(text: str, name: str = RULES_FILE, known: Sequence[str] | None =
     """Rules from YAML text; InputError listing every problem (unknown topic, bad keyword, setting)."""
     raw = yamlio.load(text, name)
     known = tuple(known if known is not None else blog_topics())
-    problems: list[str] = []
     if not isinstance(raw, dict) or not isinstance(raw.get("topics"), dict):
         raise InputError(f"{name}: expected a 'topics:' table mapping each topic to a list of keywords")
-    settings = _settings(raw, name, problems)
-    rules = tuple(_rule(topic, keywords, name, known, problems) for topic, keywords in raw["topics"].items())
+    check = Problems(name)
+    check.unknown(raw, ("topics", "fallback", *SETTINGS), listed=f" (expected topics, fallback, {', '.join(SETTINGS)})")
+    settings = {key: raw.get(key, default) for key, default in SETTINGS.items()}
+    for key, value in settings.items():
+        check.expect(is_whole(value, 1), key, f"a whole number of at least 1, got {value!r}")
+    rules = tuple(_rule(topic, keywords, known, check) for topic, keywords in raw["topics"].items())
     fallback = raw.get("fallback")
     if fallback is not None and fallback not in known:
-        problems.append(f"{name}: fallback: '{fallback}' is not one of the blog's topics")
-    if problems:
-        raise InputError("\n".join(problems))
+        check.fail("fallback", f"'{fallback}' is not one of the blog's topics")
+    check.report()
     return TopicRules(rules=rules, fallback=fallback, source=name, **settings)
 
 
-def _settings(raw: dict[str, Any], name: str, problems: list[str]) -> dict[str, int]:
-    for key in sorted(set(raw) - set(SETTINGS) - {"topics", "fallback"}):
-        problems.append(f"{name}: {key}: unknown key (expected topics, fallback, {', '.join(SETTINGS)})")
-    settings = {}
-    for key, default in SETTINGS.items():
-        value = raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            problems.append(f"{name}: {key}: expected a whole number of at least 1, got {value!r}")
-            value = default
-        settings[key] = value
-    return settings
-
-
-def _rule(topic: Any, keywords: Any, name: str, known: Sequence[str], problems: list[str]) -> TopicRule:
+def _rule(topic: Any, keywords: Any, known: Sequence[str], check: Problems) -> TopicRule:
     if topic not in known:
-        problems.append(f"{name}: topics: '{topic}' is not one of the blog's topics (see data/topics.txt)")
-    if keywords is None:
-        keywords = []
-    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
-        problems.append(f"{name}: topics: {topic}: expected a list of keywords (text)")
+        check.fail("topics", f"'{topic}' is not one of the blog's topics (see data/topics.txt)")
+    keywords = [] if keywords is None else keywords
+    if not check.expect(is_list_of(keywords, str) and all(k.strip() for k in keywords), f"topics: {topic}",
+                        "a list of keywords (text)"):
         keywords = []
     return TopicRule(str(topic), tuple(keyword(k.strip()) for k in keywords))
 

@@ -9,8 +9,10 @@ import datetime
 import pathlib
 import re
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from coursekit import yamlio
+from coursekit.checks import Field, Problems
 from coursekit.errors import InputError
 
 FOLDER = "book/assignments"
@@ -79,46 +81,49 @@ def data_yaml(assignment: Assignment) -> str:
     return header + yamlio.dumps({**asdict(assignment), "picks": [{kind: value} for kind, value in assignment.picks]})
 
 
-def parse_assignment(text: str, name: str) -> Assignment:
-    """An assignment data file back to an Assignment; AssignError names the file and field."""
-    raw = yamlio.load(text, name, AssignError)
-    if not isinstance(raw, dict):
-        raise AssignError(f"{name}: expected key: value pairs")
-    texts = {key: _text(raw, key, name) for key in ("title", "slug", "due", "note")}
+def _due_problem(text: str) -> str | None:
     try:
-        parse_due(texts["due"])
+        parse_due(text)
     except AssignError:
-        raise AssignError(f"{name}: due: expected a date YYYY-MM-DD") from None
-    if not texts["title"].strip():
-        raise AssignError(f"{name}: title: missing")
-    if not SLUG.match(texts["slug"]):
-        raise AssignError(f"{name}: slug: expected a page name (lowercase letters, digits, hyphens)")
-    readings = raw.get("readings")
-    if not isinstance(readings, list) or not all(isinstance(r, dict) for r in readings):
-        raise AssignError(f"{name}: readings: expected a list of key: value tables")
+        return "expected a date YYYY-MM-DD"
+    return None
+
+
+def _slug_problem(text: str) -> str | None:
+    return None if SLUG.match(text) else "expected a page name (lowercase letters, digits, hyphens)"
+
+
+def _tables_problem(items: list) -> str | None:
+    return None if all(isinstance(item, dict) for item in items) else "expected a list of key: value tables"
+
+
+ASSIGNMENT_SCHEMA = {  # the keys `data_yaml` writes; a hand-edited file's other keys are left alone
+    "due": Field("text", required=True, default="", check=_due_problem),
+    "title": Field("text", required=True, default="", check=lambda title: None if title.strip() else "missing"),
+    "slug": Field("text", required=True, default="", check=_slug_problem),
+    "note": Field("text", default=""),
+    "readings": Field("tables", required=True, default=(), check=_tables_problem),
+    "to": Field("texts", default=()),
+    "module_prompts": Field("texts", default=()),
+}
+READING_SCHEMA = {"id": Field("text", default=""), "title": Field("text", default=""),
+                  "module": Field("text", default=""), "questions": Field("texts", default=()),
+                  "prompts": Field("texts", default=())}
+
+
+def _known(raw: Any, schema: dict[str, Field]) -> Any:
+    return {key: value for key, value in raw.items() if key in schema} if isinstance(raw, dict) else raw
+
+
+def parse_assignment(text: str, name: str) -> Assignment:
+    """An assignment data file back to an Assignment; AssignError names the file and the first bad field."""
+    raw = yamlio.load(text, name, AssignError)
+    problems = Problems(name, AssignError, first=True)
+    clean = problems.table(_known(raw, ASSIGNMENT_SCHEMA), ASSIGNMENT_SCHEMA)
     picks = tuple((k, str(v)) for pick in raw.get("picks") or [] if isinstance(pick, dict) for k, v in pick.items())
-    readings = tuple(_parse_reading(r, f"{name}: readings[{i}]") for i, r in enumerate(readings))
-    return Assignment(**texts, to=_texts(raw, "to", name), module_prompts=_texts(raw, "module_prompts", name),
-                      picks=picks, readings=readings)
-
-
-def _parse_reading(raw: dict, where: str) -> Reading:
-    return Reading(id=_text(raw, "id", where), title=_text(raw, "title", where), module=_text(raw, "module", where),
-                   questions=_texts(raw, "questions", where), prompts=_texts(raw, "prompts", where))
-
-
-def _text(raw: dict, key: str, where: str) -> str:
-    value = raw.get(key, "")
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise AssignError(f"{where}: {key}: expected text")
-    return str(value)
-
-
-def _texts(raw: dict, key: str, where: str) -> tuple[str, ...]:
-    value = raw.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise AssignError(f"{where}: {key}: expected a list of text")
-    return tuple(value)
+    readings = tuple(Reading(**problems.table(_known(reading, READING_SCHEMA), READING_SCHEMA, f"readings[{i}]: "))
+                     for i, reading in enumerate(clean["readings"]))
+    return Assignment(**{**clean, "picks": picks, "readings": readings})
 
 
 def load_assignments(root: pathlib.Path) -> tuple[tuple[Assignment, ...], tuple[str, ...]]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pathlib
 import re
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from coursekit import yamlio
 from coursekit.archive.topics import blog_topics
+from coursekit.checks import Field, Problems
 from coursekit.errors import ConfigError
 from coursekit.model import EVIDENCE_MAP_ID, FURTHER_READING_ID, GENERATED_ITEMS, PRACTICE_SET, Course, Module, Rule
 from coursekit.planning.colours import check_colours, normalise
@@ -19,17 +19,6 @@ from coursekit.planning.colours import check_colours, normalise
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_PRACTICE_SET = 100
 RESERVED_MODULE_IDS = (EVIDENCE_MAP_ID, FURTHER_READING_ID)  # pages coursekit itself makes in modules/
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of the schema: its kind (a key of KINDS), whether it is required, its default, and
-    a check of its value that returns what is wrong with it (None when nothing is)."""
-
-    kind: str
-    required: bool = False
-    default: Any = None
-    check: Callable[[Any], str | None] | None = None
 
 
 def _module_id(value: str) -> str | None:
@@ -76,68 +65,29 @@ COURSE_SCHEMA = {
     "practice_set": Field("count", default=PRACTICE_SET, check=_set_size),
     "generated_items": Field("text", default=GENERATED_ITEMS[0], check=_generated_items),
 }
-KINDS: dict[str, tuple[type, str]] = {
-    "text": (str, "text"),
-    "texts": (list, "a list of text"),
-    "table": (dict, "key: value pairs"),
-    "tables": (list, "a list of key: value tables"),
-    "count": (int, "a whole number"),
-}
-
-
-def validate(raw: Any, schema: dict[str, Field], where: str, errors: list[str]) -> dict[str, Any]:
-    """Check `raw` against `schema`; append one message per bad key; return clean values (lists of
-    text as tuples)."""
-    if not isinstance(raw, dict):
-        errors.append(f"{where}: expected key: value pairs")
-        return {key: field.default for key, field in schema.items()}
-    for key in sorted(set(raw) - set(schema)):
-        errors.append(f"{where}{key}: unknown key (expected one of: {', '.join(schema)})")
-    clean: dict[str, Any] = {}
-    for key, field in schema.items():
-        if raw.get(key) is None and field.required:
-            errors.append(f"{where}{key}: missing")
-        clean[key] = field.default if raw.get(key) is None else _checked(raw[key], field, f"{where}{key}", errors)
-    return clean
-
-
-def _checked(value: Any, field: Field, where: str, errors: list[str]) -> Any:
-    expected_type, described = KINDS[field.kind]
-    if isinstance(value, (int, float)) and field.kind == "text" and not isinstance(value, bool):
-        value = str(value)
-    wrong_type = not isinstance(value, expected_type) or (field.kind == "count" and isinstance(value, bool))
-    if wrong_type or (field.kind == "texts" and not all(isinstance(v, str) for v in value)):
-        errors.append(f"{where}: expected {described}")
-        return field.default
-    value = tuple(value) if field.kind == "texts" else value
-    message = field.check(value) if field.check else None
-    if message:
-        errors.append(f"{where}: {message}")
-    return value
 
 
 def parse_course(text: str, name: str = "course.yml") -> Course:
     """Pure core: course.yml text to a Course, or ConfigError listing every problem."""
     raw = yamlio.load(text, name, ConfigError)
-    errors: list[str] = []
-    top = validate(raw, COURSE_SCHEMA, f"{name}: ", errors)
-    modules = tuple(_module(m, f"{name}: modules[{i}].", errors) for i, m in enumerate(top["modules"]))
-    if top["modules"] == [] and not errors:
-        errors.append(f"{name}: modules: the course needs at least one module")
+    problems = Problems(name, ConfigError)
+    top = problems.table(raw, COURSE_SCHEMA)
+    modules = tuple(_module(m, f"modules[{i}].", problems) for i, m in enumerate(top["modules"]))
+    if top["modules"] == [] and not problems.lines:
+        problems.fail("modules", "the course needs at least one module")
     seen: set[str] = set()
     for i, module in enumerate(modules):
         if module.id in seen:
-            errors.append(f"{name}: modules[{i}].id: '{module.id}' is used twice")
+            problems.fail(f"modules[{i}].id", f"'{module.id}' is used twice")
         seen.add(module.id)
-    if errors:
-        raise ConfigError("\n".join(errors))
+    problems.report()
     colours = tuple((key, normalise(str(value))) for key, value in sorted(top["colours"].items()))
     return Course(**{**top, "modules": modules, "colours": colours})
 
 
-def _module(raw: Any, where: str, errors: list[str]) -> Module:
-    clean = validate(raw, MODULE_SCHEMA, where, errors)
-    rule = validate(clean["rule"], RULE_SCHEMA, f"{where}rule.", errors)
+def _module(raw: Any, where: str, problems: Problems) -> Module:
+    clean = problems.table(raw, MODULE_SCHEMA, where)
+    rule = problems.table(clean["rule"], RULE_SCHEMA, f"{where}rule.")
     return Module(**{**clean, "rule": Rule(**rule)})
 
 

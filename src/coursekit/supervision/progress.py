@@ -1,45 +1,23 @@
-"""Trainee progress files: their schema, their validation, and the supervisor's report.
+"""Trainee progress files: their validation, and the supervisor's report.
 
-A progress file is what "Export progress" on the site's "My progress" page downloads, and what
-the live-notebook quiz (`live.py`) keeps in ~/.coursekit/progress.json. Both use this schema:
-
-    {
-      "schema": "coursekit-progress",          required, exactly this text
-      "version": 2,                            required: 2, or 1 for files made before practice sets
-      "trainee": "Alex Doe",                   the name typed on the page (up to 100 characters)
-      "exported": "2026-11-30T18:04:05.123Z",  ISO 8601 time of the export
-      "quizzes": {                             quiz id (a module id, or assignment-<slug>) ->
-        "<quizId>": {                            question id ->
-          "<questionId>": {"option": 1, "correct": true, "text": "the option chosen"}
-        }
-      },
-      "practice": {                            version 2: practice sets, by quiz id (a module id) ->
-        "<quizId>": {
-          "seed": 2840411, "sets": 3,              the shuffle seed (0 to 2**32-1); sets started so far
-          "wrong": {"<questionId>": 2},            the set in which each question was last answered wrongly
-          "current": {"reading": "", "questions": ["<questionId>", ...], "results": [true, false]}
-        }                                          the latest set: its reading ("" mixed), questions, answers
-      },
-      "reflections": {"<promptId>": {"text": "what the trainee wrote"}},
-      "visits": {"modules/alliance.html": {"count": 3, "first": "<ISO time>", "last": "<ISO time>"}}
-    }
-
-Only "schema" and "version" are required; the others default to empty. In the browser the same
-data lives in localStorage under `coursekit:quiz:<quizId>`, `coursekit:practice:<quizId>`,
-`coursekit:reflection:<promptId>` and `coursekit:visits`. Files come from trainees, so they are
-untrusted: `read_progress` checks every type and size, rejects unknown keys, and reports the first
-problem as one line that names the file and the field.
+A progress file is what "Export progress" on the site's "My progress" page downloads, and what the
+live-notebook quiz (`live.py`) keeps in ~/.coursekit/progress.json; the supervisors' guide
+(data/scaffold/book/supervisors.md, "The progress file") describes its keys. Files come from trainees,
+so they are untrusted: `read_progress` checks every type and size, rejects unknown keys, and reports
+the first problem as one line that names the file and the field.
 """
 from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import json
 import pathlib
 from dataclasses import astuple, dataclass, field, fields
-from typing import Any, Callable, NoReturn, Sequence
+from typing import Any, Callable, Sequence
 
+from coursekit.checks import Problems, is_list_of, is_whole, key_text
 from coursekit.content import escape
 from coursekit.errors import InputError
 from coursekit.model import PROGRESS_SCHEMA as SCHEMA
@@ -120,133 +98,115 @@ def read_progress(path: pathlib.Path) -> Progress:
 
 def parse_progress(text: str, name: str) -> Progress:
     try:
-        return _progress(json.loads(text), name)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problem = f"not valid JSON (line {exc.lineno}: {exc.msg})"
+        raise ProgressError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
-        problem = "JSON nested too deeply"
-    except ProgressError as exc:
-        problem = str(exc)
-    raise ProgressError(f"{name}: {problem}")
+        raise ProgressError(f"{name}: JSON nested too deeply") from None
+    return _progress(data, Problems(name, ProgressError, first=True))
 
 
-def _progress(data: Any, name: str) -> Progress:
-    _known_keys(data, "", TOP_KEYS)
-    if data.get("schema") != SCHEMA:
-        _fail("schema", f"expected \"{SCHEMA}\"")
-    if type(data.get("version")) is not int or data["version"] not in VERSIONS:
-        _fail("version", f"expected one of: {', '.join(map(str, VERSIONS))}")
+def _progress(data: Any, check: Problems) -> Progress:
+    _known_keys(data, "", TOP_KEYS, check)
+    check.expect(data.get("schema") == SCHEMA, "schema", f"\"{SCHEMA}\"")
+    version = data.get("version")
+    check.expect(is_whole(version) and version in VERSIONS, "version", f"one of: {', '.join(map(str, VERSIONS))}")
+    trainee = data.get("trainee", "")
+    check.expect(isinstance(trainee, str), "trainee", "text")
+    trainee = " ".join(trainee.split())
+    check.expect(len(trainee) <= MAX_NAME and trainee.isprintable(), "trainee",
+                 f"a name of at most {MAX_NAME} printable characters")
     return Progress(
-        source=name,
-        trainee=_trainee(data.get("trainee", "")),
-        exported=_time(data.get("exported"), "exported"),
-        quizzes=_map(data.get("quizzes", {}), "quizzes", lambda quiz, where: _map(quiz, where, _answer)),
-        reflections=_map(data.get("reflections", {}), "reflections", _reflection),
-        visits=_map(data.get("visits", {}), "visits", _visit),
-        practice=_map(data.get("practice", {}), "practice", _practice),
+        source=check.name,
+        trainee=trainee,
+        exported=_time(data.get("exported"), "exported", check),
+        quizzes=_map(data.get("quizzes", {}), "quizzes", check, functools.partial(_map, item=_answer)),
+        reflections=_map(data.get("reflections", {}), "reflections", check, _reflection),
+        visits=_map(data.get("visits", {}), "visits", check, _visit),
+        practice=_map(data.get("practice", {}), "practice", check, _practice),
     )
 
 
-def _fail(where: str, problem: str) -> NoReturn:
-    raise ProgressError(f"{where}: {problem}" if where else problem)
-
-
-def _at(where: str, key: Any) -> str:
-    """The field `key` of `where`, shortened and made printable, to name it in a message."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
-    text = text if len(text) <= 60 else text[:57] + "..."
-    return f"{where}.{text}" if where else text
-
-
-def _trainee(value: Any) -> str:
-    if not isinstance(value, str):
-        _fail("trainee", "expected text")
-    name = " ".join(value.split())
-    if len(name) > MAX_NAME or not name.isprintable():
-        _fail("trainee", f"expected a name of at most {MAX_NAME} printable characters")
-    return name
-
-
-def _time(value: Any, where: str) -> datetime.datetime | None:
+def _time(value: Any, where: str, check: Problems) -> datetime.datetime | None:
     if value is None:
         return None
-    if not isinstance(value, str) or len(value) > 40:
-        _fail(where, "expected an ISO 8601 time")
     try:
-        moment = datetime.datetime.fromisoformat(value)
+        moment = datetime.datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
     except ValueError:
-        _fail(where, "expected an ISO 8601 time")
+        moment = None
+    check.expect(moment is not None, where, "an ISO 8601 time")
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
 
 
-def _map(value: Any, where: str, item: Callable[[Any, str], Any]) -> dict:
-    if not isinstance(value, dict):
-        _fail(where, "expected a JSON object")
+def _at(where: str, key: Any) -> str:
+    return f"{where}.{key_text(key)}" if where else key_text(key)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID and value.isprintable()
+
+
+def _is_text(value: Any, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit
+
+
+def _map(value: Any, where: str, check: Problems, item: Callable[[Any, str, Problems], Any]) -> dict:
+    check.expect(isinstance(value, dict), where, "a JSON object")
     if len(value) > MAX_ITEMS:
-        _fail(where, f"more than {MAX_ITEMS} items")
+        check.fail(where, f"more than {MAX_ITEMS} items")
     checked = {}
     for key, inner in value.items():
-        if not key or len(key) > MAX_ID or not key.isprintable():
-            _fail(_at(where, key), f"expected an id of 1 to {MAX_ID} printable characters")
-        checked[key] = item(inner, _at(where, key))
+        check.expect(_is_id(key), _at(where, key), f"an id of 1 to {MAX_ID} printable characters")
+        checked[key] = item(inner, _at(where, key), check)
     return checked
 
 
-def _known_keys(value: Any, where: str, keys: tuple[str, ...]) -> None:
-    if not isinstance(value, dict):
-        _fail(where, "expected a JSON object")
-    for key in value:
-        if key not in keys:
-            _fail(_at(where, key), f"unknown key (expected one of: {', '.join(keys)})")
+def _known_keys(value: Any, where: str, keys: tuple[str, ...], check: Problems) -> None:
+    check.expect(isinstance(value, dict), where, "a JSON object")
+    check.unknown(value, keys, f"{where}." if where else "", f" (expected one of: {', '.join(keys)})", sort=False)
 
 
-def _answer(value: Any, where: str) -> Answer:
-    _known_keys(value, where, ANSWER_KEYS)
-    option = _whole(value.get("option"), f"{where}.option", 999)
+def _answer(value: Any, where: str, check: Problems) -> Answer:
+    _known_keys(value, where, ANSWER_KEYS, check)
+    option = _whole(value.get("option"), f"{where}.option", check, 999)
     correct, text = value.get("correct"), value.get("text", "")
-    if type(correct) is not bool:
-        _fail(f"{where}.correct", "expected true or false")
-    if not isinstance(text, str) or len(text) > MAX_ANSWER:
-        _fail(f"{where}.text", f"expected text of at most {MAX_ANSWER} characters")
+    check.expect(type(correct) is bool, f"{where}.correct", "true or false")
+    check.expect(_is_text(text, MAX_ANSWER), f"{where}.text", f"text of at most {MAX_ANSWER} characters")
     return Answer(option=option, correct=correct, text=text)
 
 
-def _reflection(value: Any, where: str) -> str:
-    _known_keys(value, where, ("text",))
+def _reflection(value: Any, where: str, check: Problems) -> str:
+    _known_keys(value, where, ("text",), check)
     text = value.get("text", "")
-    if not isinstance(text, str) or len(text) > MAX_REFLECTION:
-        _fail(f"{where}.text", f"expected text of at most {MAX_REFLECTION} characters")
+    check.expect(_is_text(text, MAX_REFLECTION), f"{where}.text", f"text of at most {MAX_REFLECTION} characters")
     return text
 
 
-def _visit(value: Any, where: str) -> int:
-    _known_keys(value, where, VISIT_KEYS)
+def _visit(value: Any, where: str, check: Problems) -> int:
+    _known_keys(value, where, VISIT_KEYS, check)
     for key in ("first", "last"):
-        _time(value.get(key), f"{where}.{key}")
-    return _whole(value.get("count", 0), f"{where}.count")
+        _time(value.get(key), f"{where}.{key}", check)
+    return _whole(value.get("count", 0), f"{where}.count", check)
 
 
-def _practice(value: Any, where: str) -> Practice:
-    _known_keys(value, where, PRACTICE_KEYS)
-    seed = _whole(value.get("seed", 0), f"{where}.seed", 2**32 - 1)
-    wrong = _map(value.get("wrong", {}), f"{where}.wrong", _whole)
+def _practice(value: Any, where: str, check: Problems) -> Practice:
+    _known_keys(value, where, PRACTICE_KEYS, check)
+    seed = _whole(value.get("seed", 0), f"{where}.seed", check, 2**32 - 1)
+    wrong = _map(value.get("wrong", {}), f"{where}.wrong", check, _whole)
     current = value.get("current", {})
-    _known_keys(current, f"{where}.current", SET_KEYS)
+    _known_keys(current, f"{where}.current", SET_KEYS, check)
     reading, questions, results = (current.get(key, default) for key, default in zip(SET_KEYS, ("", [], [])))
-    if not isinstance(reading, str) or len(reading) > MAX_ID:
-        _fail(f"{where}.current.reading", f"expected an id of at most {MAX_ID} characters")
-    if not isinstance(questions, list) or len(questions) > MAX_ITEMS or not all(
-            isinstance(q, str) and 0 < len(q) <= MAX_ID and q.isprintable() for q in questions):
-        _fail(f"{where}.current.questions", "expected a list of question ids")
-    if not isinstance(results, list) or len(results) > len(questions) or any(type(r) is not bool for r in results):
-        _fail(f"{where}.current.results", "expected a list of true or false, at most one per question")
-    return Practice(seed=seed, sets=_whole(value.get("sets", 0), f"{where}.sets"), wrong=wrong, reading=reading,
-                    questions=tuple(questions), results=tuple(results))
+    check.expect(_is_text(reading, MAX_ID), f"{where}.current.reading", f"an id of at most {MAX_ID} characters")
+    check.expect(isinstance(questions, list) and len(questions) <= MAX_ITEMS and all(map(_is_id, questions)),
+                 f"{where}.current.questions", "a list of question ids")
+    check.expect(is_list_of(results, bool) and len(results) <= len(questions), f"{where}.current.results",
+                 "a list of true or false, at most one per question")
+    return Practice(seed=seed, sets=_whole(value.get("sets", 0), f"{where}.sets", check), wrong=wrong,
+                    reading=reading, questions=tuple(questions), results=tuple(results))
 
 
-def _whole(value: Any, where: str, top: int = 10**9) -> int:
-    if type(value) is not int or not 0 <= value <= top:
-        _fail(where, f"expected a whole number from 0 to {top}")
+def _whole(value: Any, where: str, check: Problems, top: int = 10**9) -> int:
+    check.expect(is_whole(value, 0, top), where, f"a whole number from 0 to {top}")
     return value
 
 
@@ -324,8 +284,8 @@ def _cells(row: ReportRow) -> tuple[str, ...]:
     quiz = (f"{row.correct}/{row.answered} correct ({row.answered} of {row.questions} answered)"
             if row.questions else "no questions")
     reflections = f"{row.reflections} of {row.prompts}" if row.prompts else "0"
-    return (escape.printable(row.trainee), escape.printable(row.assignment), row.due or "-", readings, quiz, reflections,
-            row.status or "-")
+    return (escape.printable(row.trainee), escape.printable(row.assignment), row.due or "-", readings, quiz,
+            reflections, row.status or "-")
 
 
 def text_table(headings: tuple[str, ...], lines: list[tuple[str, ...]]) -> str:
