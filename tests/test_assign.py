@@ -172,6 +172,8 @@ def test_a_bad_assignment_file_is_a_problem_not_a_crash(default_course):
     ("title: X\nslug: x\ndue: '2026-02-01'\nreadings: [{id: 1, questions: nope}]\n",
      "readings[0]: questions: expected a list of text"),
     ("- just a list\n", "expected key: value pairs"),
+    ("title: X\nslug: x\nreadings: []\n", "due: missing"),
+    ("title: X\nslug: x\ndue: '2026-02-01'\nreadings: [3]\n", "readings: expected a list of key: value tables"),
 ])
 def test_hand_edited_assignment_files_are_checked(tmp_path, text, message):
     folder = tmp_path / "book" / "assignments"

@@ -41,6 +41,19 @@ def test_duplicate_module_ids():
         parse_course(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("- a list\n", ["course.yml: expected key: value pairs"]),
+    ("title: T\nmodules: [3, {id: b}]\n7: x\n", [
+        "course.yml: 7: unknown key (expected one of: title, description, archive, further_reading, modules, colours, "
+        "practice_set, generated_items)",
+        "course.yml: modules[0]: expected key: value pairs", "course.yml: modules[1].title: missing"]),
+])
+def test_tables_of_the_wrong_shape_and_keys_that_are_not_text_are_named(text, expected):
+    with pytest.raises(ConfigError) as caught:
+        parse_course(text)
+    assert str(caught.value).splitlines() == expected
+
+
 def test_yaml_syntax_error_names_line():
     with pytest.raises(ConfigError, match=r"^course.yml:\d+: invalid YAML"):
         parse_course("title: T\nmodules:\n  - [\n")
