@@ -4,7 +4,9 @@ from __future__ import annotations
 import ast
 import html
 import re
+from dataclasses import asdict
 
+import IPython.display
 import nbformat
 import numpy as np
 import pytest
@@ -101,7 +103,7 @@ def test_evidence_map_has_a_marker_per_module_and_year(default_plan):
     assert "Treatment length and dose: 4 readings" in alt
 
 
-def test_module_notebook_embeds_the_plotted_data_and_alt_text(default_plan):
+def test_module_notebook_embeds_the_plotted_data_and_alt_text(default_plan, monkeypatch):
     plan = default_plan.modules[0]
     nb = notebooks.module_notebook(plan)
     (cell,) = [c for c in nb.cells if c.cell_type == "code"]
@@ -109,7 +111,12 @@ def test_module_notebook_embeds_the_plotted_data_and_alt_text(default_plan):
     assert cell.metadata["mystnb"]["image"]["alt"] == figures.forest_alt(figures.forest_data(plan))
     call = cell.source.split("show_forest(", 1)[1].rsplit(")", 1)[0]
     payload = ast.literal_eval(call)  # the data is a plain literal
-    assert figures.forest_from_payload(payload) == figures.forest_data(plan)
+    forest = figures.forest_data(plan)
+    assert payload == {"module": forest.module, "effects": [asdict(effect) for effect in forest.effects]}
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    figures.show_forest(payload)  # what the notebook runs: the module's forest plot
+    assert [image.data for image in shown] == [figures.png(figures.forest_figure(forest))]
     assert nbformat.writes(nb) == nbformat.writes(notebooks.module_notebook(plan))
 
 

@@ -153,7 +153,7 @@ def assert_round_trip(parsed: dict[str, list[dict]], banks: dict[str, list[Quest
             assert question.feedback in plain(item["feedback"]) and question.reference in plain(item["feedback"])
 
 
-@pytest.mark.parametrize("fmt", lms.FORMATS)
+@pytest.mark.parametrize("fmt", lms.RENDER)
 def test_export_of_the_default_course_reads_back_item_for_item(fmt, default_course):
     result = run_cli("export-quiz", "--format", fmt, "--out", "export.bin", cwd=default_course)
     assert result.returncode == 0, result.stderr
@@ -162,7 +162,7 @@ def test_export_of_the_default_course_reads_back_item_for_item(fmt, default_cour
     assert_round_trip(READERS[fmt]((default_course / "export.bin").read_bytes()), BANKS)
 
 
-@pytest.mark.parametrize("fmt", lms.FORMATS)
+@pytest.mark.parametrize("fmt", lms.RENDER)
 def test_special_characters_survive_each_format(fmt):
     banks = {"m": [HOSTILE, BANKS["alliance"][0]]}
     data = lms.RENDER[fmt]([lms.QuizExport("m", "M: {a} ~ #", tuple(banks["m"]))])
@@ -188,3 +188,12 @@ def test_unknown_module_is_one_line_exit_1(default_course):
 def test_gift_escapes_every_special_character():
     assert lms.gift_escape("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
     assert joined(marks(lms.gift_escape("a~b=c#d{e}f:g\\h"))) == "a~b=c#d{e}f:g\\h"
+
+
+def test_out_naming_a_folder_is_one_line_exit_1(default_course):
+    folder = default_course / "exports"
+    folder.mkdir()
+    result = run_cli("export-quiz", "--format", "qti", "--out", "exports", cwd=default_course)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: {folder}: is a folder; give a file name such as {folder / 'quiz.zip'}"]

@@ -29,8 +29,6 @@ from coursekit.supervision import search
 # The site, ingest, export and build modules (nbformat, matplotlib, Jupyter Book) are imported by
 # the commands that use them, so that `coursekit --help`, `check` and `find` start in a fraction of a second.
 
-REVIEW_CHOICES = "[a]ccept, [e]dit then accept, [r]eject, [s]kip, [q]uit? "
-
 
 def _err(*messages: str, level: str = "error") -> None:
     for message in messages:
@@ -63,11 +61,6 @@ def _read_archive(args: argparse.Namespace):
     return read_archive(_archive_folder(args, root), base=root)
 
 
-def item_warnings(entries) -> list[str]:
-    """The item checker's warnings about every entry's quiz items, written and generated."""
-    return [warning for entry in entries for warning in check_items(entry)]
-
-
 def cmd_generate(args: argparse.Namespace) -> int:
     from coursekit.site.generate import generate
 
@@ -83,7 +76,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     _warn_kept(report.kept)
     _err(*result.problems)
     print(_drafts_line(result.plan))
-    warnings = item_warnings(result.plan.all_entries)
+    warnings = [warning for entry in result.plan.all_entries for warning in check_items(entry)]
     _err(*warnings, level="warning")
     if args.strict and report.kept:
         return 4
@@ -103,20 +96,18 @@ def _drafts_line(plan) -> str:
 def cmd_review(args: argparse.Namespace) -> int:
     root = pathlib.Path.cwd()
     plan = _plan(root)
-    if args.module:
-        search.candidates(plan, args.module)  # checks --module
+    search.candidates(plan, args.module)  # checks --module
     drafts = review.plan_drafts(plan, args.module)
     done: Counter[str] = Counter()
-    for number, draft in enumerate(drafts, start=1):
-        print("\n" + "\n".join(review.draft_lines(draft, number, len(drafts))))
-        try:
+    try:
+        for number, draft in enumerate(drafts, start=1):
+            print("\n" + "\n".join(review.draft_lines(draft, number, len(drafts))))
             decision = _review_one(draft, root / plan.course.archive)
-        except EOFError:  # Ctrl-D, or the end of piped input: quit, keeping what was decided
-            print()
-            decision = "quit"
-        if decision == "quit":
-            break
-        done[decision] += 1
+            if decision == "quit":
+                break
+            done[decision] += 1
+    except EOFError:  # Ctrl-D, or the end of piped input: quit, keeping what was decided
+        print()
     left = len(drafts) - done["accepted"] - done["rejected"]
     print(f"\n{done['accepted']} accepted, {done['rejected']} rejected, {done['skipped']} skipped; "
           f"{left} generated items wait for review.")
@@ -127,7 +118,7 @@ def _review_one(draft, folder: pathlib.Path) -> str:
     """Ask about one draft until it is decided: 'accepted', 'rejected', 'skipped' or 'quit'."""
     edited = None  # the last edited text, reopened by a second edit
     while True:
-        choice = input(REVIEW_CHOICES).strip().lower()[:1]
+        choice = input("[a]ccept, [e]dit then accept, [r]eject, [s]kip, [q]uit? ").strip().lower()[:1]
         if choice in ("s", "q"):
             return "skipped" if choice == "s" else "quit"
         if choice == "r":
@@ -205,7 +196,7 @@ def _save(folder: pathlib.Path, draft, item=None) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     archive = _read_archive(args)
-    warnings = item_warnings(archive.entries)
+    warnings = [warning for entry in archive.entries for warning in check_items(entry)]
     _err(*archive.problems)
     _err(*warnings, level="warning")
     print(f"{len(archive.entries)} entries checked: {len(warnings)} warnings")
@@ -250,7 +241,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     root = pathlib.Path.cwd()
     folder = _archive_folder(args, root)
-    report = ingest([pathlib.Path(p) for p in args.files], folder, load_rules(root), force=args.force)
+    report = ingest(args.files, folder, load_rules(root), force=args.force)
     _err(*report.model.errors, *report.write_errors)
     _err(*report.model.warnings, level="warning")
     print("\n".join(summary_lines(report, folder)))
@@ -260,20 +251,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.write_errors else 0
 
 
-def cmd_bib(args: argparse.Namespace) -> int:
+def _write_out(out: pathlib.Path, data: str | bytes, example: str) -> None:
+    """Write the file the user named, or stop with a one-line error (a folder, or not writable)."""
     from coursekit.writer import atomic_write
 
+    if out.is_dir():
+        raise InputError(f"{out}: is a folder; give a file name such as {out / example}")
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+
+
+def cmd_bib(args: argparse.Namespace) -> int:
     archive = _read_archive(args)
     bib = bibliography(archive.entries)
     if args.out:
-        out = pathlib.Path(args.out)
-        if out.is_dir():
-            raise InputError(f"{out}: is a folder; give a file name such as {out / 'archive.bib'}")
-        try:
-            atomic_write(out, bib.text)
-        except OSError as exc:
-            raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
-        print(f"{len(bib.works)} references written to {out}")
+        _write_out(args.out, bib.text, "archive.bib")
+        print(f"{len(bib.works)} references written to {args.out}")
     else:
         sys.stdout.write(bib.text)
     _err(*(f"{entry_id}: the citation has no title and no year; left out of the BibTeX" for entry_id in bib.skipped),
@@ -357,14 +352,13 @@ def _assign_regenerate(root: pathlib.Path) -> int:
 def cmd_progress_report(args: argparse.Namespace) -> int:
     from coursekit.supervision import itemstats, progress
 
-    files = [pathlib.Path(name) for name in args.files]
     problems, fewer = (), 0
     if args.items:  # facility, discrimination and the most chosen wrong option of each question
-        trainees, errors = progress.read_all(files)
+        trainees, errors = progress.read_all(args.files)
         rows, fewer = itemstats.item_stats(trainees, args.min)
     else:
         assignments, problems = load_assignments(pathlib.Path.cwd())
-        rows, errors = progress.report(files, assignments)
+        rows, errors = progress.report(args.files, assignments)
     _err(*problems, *errors)
     if fewer:
         _err(f"{fewer} questions answered by fewer than {args.min} trainees are not shown (--min)", level="note")
@@ -374,20 +368,23 @@ def cmd_progress_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export_quiz(args: argparse.Namespace) -> int:
-    from coursekit.supervision.lms import export
+    from coursekit.supervision.lms import EXTENSIONS, export
 
-    result = export(pathlib.Path.cwd(), args.format, module_id=args.module, out=args.out)
-    modules = "module" if result.quizzes == 1 else "modules"
-    print(f"{result.questions} questions from {result.quizzes} {modules} written to {result.path}")
+    root = pathlib.Path.cwd()
+    data, quizzes = export(root, args.format, module_id=args.module)
+    path = root / (args.out or f"_build/lms/quiz-{args.module or 'all'}{EXTENSIONS[args.format]}")  # may be absolute
+    _write_out(path, data, f"quiz{EXTENSIONS[args.format]}")
+    modules = "module" if len(quizzes) == 1 else "modules"
+    print(f"{sum(len(q.questions) for q in quizzes)} questions from {len(quizzes)} {modules} written to {path}")
     return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from coursekit.site.scaffold import init_course
 
-    root = pathlib.Path(args.dir)
+    root = args.dir
     names = {key: value for key, value in (("title", args.title), ("author", args.author)) if value is not None}
-    made = init_course(root, [pathlib.Path(p) for p in args.pages], **names)
+    made = init_course(root, args.pages, **names)
     _err(*made.ingested.model.errors, *made.ingested.write_errors)
     _err(*made.ingested.model.warnings, *made.generated.problems, level="warning")
     plan = made.generated.plan
@@ -416,11 +413,12 @@ COMMANDS = (
     ("entries", "print the archive's entries", cmd_entries, (
         _arg("--json", action="store_true", required=True, help="as a JSON array (the only format)"), ARCHIVE)),
     ("ingest", "import blog archive pages (.txt, .html) as archive entry files", cmd_ingest, (
-        _arg("files", nargs="+", metavar="FILE", help="archive pages, copied as text or saved as HTML"),
+        _arg("files", nargs="+", metavar="FILE", type=pathlib.Path,
+             help="archive pages, copied as text or saved as HTML"),
         _arg("--archive", metavar="DIR", help="archive folder (default: the course's archive/); created if missing"),
         _arg("--force", action="store_true", help="replace entry files even if edited by hand"))),
-    ("bib", "write BibTeX for the archive's citations", cmd_bib, (
-        ARCHIVE, _arg("--out", metavar="PATH", help="the .bib file to write (default: print to stdout)"))),
+    ("bib", "write BibTeX for the archive's citations", cmd_bib, (ARCHIVE,
+        _arg("--out", metavar="PATH", type=pathlib.Path, help="the .bib file to write (default: print to stdout)"))),
     ("find", "search the archive for readings, best match first", cmd_find, (
         _arg("query", metavar="QUERY", help="words to look for; any of them may match"),
         _arg("--module", metavar="ID", help="only readings in this module (or further-reading)"),
@@ -442,7 +440,7 @@ COMMANDS = (
         _arg("--remove", metavar="TITLE", help="remove the assignment with this title"))),
     ("progress", "work with trainees' exported progress files", (
         ("report", "report progress files against the course's assignments", cmd_progress_report, (
-            _arg("files", nargs="+", metavar="FILE", help="progress files exported from the site"),
+            _arg("files", nargs="+", metavar="FILE", type=pathlib.Path, help="progress files exported from the site"),
             _arg("--items", action="store_true",
                  help="report per question: facility, discrimination, most chosen wrong option, flags"),
             _arg("--min", metavar="N", type=int, default=5,
@@ -455,8 +453,8 @@ COMMANDS = (
         _arg("--module", metavar="ID", help="only this module's quiz (default: every module)"),
         _arg("--out", metavar="PATH", help="the file to write (default: _build/lms/quiz-<ID|all>.<ext>)"))),
     ("init", "make a new course folder from blog archive pages", cmd_init, (
-        _arg("dir", metavar="DIR", help="the new course folder (must not exist, or be empty)"),
-        _arg("--from", dest="pages", metavar="PAGES", nargs="+", required=True,
+        _arg("dir", metavar="DIR", type=pathlib.Path, help="the new course folder (must not exist, or be empty)"),
+        _arg("--from", dest="pages", metavar="PAGES", nargs="+", required=True, type=pathlib.Path,
              help="blog archive pages (.txt, .html) to ingest into the course's archive/"),
         _arg("--title", help="the course title (default: Learning from psychotherapy research)"),
         _arg("--author", help="the author shown on the site (default: The course team)"))),

@@ -16,8 +16,7 @@ from typing import Any, Sequence
 from coursekit.content.citations import short_citation
 from coursekit.model import RATIO_KINDS, STAT_KINDS, Entry, ModulePlan
 
-# Okabe & Ito's palette, distinguishable with the common forms of colour blindness (no yellow:
-# too pale on white).
+# Okabe & Ito's palette, distinguishable with the common forms of colour blindness (no yellow: too pale on white).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 KIND_LABELS = {
     "d": "Cohen's d", "g": "Hedges' g", "r": "Correlation r", "SMD": "Standardised mean difference (SMD)",
@@ -262,13 +261,9 @@ def _show(fig: Any) -> None:
     display(Image(data=png(fig), width=int(fig.get_figwidth() * 100)))
 
 
-def forest_from_payload(payload: dict[str, Any]) -> Forest:
-    """The Forest whose `asdict` is the payload (the other figures' data have no nested dataclass)."""
-    return Forest(payload["module"], tuple(Effect(**e) for e in payload["effects"]))
-
-
 def show_forest(payload: dict[str, Any]) -> None:
-    _show(forest_figure(forest_from_payload(payload)))
+    """Draw the Forest whose `asdict` is the payload (the other figures' data have no nested dataclass)."""
+    _show(forest_figure(Forest(payload["module"], tuple(Effect(**e) for e in payload["effects"]))))
 
 
 def show_readings_by_year(payload: dict[str, Any]) -> None:
