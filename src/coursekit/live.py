@@ -61,11 +61,8 @@ def record_reflection(path: pathlib.Path, prompt_id: str, text: str) -> None:
 
 def score_text(answers: dict[str, Any], total: int) -> str:
     """The site's score line."""
-    text = f"{len(answers)} of {total} answered."
-    if answers:
-        right = sum(1 for a in answers.values() if a["correct"])
-        text += f" Score: {right} of {len(answers)} correct."
-    return text
+    right = sum(1 for a in answers.values() if a["correct"])
+    return f"{len(answers)} of {total} answered." + (f" Score: {right} of {len(answers)} correct." if answers else "")
 
 
 def feedback_html(verdict: str, question: Question) -> str:

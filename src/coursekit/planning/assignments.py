@@ -1,8 +1,5 @@
-"""Assignments as data: the readings a supervisor set, kept in book/assignments/<slug>.yml.
-
-`coursekit assign` (supervision.assign) writes these files; the site's table of contents, its
-"My progress" data and the progress report read them back with `load_assignments`.
-"""
+"""Assignments as data, kept in book/assignments/<slug>.yml: `coursekit assign` writes them; the site and
+the progress report read them back with `load_assignments`."""
 from __future__ import annotations
 
 import datetime
@@ -89,20 +86,14 @@ def _due_problem(text: str) -> str | None:
     return None
 
 
-def _slug_problem(text: str) -> str | None:
-    return None if SLUG.match(text) else "expected a page name (lowercase letters, digits, hyphens)"
-
-
-def _tables_problem(items: list) -> str | None:
-    return None if all(isinstance(item, dict) for item in items) else "expected a list of key: value tables"
-
-
 ASSIGNMENT_SCHEMA = {  # the keys `data_yaml` writes; a hand-edited file's other keys are left alone
     "due": Field("text", required=True, default="", check=_due_problem),
     "title": Field("text", required=True, default="", check=lambda title: None if title.strip() else "missing"),
-    "slug": Field("text", required=True, default="", check=_slug_problem),
+    "slug": Field("text", required=True, default="", check=lambda slug: None if SLUG.match(slug)
+                  else "expected a page name (lowercase letters, digits, hyphens)"),
     "note": Field("text", default=""),
-    "readings": Field("tables", required=True, default=(), check=_tables_problem),
+    "readings": Field("tables", required=True, default=(), check=lambda items: None
+                      if all(isinstance(item, dict) for item in items) else "expected a list of key: value tables"),
     "to": Field("texts", default=()),
     "module_prompts": Field("texts", default=()),
 }

@@ -27,14 +27,6 @@ def _module_id(value: str) -> str | None:
     return None if MODULE_ID.match(value) else "must be a short slug (lowercase letters, digits, hyphens)"
 
 
-def _set_size(value: int) -> str | None:
-    return None if 1 <= value <= MAX_PRACTICE_SET else f"must be a whole number from 1 to {MAX_PRACTICE_SET}"
-
-
-def _generated_items(value: str) -> str | None:
-    return None if value in GENERATED_ITEMS else f"expected {' or '.join(GENERATED_ITEMS)}, got '{value}'"
-
-
 def _topics_known(values: tuple[str, ...]) -> str | None:
     unknown = [v for v in values if v not in blog_topics()]
     return f"unknown topic(s): {', '.join(unknown)} (see the blog's topic list)" if unknown else None
@@ -62,8 +54,10 @@ COURSE_SCHEMA = {
     "further_reading": Field("text", default="Further reading"),
     "modules": Field("tables", required=True, default=()),
     "colours": Field("table", default={}, check=check_colours),
-    "practice_set": Field("count", default=PRACTICE_SET, check=_set_size),
-    "generated_items": Field("text", default=GENERATED_ITEMS[0], check=_generated_items),
+    "practice_set": Field("count", default=PRACTICE_SET, check=lambda size: None if 1 <= size <= MAX_PRACTICE_SET
+                          else f"must be a whole number from 1 to {MAX_PRACTICE_SET}"),
+    "generated_items": Field("text", default=GENERATED_ITEMS[0], check=lambda value: None if value in GENERATED_ITEMS
+                             else f"expected {' or '.join(GENERATED_ITEMS)}, got '{value}'"),
 }
 
 

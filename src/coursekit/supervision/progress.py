@@ -73,10 +73,8 @@ class Progress:
 
     def answer(self, question_id: str, preferred_quiz: str) -> Answer | None:
         """The answer to a question: from `preferred_quiz` if there, else from any quiz that asks it."""
-        first = self.quizzes.get(preferred_quiz, {}).get(question_id)
-        if first is not None:
-            return first
-        return next((q[question_id] for _, q in sorted(self.quizzes.items()) if question_id in q), None)
+        return (self.quizzes.get(preferred_quiz, {}).get(question_id)
+                or next((q[question_id] for _, q in sorted(self.quizzes.items()) if question_id in q), None))
 
     def wrote(self, prompt_id: str) -> bool:
         return bool(self.reflections.get(prompt_id, "").strip())
@@ -138,10 +136,6 @@ def _time(value: Any, where: str, check: Problems) -> datetime.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
 
 
-def _at(where: str, key: Any) -> str:
-    return f"{where}.{key_text(key)}" if where else key_text(key)
-
-
 def _is_id(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= MAX_ID and value.isprintable()
 
@@ -156,8 +150,9 @@ def _map(value: Any, where: str, check: Problems, item: Callable[[Any, str, Prob
         check.fail(where, f"more than {MAX_ITEMS} items")
     checked = {}
     for key, inner in value.items():
-        check.expect(_is_id(key), _at(where, key), f"an id of 1 to {MAX_ID} printable characters")
-        checked[key] = item(inner, _at(where, key), check)
+        at = f"{where}.{key_text(key)}"
+        check.expect(_is_id(key), at, f"an id of 1 to {MAX_ID} printable characters")
+        checked[key] = item(inner, at, check)
     return checked
 
 
@@ -240,13 +235,6 @@ def reading_done(progress: Progress, quiz_id: str, reading: Reading) -> bool:
     return progress.visits.get(reading.page, 0) > 0
 
 
-def status(progress: Progress, due: str) -> str:
-    """'on time' when the file was exported on or before the due date, else 'late'."""
-    if progress.exported is None:
-        return "no export date"
-    return "on time" if progress.exported.date().isoformat() <= due else "late"
-
-
 def row_for(progress: Progress, assignment: Assignment) -> ReportRow:
     answers = [progress.answer(q, assignment.quiz_id) for q in assignment.questions]
     given = [a for a in answers if a is not None]
@@ -257,7 +245,8 @@ def row_for(progress: Progress, assignment: Assignment) -> ReportRow:
         readings=len(assignment.readings),
         answered=len(given), correct=sum(a.correct for a in given), questions=len(answers),
         reflections=sum(progress.wrote(p) for p in assignment.prompts), prompts=len(assignment.prompts),
-        status=status(progress, assignment.due))
+        status="no export date" if progress.exported is None  # on time: exported on or before the due date
+        else "on time" if progress.exported.date().isoformat() <= assignment.due else "late")
 
 
 def rows_for(progress: Progress, assignments: tuple[Assignment, ...]) -> list[ReportRow]:
