@@ -180,13 +180,13 @@ ENTRY = Entry(id="2021-01-e", month="2021-01", title="E", citation=Citation(year
 def test_accept_and_reject_are_entry_file_changes_that_read_back():
     (draft,) = undecided(ENTRY, itemgen.entry_items(ENTRY))
     text = entryfile.writes(ENTRY)
-    accepted = entryfile.reads(review.accepted_text(text, "e.md", draft.id, draft.item), "e.md")
+    accepted = entryfile.reads(review.decided_text(text, "e.md", draft.id, draft.item), "e.md")
     assert accepted.quiz == (QuizItem(**{**vars(draft.item), "generated": draft.id}),)
     assert undecided(accepted, itemgen.entry_items(accepted)) == ()
     assert [q.id for q in entry_questions(accepted, "m")] == [draft.id]  # the accepted item keeps its id
-    rejected = entryfile.reads(review.rejected_text(text, "e.md", draft.id), "e.md")
+    rejected = entryfile.reads(review.decided_text(text, "e.md", draft.id, None), "e.md")
     assert rejected.rejected == (draft.id,) and rejected.quiz == ()
-    assert review.rejected_text(entryfile.writes(rejected), "e.md", draft.id) == entryfile.writes(rejected)  # once
+    assert review.decided_text(entryfile.writes(rejected), "e.md", draft.id, None) == entryfile.writes(rejected)  # once
     assert entry_questions(rejected, "m", publish_drafts=True) == []
     assert [q.id for q in entry_questions(ENTRY, "m", publish_drafts=True)] == [draft.id]
     assert entry_questions(ENTRY, "m") == []  # review is the default: drafts stay out

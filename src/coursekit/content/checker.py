@@ -43,7 +43,8 @@ def check_items(entry: Entry) -> list[str]:
     named += [(g.id, g.item, {g.stat}) for g in undecided(entry, itemgen.entry_items(entry))]
     warnings = [f"{where}: {name}: {problem}" for name, item, _ in named
                 for problem in item_problems(item, entry.stats)]
-    return warnings + [f"{where}: {problem}" for problem in same_stat_problems([(n, t) for n, _, t in named])]
+    return warnings + [f"{where}: {a} and {b} test the same effect size (stats[{min(tests_a & tests_b)}])"
+                       for (a, _, tests_a), (b, _, tests_b) in combinations(named, 2) if tests_a & tests_b]
 
 
 def undecided(entry: Entry, items: Iterable[itemgen.GeneratedItem]) -> tuple[itemgen.GeneratedItem, ...]:
@@ -102,8 +103,3 @@ def _misprinted(item: QuizItem, stats: tuple[Stat, ...]) -> list[str]:
     return [f"'{token}' is printed differently in the source" for token in sorted(tokens)
             if "." in token and abs(float(token)) in values and token not in printed]
 
-
-def same_stat_problems(tests: list[tuple[str, set[int]]]) -> list[str]:
-    """'a and b test the same effect size' for each pair of items that do (`tests`: name, stat places)."""
-    return [f"{a} and {b} test the same effect size (stats[{min(sa & sb)}])"
-            for i, (a, sa) in enumerate(tests) for b, sb in tests[i + 1:] if sa & sb]

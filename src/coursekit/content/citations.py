@@ -146,10 +146,6 @@ def _sentence(text: str | None) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def reference(entry: Entry) -> Reference:
-    return apa(entry.citation)
-
-
 def apa(cit: Citation) -> Reference:
     """The APA 7 reference of a citation; every field but the type may be missing."""
     title = _title(cit.title, italic=cit.type == "book") if cit.title else ()

@@ -62,22 +62,16 @@ def glossary_terms(markdown: str) -> tuple[str, ...]:
     return tuple(name for name in names if SAFE_TERM.match(name))
 
 
-def default_patterns() -> dict[str, Term]:
-    """The terms of data/glossary-terms.yml by casefolded name."""
-    text = resources.files("coursekit").joinpath("data/glossary-terms.yml").read_text(encoding="utf-8")
-    raw = yamlio.parse(text) or {}
-    return {str(name).casefold(): Term(str(name), tuple(map(str, found.get("patterns") or ())),
-                                       tuple(str(clue).lower() for clue in found.get("clues") or ()))
-            for name, found in raw.items()}
-
-
 def load_terms(root: pathlib.Path) -> tuple[Term, ...]:
     """The course's glossary terms, each as data/glossary-terms.yml recognises it (by casefolded name) or
     by its name; none when the course has no glossary page."""
     page = root / f"{GLOSSARY_PAGE}.md"
     if not page.is_file():
         return ()
-    known = default_patterns()
+    data = resources.files("coursekit").joinpath("data/glossary-terms.yml").read_text(encoding="utf-8")
+    known = {str(name).casefold(): Term(str(name), tuple(map(str, found.get("patterns") or ())),
+                                        tuple(str(clue).lower() for clue in found.get("clues") or ()))
+             for name, found in (yamlio.parse(data) or {}).items()}
     return tuple(replace(known[name.casefold()], name=name) if name.casefold() in known else Term(name)
                  for name in glossary_terms(page.read_text(encoding="utf-8")))
 

@@ -14,7 +14,7 @@ import nbformat
 from nbformat import v4
 
 from coursekit.content import escape, figures
-from coursekit.content.citations import reference
+from coursekit.content.citations import apa
 from coursekit.content.glossary import Term, key_terms
 from coursekit.content.prompts import module_prompts, prompts_json
 from coursekit.content.quiz import (
@@ -58,7 +58,7 @@ def code_cell(source: str, metadata: dict) -> nbformat.NotebookNode:
 
 
 def reference_markdown(entry: Entry) -> str:
-    ref = reference(entry)
+    ref = apa(entry.citation)
     text = ref.render(escape.myst, lambda italic: f"*{escape.myst(italic)}*")
     link = escape.url(ref.link)
     if link:

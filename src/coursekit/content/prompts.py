@@ -30,11 +30,10 @@ def prompt_id(owner_id: str, number: int) -> str:
 
 def module_prompts(plan: ModulePlan) -> list[Prompt]:
     module = plan.module
-    prompts = [Prompt(prompt_id(module.id, number), text, module.title, f"../modules/{module.id}.html")
-               for number, text in enumerate(module.prompts, start=1)]
-    prompts += [Prompt(prompt_id(entry.id, number), text, entry.title, reading_url(module.id, entry.id))
-                for entry in plan.entries for number, text in enumerate(entry.prompts, start=1)]
-    return prompts
+    return ([Prompt(prompt_id(module.id, number), text, module.title, f"../modules/{module.id}.html")
+             for number, text in enumerate(module.prompts, start=1)]
+            + [Prompt(prompt_id(entry.id, number), text, entry.title, reading_url(module.id, entry.id))
+               for entry in plan.entries for number, text in enumerate(entry.prompts, start=1)])
 
 
 def prompts_json(prompts: list[Prompt]) -> str:

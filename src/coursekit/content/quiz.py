@@ -18,7 +18,8 @@ from typing import Mapping
 
 from coursekit.content import escape, itemgen
 from coursekit.content.checker import undecided
-from coursekit.content.citations import reference
+from coursekit.content.citations import apa
+from coursekit.content.figures import plural
 from coursekit.model import Entry, ModulePlan, QuizItem
 
 AUTHORED = "authored"
@@ -58,7 +59,7 @@ def entry_questions(entry: Entry, module_id: str, compared: tuple[itemgen.Genera
             for number, item in enumerate(entry.quiz, start=1)]
     drafts = undecided(entry, itemgen.entry_items(entry) + compared) if publish_drafts else ()
     made += [(g.id, g.template, g.item, g.shuffle) for g in drafts]
-    ref, url = reference(entry).text, reading_url(module_id, entry.id)
+    ref, url = apa(entry.citation).text, reading_url(module_id, entry.id)
     return [Question(question_id, entry.id, item.stem, item.options, item.answers, item.feedback, item.difficulty,
                      ref, url, template, shuffle, entry.title) for question_id, template, item, shuffle in made]
 
@@ -119,7 +120,6 @@ def _mix32(value: int) -> int:
 
 
 READING_FIELDS = ("entry_id", "reading_title", "reference", "reading_url")  # the same for a reading's questions
-reading_fields = operator.attrgetter(*READING_FIELDS)
 
 
 def bank_json(questions: list[Question]) -> str:
@@ -127,7 +127,7 @@ def bank_json(questions: list[Question]) -> str:
     reading, holding the reading's fields once and its `questions` without them."""
     readings = [{**dict(zip(READING_FIELDS, fields)), "questions": [
         {name: value for name, value in vars(q).items() if name not in READING_FIELDS} for q in run]}
-        for fields, run in groupby(questions, key=reading_fields)]
+        for fields, run in groupby(questions, key=operator.attrgetter(*READING_FIELDS))]
     return json.dumps(readings, ensure_ascii=True, sort_keys=True)
 
 
@@ -175,7 +175,7 @@ def static_html(quiz_id: str, questions: list[Question], grouped: bool = False, 
     files = f' data-bank-files="../{BANK_FOLDER}/{escape.html(quiz_id)}/"' if per_reading else ""
     parts = [f'<div class="ck-quiz" data-quiz-id="{escape.html(quiz_id)}"{size}{files}>']
     if set_size:
-        parts += [PRACTICE_HTML.format(slug=escape.html(quiz_id), count=_count(set_size, "question"),
+        parts += [PRACTICE_HTML.format(slug=escape.html(quiz_id), count=plural(set_size, "question"),
                                        readings="\n".join(f'<option value="{escape.html(g[0][1].entry_id)}">'
                                                           f"{_group_label(g)}</option>" for g in groups)),
                   "<h3>All questions</h3>"]
@@ -202,11 +202,7 @@ def _group_html(group: list[tuple[int, Question]], attributes: str, body: str) -
 
 def _group_label(group: list[tuple[int, Question]]) -> str:
     first = group[0][1]
-    return f"{escape.html(first.reading_title or first.entry_id)} ({_count(len(group), 'question')})"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
+    return f"{escape.html(first.reading_title or first.entry_id)} ({plural(len(group), 'question')})"
 
 
 def explanation_html(question: Question) -> str:

@@ -50,16 +50,12 @@ def _add(drafts: dict[str, Draft], module_id: str, entry: Entry, items: tuple[it
         drafts.setdefault(generated.id, Draft(module_id, entry, generated))
 
 
-def accepted_text(text: str, name: str, generated_id: str, item: QuizItem) -> str:
-    """An entry file's text with `item` added to its quiz, recording the generated item it came from.
-    Raises EntryError if the file does not read."""
+def decided_text(text: str, name: str, generated_id: str, item: QuizItem | None) -> str:
+    """An entry file's text with the generated item accepted as `item` (added to its quiz, recording the
+    id it came from), or rejected when `item` is None. Raises EntryError if the file does not read."""
     entry = entryfile.reads(text, name)
-    return entryfile.writes(replace(entry, quiz=(*entry.quiz, replace(item, generated=generated_id))))
-
-
-def rejected_text(text: str, name: str, generated_id: str) -> str:
-    """An entry file's text with the generated item rejected. Raises EntryError if it does not read."""
-    entry = entryfile.reads(text, name)
+    if item is not None:
+        return entryfile.writes(replace(entry, quiz=(*entry.quiz, replace(item, generated=generated_id))))
     rejected = entry.rejected if generated_id in entry.rejected else (*entry.rejected, generated_id)
     return entryfile.writes(replace(entry, rejected=rejected))
 
@@ -78,8 +74,7 @@ def edited_item(text: str, name: str, entry: Entry) -> tuple[QuizItem, list[str]
 
 
 def draft_lines(draft: Draft, number: int, total: int) -> list[str]:
-    """The draft as review shows it: entry, stem, options (the key marked), key, feedback, source
-    sentence, and the item checker's warnings."""
+    """The draft as review shows it, its key marked, with its source sentence and the checker's warnings."""
     item, generated = draft.generated.item, draft.generated
     lines = [f"[{number}/{total}] {draft.entry.title} ({draft.entry.id}; module {draft.module_id})",
              f"Item {generated.id} ({generated.template}, {item.difficulty})",

@@ -78,8 +78,7 @@ def work_identity(citation: Citation) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Bibliography:
-    """The works an archive cites in key order, each with its unique key, and the entries left out
-    (no citation to export)."""
+    """The works an archive cites, in key order with their unique keys, and the entries left out (no citation)."""
 
     works: tuple[tuple[str, Work], ...]
     skipped: tuple[str, ...]

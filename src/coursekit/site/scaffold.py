@@ -19,7 +19,7 @@ from typing import Sequence
 from coursekit.archive.readers import stored_archive
 from coursekit.content import escape
 from coursekit.errors import InputError
-from coursekit.ingest.importer import IngestReport, Model, model_files, store
+from coursekit.ingest.importer import IngestReport, model_files, store
 from coursekit.ingest.topics import default_rules
 from coursekit.planning.config import load_course
 from coursekit.site.generate import Generated, generate
@@ -41,23 +41,13 @@ class Scaffold:
     generated: Generated
 
 
-def template_text(name: str) -> str:
-    return resources.files("coursekit").joinpath("data", "scaffold", *name.split("/")).read_text(encoding="utf-8")
-
-
 def course_files(title: str, author: str) -> dict[str, str]:
     """Pure: every template, with the title and author filled in (quoted for YAML, escaped for MyST)."""
+    folder = resources.files("coursekit").joinpath("data", "scaffold")
+    texts = {name: folder.joinpath(*name.split("/")).read_text(encoding="utf-8") for name in TEMPLATES}
     values = {**dict.fromkeys(YAML_TEMPLATES, {"title": json.dumps(title), "author": json.dumps(author)}),
               **dict.fromkeys(MARKDOWN_TEMPLATES, {"title": escape.myst(title)})}
-    return {name: Template(template_text(name)).substitute(values[name]) if name in values else template_text(name)
-            for name in TEMPLATES}
-
-
-def check_target(root: pathlib.Path) -> None:
-    if root.exists() and not root.is_dir():
-        raise InputError(f"{root}: is a file; give `coursekit init` a new or empty folder")
-    if root.is_dir() and any(root.iterdir()):
-        raise InputError(f"{root}: not empty; give `coursekit init` a new or empty folder")
+    return {name: Template(text).substitute(values[name]) if name in values else text for name, text in texts.items()}
 
 
 def check_text(name: str, value: str) -> str:
@@ -66,20 +56,18 @@ def check_text(name: str, value: str) -> str:
     return value.strip()
 
 
-def check_pages(pages: Sequence[pathlib.Path]) -> Model:
-    """Read and model the pages without writing anything; fail if no entry can be made from them."""
+def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = DEFAULT_TITLE,
+                author: str = DEFAULT_AUTHOR) -> Scaffold:
+    """Check the folder, title, author and pages (modelled, not yet written) before writing anything."""
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root}: is a file; give `coursekit init` a new or empty folder")
+    if root.is_dir() and any(root.iterdir()):
+        raise InputError(f"{root}: not empty; give `coursekit init` a new or empty folder")
+    files = course_files(check_text("title", title), check_text("author", author))
     model = model_files(pages, default_rules())
     if not model.entries:
         problems = "; ".join(model.errors) or "the pages hold no blog entries"
         raise InputError(f"no archive entries could be made from the pages given ({problems})")
-    return model
-
-
-def init_course(root: pathlib.Path, pages: Sequence[pathlib.Path], title: str = DEFAULT_TITLE,
-                author: str = DEFAULT_AUTHOR) -> Scaffold:
-    check_target(root)
-    files = course_files(check_text("title", title), check_text("author", author))
-    model = check_pages(pages)
     for name, text in files.items():
         atomic_write(root / name, text)
     course = load_course(root / "course.yml")
