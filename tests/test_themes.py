@@ -7,12 +7,7 @@ from conftest import REPO
 from coursekit.archive.readers import read_archive
 from coursekit.model import Entry, Rule
 from coursekit.planning.config import load_course
-from coursekit.planning.themes import (
-    assignment_table,
-    matches,
-    plan_course,
-    unknown_entry_ids,
-)
+from coursekit.planning.themes import entry_modules, matches, plan_archive, plan_course
 
 
 def entry(**fields) -> Entry:
@@ -37,11 +32,10 @@ def test_plan_puts_untaken_entries_in_further_reading(fixture_course):
     assert ids["alliance"] == ["2020-01-fictional-alliance-study"]
     assert ids["treatment-length"] == ["2019-05-fictional-burnout-survey"], "explicit id in, excluded one out"
     assert [e.id for e in plan.further_reading] == ["2018-03-fictional-other-topic"]
-    table = dict((row[0], row[2]) for row in assignment_table(plan))
-    assert table == {
-        "2020-01-fictional-alliance-study": "alliance",
-        "2019-05-fictional-burnout-survey": "treatment-length",
-        "2018-03-fictional-other-topic": "further-reading",
+    assert entry_modules(plan) == {
+        "2020-01-fictional-alliance-study": ("alliance",),
+        "2019-05-fictional-burnout-survey": ("treatment-length",),
+        "2018-03-fictional-other-topic": ("further-reading",),
     }
 
 
@@ -49,8 +43,8 @@ def test_unknown_ids_in_rules_are_reported(fixture_course):
     path = fixture_course / "course.yml"
     path.write_text(path.read_text().replace("2019-05-fictional-burnout-survey", "2019-05-typo"))
     course = load_course(path)
-    problems = unknown_entry_ids(course, read_archive(fixture_course / "archive").entries)
-    assert problems == ["course.yml: modules[1].rule.entries: no archive entry '2019-05-typo'"]
+    _, problems = plan_archive(course, read_archive(fixture_course / "archive"))
+    assert problems == ("course.yml: modules[1].rule.entries: no archive entry '2019-05-typo'",)
 
 
 def test_keyword_rules_match_as_a_plain_search_would():

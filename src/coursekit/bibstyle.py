@@ -17,7 +17,7 @@ from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from coursekit.content.citations import Reference, apa
+from coursekit.content.citations import apa
 from coursekit.model import Author, Citation
 from coursekit.site import bibtex
 
@@ -49,17 +49,15 @@ def _names(entry: Any, role: str) -> tuple[Author, ...]:
                  for p in entry.persons.get(role, ()))
 
 
-def rich_text(reference: Reference) -> Text:
-    """The reference as pybtex rich text: italic spans emphasised, the DOI a link."""
-    parts: list[Any] = [Tag("em", span.text) if span.italic else span.text for span in reference.spans()]
-    return Text(*parts, *((" ", HRef(reference.link, reference.link)) if reference.link else ()))
-
-
 class ApaStyle(BaseStyle):
     default_sorting_style = "author_year_title"
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
-        return FormattedEntry(entry.key, rich_text(apa(citation(entry))), label)
+        """The entry's APA reference as pybtex rich text: italic spans emphasised, the DOI a link."""
+        reference = apa(citation(entry))
+        parts: list[Any] = [Tag("em", span.text) if span.italic else span.text for span in reference.spans()]
+        link = (" ", HRef(reference.link, reference.link)) if reference.link else ()
+        return FormattedEntry(entry.key, Text(*parts, *link), label)
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from coursekit.errors import CoursekitError, InputError
 from coursekit.ingest.topics import load_rules
 from coursekit.planning.assignments import AssignError, find_by_title, load_assignments
 from coursekit.planning.config import load_course
-from coursekit.planning.themes import assignment_table, load_plan
+from coursekit.planning.themes import entry_modules, load_plan
 from coursekit.site.bibtex import bibliography
 from coursekit.supervision import search
 
@@ -40,10 +40,11 @@ def _warn_kept(paths: Sequence[str], hint: str = "use --force to replace it") ->
     _err(*(f"{path}: edited since it was generated; kept ({hint})" for path in paths), level="warning")
 
 
-def _plan(root: pathlib.Path):
-    """The course's plan, its problems printed as warnings."""
+def _plan(root: pathlib.Path, module_id: str | None = None):
+    """The course's plan, its problems printed as warnings; InputError when --module names no module."""
     plan, problems = load_plan(root)
     _err(*problems, level="warning")
+    search.candidates(plan, module_id)
     return plan
 
 
@@ -65,38 +66,31 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from coursekit.site.generate import generate
 
     result = generate(pathlib.Path.cwd(), force=args.force, strict=args.strict)
-    rows = assignment_table(result.plan)
-    width = max((len(entry_id) for entry_id, _, _ in rows), default=5)
+    plan, report = result.plan, result.report
+    months, placed = {e.id: e.month for e in plan.all_entries}, entry_modules(plan)
+    width = max(map(len, placed), default=5)
     print(f"{'entry':<{width}}  month    modules")
-    for entry_id, month, modules in rows:
-        print(f"{entry_id:<{width}}  {month}  {modules}")
-    report = result.report
+    for entry_id, module_ids in placed.items():  # every entry, with the modules whose pages hold its card
+        print(f"{entry_id:<{width}}  {months[entry_id]}  {', '.join(module_ids)}")
     print(f"\n{len(report.written)} written, {len(report.unchanged)} unchanged, "
           f"{len(report.kept)} kept (edited by hand), {len(report.removed)} removed")
     _warn_kept(report.kept)
     _err(*result.problems)
-    print(_drafts_line(result.plan))
-    warnings = [warning for entry in result.plan.all_entries for warning in check_items(entry)]
+    waiting = len(review.plan_drafts(plan))  # and whether the course publishes them meanwhile
+    noun = "generated item waits" if waiting == 1 else "generated items wait"
+    shown = "published meanwhile (generated_items: publish)" if plan.course.publishes_drafts else "not published yet"
+    print(f"{waiting} {noun} for review (coursekit review); {shown}" if waiting else
+          "No generated items wait for review.")
+    warnings = [warning for entry in plan.all_entries for warning in check_items(entry)]
     _err(*warnings, level="warning")
     if args.strict and report.kept:
         return 4
     return 1 if result.problems or (args.strict and warnings) else 0
 
 
-def _drafts_line(plan) -> str:
-    """How many generated items wait for review, and whether the course publishes them meanwhile."""
-    waiting = len(review.plan_drafts(plan))
-    if not waiting:
-        return "No generated items wait for review."
-    noun = "generated item waits" if waiting == 1 else "generated items wait"
-    shown = "published meanwhile (generated_items: publish)" if plan.course.publishes_drafts else "not published yet"
-    return f"{waiting} {noun} for review (coursekit review); {shown}"
-
-
 def cmd_review(args: argparse.Namespace) -> int:
     root = pathlib.Path.cwd()
-    plan = _plan(root)
-    search.candidates(plan, args.module)  # checks --module
+    plan = _plan(root, args.module)
     drafts = review.plan_drafts(plan, args.module)
     done: Counter[str] = Counter()
     try:
@@ -183,8 +177,7 @@ def _save(folder: pathlib.Path, draft, item=None) -> bool:
     path = folder / f"{draft.entry.id}.md"
     try:
         text, generated_id = path.read_text(encoding="utf-8"), draft.generated.id
-        atomic_write(path, review.rejected_text(text, str(path), generated_id) if item is None
-                     else review.accepted_text(text, str(path), generated_id, item))
+        atomic_write(path, review.decided_text(text, str(path), generated_id, item))
     except EntryError as exc:
         _err(f"{exc.problems[0]} (not saved; fix the entry file first)")
         return False
@@ -278,8 +271,7 @@ def cmd_bib(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    plan = _plan(pathlib.Path.cwd())
-    search.candidates(plan, args.module)  # checks --module
+    plan = _plan(pathlib.Path.cwd(), args.module)
     since = search.parse_since(args.since)
     if not search.query_words(args.query):
         raise CoursekitError(f"find: '{args.query}' has no words to search for")
@@ -302,11 +294,18 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from coursekit.supervision import assign
 
     root = pathlib.Path.cwd()
-    if args.list or args.remove:
-        if args.to or args.picks or args.due or args.note or args.title:
-            raise AssignError("--list and --remove take no other options")
-        if args.list:
-            return _assign_list(root)
+    if (args.list or args.remove) and (args.to or args.picks or args.due or args.note or args.title):
+        raise AssignError("--list and --remove take no other options")
+    if args.list:
+        listed, problems = load_assignments(root)
+        _err(*problems)
+        if not listed:
+            print("No assignments yet. Create one with `coursekit assign --to NAME --due YYYY-MM-DD --module ID`.")
+        for a in listed:
+            print(f"{a.due}  {a.title}  (for {', '.join(a.to)}; {len(a.readings)} readings; "
+                  f"book/assignments/{a.slug}.md)")
+        return 1 if problems else 0
+    if args.remove:
         found = find_by_title(load_assignments(root)[0], args.remove)
         if found is None:
             raise AssignError(f"--remove: no assignment titled '{args.remove}' (see `coursekit assign --list`)")
@@ -325,16 +324,6 @@ def cmd_assign(args: argparse.Namespace) -> int:
           f"{len(made.prompts)} discussion prompts.")
     print("\n".join(f"  wrote {path}" for path in written))
     return _assign_regenerate(root)
-
-
-def _assign_list(root: pathlib.Path) -> int:
-    listed, problems = load_assignments(root)
-    _err(*problems)
-    if not listed:
-        print("No assignments yet. Create one with `coursekit assign --to NAME --due YYYY-MM-DD --module ID`.")
-    for a in listed:
-        print(f"{a.due}  {a.title}  (for {', '.join(a.to)}; {len(a.readings)} readings; book/assignments/{a.slug}.md)")
-    return 1 if problems else 0
 
 
 def _assign_regenerate(root: pathlib.Path) -> int:

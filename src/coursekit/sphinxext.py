@@ -23,17 +23,6 @@ SUMMARY_LABEL = '<summary aria-label="Show or hide the pages of this section">'
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 
 
-def page_scripts(scripts: list[Any]) -> list[Any]:
-    """The page's scripts, each once, without saved widget state."""
-    unique: dict[tuple[str, tuple], Any] = {}
-    for script in scripts:
-        attributes = getattr(script, "attributes", {}) or {}
-        if attributes.get("type") != WIDGET_STATE_TYPE:
-            key = (str(getattr(script, "filename", script) or ""), tuple(sorted(attributes.items())))
-            unique.setdefault(key, script)
-    return list(unique.values())
-
-
 def accessible(page: str) -> str:
     """The page with the accessibility faults mended (idempotent)."""
     page = SEARCH_FIELD_LABEL.sub(r"\1", page)
@@ -42,8 +31,15 @@ def accessible(page: str) -> str:
 
 
 def _on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Keep the page's scripts each once, without saved widget state."""
+    unique: dict[tuple[str, tuple], Any] = {}
+    for script in context.get("script_files", ()):
+        attributes = getattr(script, "attributes", {}) or {}
+        if attributes.get("type") != WIDGET_STATE_TYPE:
+            key = (str(getattr(script, "filename", script) or ""), tuple(sorted(attributes.items())))
+            unique.setdefault(key, script)
     if "script_files" in context:
-        context["script_files"][:] = page_scripts(list(context["script_files"]))
+        context["script_files"][:] = unique.values()
 
 
 def _on_build_finished(app: Any, exception: Exception | None) -> None:

@@ -47,17 +47,14 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def mix(colour: str, other: str, share: float) -> str:
-    """`share` of `other` mixed into `colour`."""
-    mixed = (round(a + (b - a) * share) for a, b in zip(channels(colour), channels(other)))
-    return "#" + "".join(f"{c:02x}" for c in mixed)
-
-
 def readable(colour: str, mode: str) -> str:
-    """The colour, moved towards black (light mode) or white (dark mode) until it is readable."""
-    candidates = (mix(colour, TOWARDS[mode], step / 20) for step in range(21))
-    return next((candidate for candidate in candidates
-                 if all(contrast(candidate, bg) >= MINIMUM_CONTRAST for bg in BACKGROUNDS[mode])), TOWARDS[mode])
+    """The colour, moved in twentieths towards black (light mode) or white (dark mode) until it is readable."""
+    for step in range(21):
+        mixed = (round(a + (b - a) * (step / 20)) for a, b in zip(channels(colour), channels(TOWARDS[mode])))
+        candidate = "#" + "".join(f"{c:02x}" for c in mixed)
+        if all(contrast(candidate, bg) >= MINIMUM_CONTRAST for bg in BACKGROUNDS[mode]):
+            return candidate
+    return TOWARDS[mode]
 
 
 def mode_rules(colours: Mapping[str, str], mode: str) -> str:

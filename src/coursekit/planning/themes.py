@@ -48,14 +48,6 @@ def plan_course(course: Course, entries: tuple[Entry, ...]) -> Plan:
     return Plan(course=course, modules=modules, further_reading=further)
 
 
-def unknown_entry_ids(course: Course, entries: tuple[Entry, ...]) -> list[str]:
-    """Ids named in rules (entries/exclude) that no archive entry has: likely typos."""
-    known = {e.id for e in entries}
-    return [f"course.yml: modules[{i}].rule.{key}: no archive entry '{entry_id}'"
-            for i, module in enumerate(course.modules) for key in ("entries", "exclude")
-            for entry_id in getattr(module.rule, key) if entry_id not in known]
-
-
 def entry_modules(plan: Plan) -> dict[str, tuple[str, ...]]:
     """Entry id -> the ids of the modules (or further-reading) whose pages hold its card."""
     where: dict[str, list[str]] = {}
@@ -66,12 +58,6 @@ def entry_modules(plan: Plan) -> dict[str, tuple[str, ...]]:
     return {entry_id: tuple(ids) for entry_id, ids in where.items()}
 
 
-def assignment_table(plan: Plan) -> list[tuple[str, str, str]]:
-    """(entry id, month, modules it is in) for every entry, for `coursekit generate` to print."""
-    months = {e.id: e.month for e in plan.all_entries}
-    return [(entry_id, months[entry_id], ", ".join(ids)) for entry_id, ids in entry_modules(plan).items()]
-
-
 def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
     """Read course.yml and the archive. Problems are one-line messages about files that were skipped."""
     course = load_course(root / "course.yml")
@@ -79,6 +65,10 @@ def load_plan(root: pathlib.Path) -> tuple[Plan, tuple[str, ...]]:
 
 
 def plan_archive(course: Course, archive: Archive) -> tuple[Plan, tuple[str, ...]]:
-    """The course's plan for an archive (read from disk, or just modelled by `coursekit init`)."""
-    problems = archive.problems + tuple(unknown_entry_ids(course, archive.entries))
-    return plan_course(course, archive.entries), problems
+    """The course's plan for an archive (read from disk, or just modelled by `coursekit init`); its problems
+    include ids named in rules (entries/exclude) that no archive entry has: likely typos."""
+    known = {e.id for e in archive.entries}
+    typos = tuple(f"course.yml: modules[{i}].rule.{key}: no archive entry '{entry_id}'"
+                  for i, module in enumerate(course.modules) for key in ("entries", "exclude")
+                  for entry_id in getattr(module.rule, key) if entry_id not in known)
+    return plan_course(course, archive.entries), archive.problems + typos

@@ -62,25 +62,21 @@ def _mattext(html: str) -> ET.Element:
 # --- QTI 1.2 -------------------------------------------------------------------------------
 
 def qti_zip(quizzes: list[QuizExport]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in [("imsmanifest.xml", qti_manifest(quizzes))] + [
-                (f"{q.id}/{q.id}.xml", qti_assessment(q)) for q in quizzes]:
-            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), data)
-    return buffer.getvalue()
-
-
-def qti_manifest(quizzes: list[QuizExport]) -> bytes:
+    """imsmanifest.xml naming one resource per quiz, and each quiz's assessment as <quiz-id>/<quiz-id>.xml."""
     metadata = _el("metadata", _el("schema", "IMS Content"), _el("schemaversion", "1.1.3"))
     resources = [_el("resource", _el("file", href=f"{q.id}/{q.id}.xml"), identifier=q.id, type="imsqti_xmlv1p2")
                  for q in quizzes]
-    return _xml(_el("manifest", metadata, _el("organizations"), _el("resources", *resources),
-                    identifier="coursekit-quizzes", xmlns=MANIFEST_NS))
-
-
-def qti_assessment(quiz: QuizExport) -> bytes:
-    section = _el("section", *map(qti_item, quiz.questions), ident=f"{quiz.id}-section")
-    return _xml(_el("questestinterop", _el("assessment", section, ident=quiz.id, title=quiz.title), xmlns=QTI_NS))
+    files = [("imsmanifest.xml", _el("manifest", metadata, _el("organizations"), _el("resources", *resources),
+                                     identifier="coursekit-quizzes", xmlns=MANIFEST_NS))]
+    for quiz in quizzes:
+        section = _el("section", *map(qti_item, quiz.questions), ident=f"{quiz.id}-section")
+        assessment = _el("assessment", section, ident=quiz.id, title=quiz.title)
+        files.append((f"{quiz.id}/{quiz.id}.xml", _el("questestinterop", assessment, xmlns=QTI_NS)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, root in files:
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), _xml(root))
+    return buffer.getvalue()
 
 
 def qti_item(question: Question) -> ET.Element:
@@ -147,10 +143,6 @@ def option_weight(question: Question, option: str) -> str:
 
 # --- GIFT ----------------------------------------------------------------------------------
 
-def gift_escape(text: str) -> str:
-    return text.translate(GIFT_ESCAPES)
-
-
 def gift(quizzes: list[QuizExport]) -> bytes:
     blocks = []
     for quiz in quizzes:
@@ -161,11 +153,11 @@ def gift(quizzes: list[QuizExport]) -> bytes:
 
 def gift_question(question: Question) -> str:
     multiple = len(question.answers) > 1
-    lines = [f"::{gift_escape(question.id)}::[html]{gift_escape(stem_html(question))} {{"]
+    lines = [f"::{question.id.translate(GIFT_ESCAPES)}::[html]{stem_html(question).translate(GIFT_ESCAPES)} {{"]
     for option in question.options:
         mark = f"~%{option_weight(question, option)}%" if multiple else "=" if option in question.answers else "~"
-        lines.append(mark + gift_escape(escape.html(option)))
-    return "\n".join(lines + [f"####{gift_escape(feedback_html(question))}", "}"])
+        lines.append(mark + escape.html(option).translate(GIFT_ESCAPES))
+    return "\n".join(lines + [f"####{feedback_html(question).translate(GIFT_ESCAPES)}", "}"])
 
 
 # --- the shell -----------------------------------------------------------------------------
