@@ -56,9 +56,7 @@ def digest(text: str) -> str:
 
 def edit_state(recorded: str | None, text: str) -> str:
     """'intact' (`text` is what coursekit recorded writing), 'edited' (changed since) or 'foreign' (no record)."""
-    if recorded is None:
-        return "foreign"
-    return "intact" if digest(text) == recorded else "edited"
+    return "foreign" if recorded is None else "intact" if digest(text) == recorded else "edited"
 
 
 def stamp(path: str, content: str | nbformat.NotebookNode) -> str:

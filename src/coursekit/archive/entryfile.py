@@ -181,9 +181,8 @@ def _stats(raw: Any, check: Problems) -> tuple[Stat, ...]:
         kind = _text(check, item.get("kind"), f"{where}.kind")
         if kind and kind not in STAT_KINDS:
             check.fail(f"{where}.kind", f"'{kind}' is not one of {', '.join(STAT_KINDS)}")
-        value = _number(check, item.get("value"), f"{where}.value", required=True)
-        low = _number(check, item.get("ci_low"), f"{where}.ci_low")
-        high = _number(check, item.get("ci_high"), f"{where}.ci_high")
+        value, low, high = (_number(check, item.get(key), f"{where}.{key}", key == "value")
+                            for key in ("value", "ci_low", "ci_high"))
         if low is not None and high is not None and low > high:
             check.fail(where, "ci_low is above ci_high")
         check.unknown(item, STAT_KEYS, f"{where}.")

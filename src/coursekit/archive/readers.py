@@ -1,7 +1,4 @@
-"""The archive reader: `read_archive(folder)` reads every entry file of an archive first, before
-anything is written, and returns the entries that could be read together with one-line problems for
-those that could not: one bad file never stops the others.
-"""
+"""The archive reader: every entry file read before anything is written, one bad file never stopping the others."""
 from __future__ import annotations
 
 import pathlib
@@ -20,7 +17,8 @@ class Archive:
 
 
 def read_archive(folder: pathlib.Path, base: pathlib.Path | None = None) -> Archive:
-    """Read every entry file (*.md) under `folder`, newest month first, then by id."""
+    """The entries of every entry file (*.md) in `folder`, newest month first, then by id, and one-line
+    problems for the files that could not be read."""
     if not folder.is_dir():
         return Archive((), (f"{folder}: archive folder not found",))
     paths = [path for path in sorted(folder.iterdir())

@@ -176,27 +176,25 @@ def citation_from_text(paragraphs: Sequence[str]) -> tuple[Citation, str] | None
     '(Wampold & Imel, 2015)' after a capitalised title gives a book or article with that title;
     'Norwood and colleagues' or 'Norwood et al.' gives the first author and et_al.
     """
-    return next(filter(None, map(_study_named, paragraphs)), None)
-
-
-def _study_named(text: str) -> tuple[Citation, str] | None:
-    cited = PARENTHETICAL.search(text)
-    if cited:
-        names = re.split(r"\s*(?:,|&|\band\b)\s*", ET_AL.sub("", cited.group("authors")))
-        kind = "book" if re.search(r"\bbook\b", text, re.IGNORECASE) else "article"
-        citation = Citation(authors=tuple(Author(n.strip()) for n in names if n.strip()), year=int(cited.group("year")),
-                            title=_title_before(text[: cited.start()]), type=kind,
-                            et_al=bool(ET_AL.search(cited.group("authors"))))
-        return citation, cited.group(0)
-    mention = TEXT_MENTION.search(text)
-    if not mention:
-        return None
-    name = mention.group("name") or mention.group("etal")
-    words = name.split()
-    if len(words) > 1 and words[0] not in PARTICLES:
-        name = words[-1]
-    year = re.match(r"\s*\(((?:19|20)\d\d)\)", text[mention.end():])
-    return Citation(authors=(Author(name),), et_al=True, year=int(year.group(1)) if year else None), mention.group(0)
+    for text in paragraphs:
+        cited = PARENTHETICAL.search(text)
+        if cited:
+            names = re.split(r"\s*(?:,|&|\band\b)\s*", ET_AL.sub("", cited.group("authors")))
+            kind = "book" if re.search(r"\bbook\b", text, re.IGNORECASE) else "article"
+            citation = Citation(authors=tuple(Author(n.strip()) for n in names if n.strip()),
+                                year=int(cited.group("year")), title=_title_before(text[: cited.start()]), type=kind,
+                                et_al=bool(ET_AL.search(cited.group("authors"))))
+            return citation, cited.group(0)
+        mention = TEXT_MENTION.search(text)
+        if mention:
+            name = mention.group("name") or mention.group("etal")
+            words = name.split()
+            if len(words) > 1 and words[0] not in PARTICLES:
+                name = words[-1]
+            year = re.match(r"\s*\(((?:19|20)\d\d)\)", text[mention.end():])
+            citation = Citation(authors=(Author(name),), et_al=True, year=int(year.group(1)) if year else None)
+            return citation, mention.group(0)
+    return None
 
 
 def _title_before(text: str) -> str | None:

@@ -1,13 +1,11 @@
 """The finding an effect size reports, read from its sentence by rules. Pure functions.
 
-`with_finding(stat)` fills a stat's `label`, `population`, `direction` and `verdict` (see
-archive/entryfile.py for what each holds) from the clause of `stat.text` that states the value
-(a sentence may report several effect sizes). Each rule fills its field only when the wording is
-one of a few clear patterns (the regular expressions below); otherwise the field stays empty.
-A verdict phrase about other work ('consistent with previous meta-analyses showing ...') does not
-count; a label's 'patient outcomes' becomes 'outcome' and its leading direction words ('higher')
-are left to the direction, which is given only when the interval excludes no effect ('X went with
-Y'), or when the clause says the result was not significant and no interval says otherwise.
+`with_finding(stat)` fills a stat's finding fields (see model.Stat) from the clause of `stat.text` that states
+the value (a sentence may report several effect sizes), each only when the wording is one of a few clear patterns
+(the regular expressions below). A verdict phrase about other work ('consistent with previous meta-analyses
+showing ...') does not count; a label's 'patient outcomes' becomes 'outcome' and its leading direction words
+('higher') are left to the direction, which is given only when the interval excludes no effect ('X went with Y'),
+or when the clause says the result was not significant and no interval says otherwise.
 """
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from coursekit.archive.topics import blog_topics
 from coursekit.errors import InputError
 from coursekit.ingest.citeparse import citation_from_text, parse_citation
 from coursekit.ingest.findings import with_finding
-from coursekit.ingest.pages import PAGE_READERS, Page, PageError, RawEntry, parse_page
+from coursekit.ingest.pages import PAGE_READERS, PageError, RawEntry, parse_page
 from coursekit.ingest.stats import counts_stated, entry_stats
 from coursekit.ingest.topics import TopicRules, tag
 from coursekit.model import Citation, Entry
@@ -90,23 +90,17 @@ class IngestReport:
 
 # --- Reading and modelling -------------------------------------------------------------
 
-def read_page(path: pathlib.Path) -> Page:
-    """Read and parse one page file; PageError (or OSError) saying why it cannot be read."""
-    if path.is_dir():
-        raise PageError("is a folder, not a page (give the page files inside it)")
-    if not path.exists():
-        raise PageError("file not found")
-    reader = PAGE_READERS.get(path.suffix.lower())
-    if reader is None:
-        raise PageError(f"unsupported file type '{path.suffix}' (expected {', '.join(sorted(PAGE_READERS))})")
-    return parse_page(reader(path.read_bytes()))
-
-
 def model_file(path: pathlib.Path, rules: TopicRules) -> Model:
     """The entries of one page file, with the warnings that name the file and line, or its error."""
-    name = str(path)
+    name, reader = str(path), PAGE_READERS.get(path.suffix.lower())
     try:
-        page = read_page(path)
+        if path.is_dir():
+            raise PageError("is a folder, not a page (give the page files inside it)")
+        if not path.exists():
+            raise PageError("file not found")
+        if reader is None:
+            raise PageError(f"unsupported file type '{path.suffix}' (expected {', '.join(sorted(PAGE_READERS))})")
+        page = parse_page(reader(path.read_bytes()))
     except PageError as exc:
         return Model(errors=(f"{name}: {exc}",), pages_read=0)
     except OSError as exc:
@@ -243,10 +237,8 @@ def _action(folder: pathlib.Path, item: Ingested, manifest: dict[str, str], forc
         existing = target.read_text(encoding="utf-8") if target.exists() else None
     except (OSError, UnicodeDecodeError):
         existing = ""
-    if existing is None:
-        return Action(file, content, "new")
-    if existing == content:
-        return Action(file, content, "unchanged")
+    if existing is None or existing == content:
+        return Action(file, content, "new" if existing is None else "unchanged")
     state = edit_state(manifest.get(file), existing)
     if state == "intact":
         return Action(file, content, "updated")

@@ -82,29 +82,26 @@ def clean(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", text).split())  # str.split's whitespace is exactly regex \s
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
+
+
 def decode(data: bytes, declared: str | None = None) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or a charset the HTML declares."""
     if not data.strip():
         raise PageError("empty file")
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-16"  # the codecs that drop the BOM
-        return _checked_text(data.decode(codec, errors="replace"))
-    if b"\x00" in data[:65536]:
+        text = data.decode(codec, errors="replace")
+    elif b"\x00" in data[:65536]:
         raise PageError("binary file, not a text or HTML page")
-    try:
-        return _checked_text(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        problem = f"not UTF-8 text (bad byte at offset {exc.start}); save the page as UTF-8"
-    try:
-        return _checked_text(data.decode(declared or "utf-8"))
-    except (UnicodeDecodeError, LookupError):  # an undefined byte of the declared charset, or no such charset
-        raise PageError(problem) from None
-
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
-
-
-def _checked_text(text: str) -> str:
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            try:
+                text = data.decode(declared or "utf-8")
+            except (UnicodeDecodeError, LookupError):  # an undefined byte of the declared charset, or no such charset
+                raise PageError(f"not UTF-8 text (bad byte at offset {exc.start}); save the page as UTF-8") from None
     sample = text[:65536]
     if len(_CONTROLS.findall(sample)) > max(8, len(sample) // 100):
         raise PageError("binary file, not a text or HTML page")
@@ -185,8 +182,7 @@ class _TextExtractor(HTMLParser):
         if tag in BLOCK_TAGS:
             self.flush()
         self.main = _nested(self.main, tag, -1)
-        if tag in CONTENT_TAGS and self.content_depth:
-            self.content_depth -= 1
+        self.content_depth -= tag in CONTENT_TAGS and self.content_depth > 0
 
     def handle_data(self, data: str) -> None:
         if self.skip is not None or (self.main_only and self.main is None):
@@ -359,8 +355,7 @@ def raw_entry(month: str, chunk: Sequence[Line], at_page_end: bool) -> RawEntry:
     before, after = body[:heading], body[heading:]  # `after` starts with the heading, if there is one
     rest = IMPLICATIONS.match(after[0].text).group("rest") if after else None
     implications = ([rest] if rest else []) + [line.text for line in after[1:] if not IMPLICATIONS.match(line.text)]
-    cite_at = next((i for i, line in enumerate(before[:3]) if looks_like_citation(line.text)), None)
-    cited = [] if cite_at is None else [cite_at]
+    cited = [i for i, line in enumerate(before[:3]) if looks_like_citation(line.text)][:1]
     while cited and cited[-1] + 1 < len(before) and LINK_LINE.match(before[cited[-1] + 1].text):
         cited.append(cited[-1] + 1)  # a DOI or URL printed on its own line belongs to the citation
     citation = " ".join(before[i].text for i in cited) if cited else None

@@ -54,8 +54,7 @@ PERCENT = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?\s?%(?!\s*(?i:CI|confidence))"
 
 
 def _number(text: str) -> float:
-    """A NUMBER match as a float: any whitespace between its sign and its digits goes (the pattern
-    allows one whitespace character there, a no-break space or a line break included)."""
+    """A NUMBER match as a float, without the whitespace (NBSP, line break) it may hold after its sign."""
     return float("".join(text.replace("–", "-").split()))
 
 

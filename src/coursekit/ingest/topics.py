@@ -29,7 +29,6 @@ class Keyword:
     """One keyword as matched: its words (lowercase unless `exact`), each a prefix if it ended in '*', and the
     pattern that finds it in `Words.spaced`."""
 
-    text: str
     words: tuple[tuple[str, bool], ...]
     exact: bool
     pattern: re.Pattern[str] | None
@@ -73,7 +72,7 @@ def keyword(text: str) -> Keyword:
     exact = bool(re.fullmatch(r"[A-Z0-9]{2,}", text))
     words = tuple((w.rstrip("*") if exact else w.rstrip("*").lower(), w.endswith("*"))
                   for w in re.findall(r"[\w*]+", text))
-    return Keyword(text, words, exact, _pattern(words) if words else None)
+    return Keyword(words, exact, _pattern(words) if words else None)
 
 
 def _pattern(words: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
@@ -105,10 +104,6 @@ def words(text: str) -> Words:
 def _head(word: str, prefix: bool) -> str:
     """What a text word must be, or start with, for a keyword starting with this word to occur ('' for any)."""
     return word.lower() if not prefix else word[:HEAD] if len(word) >= HEAD else ""
-
-
-def _heads(text: Words) -> set[str]:
-    return text.counts.keys() | {word[:HEAD] for word in text.counts} | {""}
 
 
 def count(key: Keyword, text: Words) -> int:
@@ -172,7 +167,8 @@ def load_rules(course_root: pathlib.Path | None = None) -> TopicRules:
 def scores(rules: TopicRules, title: str, paragraphs: Sequence[str]) -> dict[str, int]:
     """Each topic's score for one entry (topics that score nothing are left out, the others in file order)."""
     title_words, body_words = words(title), words("\n".join(paragraphs))
-    heads = (_heads(title_words) | _heads(body_words)) & rules.by_head.keys()
+    seen = title_words.counts.keys() | body_words.counts.keys()
+    heads = (seen | {word[:HEAD] for word in seen} | {""}) & rules.by_head.keys()
     result: dict[str, int] = {}
     for _, topic, key in sorted(item for head in heads for item in rules.by_head[head]):
         score = rules.title_weight * count(key, title_words) + min(rules.max_hits, count(key, body_words))
