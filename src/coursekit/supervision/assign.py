@@ -1,10 +1,8 @@
 """Assignments: readings a supervisor sets for a trainee or a cohort, with a due date.
 
-`coursekit assign` turns a selection (modules, entry ids, search queries) into an `Assignment` and writes
-its four files (`paths_of`), atomically and inside the course folder: the data (the progress report reads
-it), its page in the site, and, in `supervision/` (not published), a printable standalone handout and the
-supervisor's guide (answer key, discussion points). Archive and user text goes through
-`coursekit.content.escape` before it reaches Markdown or HTML. The same title again replaces the assignment.
+`coursekit assign` writes an `Assignment`'s four files (`paths_of`) inside the course: its data (the progress
+report reads it), its page in the site, and, in `supervision/` (not published), a printable handout and the
+supervisor's guide. The same title again replaces the assignment.
 """
 from __future__ import annotations
 
@@ -15,7 +13,7 @@ from dataclasses import replace
 
 from coursekit.archive.ids import slug as make_slug
 from coursekit.content import escape
-from coursekit.content.citations import reference
+from coursekit.content.citations import apa
 from coursekit.content.notebooks import bullets, markdown, reference_markdown
 from coursekit.content.prompts import Prompt, module_prompts, prompt_id
 from coursekit.content.prompts import static_html as prompts_html
@@ -47,39 +45,7 @@ MAX_NAME = 100
 UP = "../"  # assignment pages sit one folder deeper (book/assignments/) than the pages content/ links from
 
 
-# --- checking what the supervisor typed -------------------------------------------------------
-
-def clean_names(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    cleaned: dict[str, None] = {}
-    for raw in names:
-        name = " ".join(raw.split())
-        if not name or len(name) > MAX_NAME or not name.isprintable():
-            raise AssignError(f"--to: '{raw[:MAX_NAME]}' is not a name (1 to {MAX_NAME} printable characters)")
-        cleaned.setdefault(name, None)
-    if not cleaned:
-        raise AssignError("--to: name the trainee or cohort the readings are for")
-    return tuple(cleaned)
-
-
-def slug_of(title: str) -> str:
-    value = make_slug(title, 50)
-    if not value:
-        raise AssignError(f"--title: '{title}' needs letters or digits to name its page")
-    return value
-
-
 # --- choosing the readings ---------------------------------------------------------------------
-
-def select_entries(plan: Plan, picks: tuple[tuple[str, str], ...]) -> tuple[Entry, ...]:
-    """The entries the picks name, in the order given, each once."""
-    chosen: dict[str, Entry] = {}
-    for kind, value in picks:
-        for entry in _picked(plan, kind, value):
-            chosen.setdefault(entry.id, entry)
-    if not chosen:
-        raise AssignError("nothing to assign: give --module, --entry or --query")
-    return tuple(chosen.values())
-
 
 def _picked(plan: Plan, kind: str, value: str) -> tuple[Entry, ...]:
     if kind == "module":
@@ -97,17 +63,30 @@ def _picked(plan: Plan, kind: str, value: str) -> tuple[Entry, ...]:
 
 def build_assignment(plan: Plan, title: str | None, to: tuple[str, ...], due: str, note: str,
                      picks: tuple[tuple[str, str], ...]) -> Assignment:
-    """Check the request and work out readings, question ids and prompt ids."""
-    names = clean_names(to)
+    """Check the request and work out readings (the entries the picks name, in the order given, each once),
+    question ids and prompt ids."""
+    names: dict[str, None] = {}
+    for raw in to:
+        name = " ".join(raw.split())
+        if not name or len(name) > MAX_NAME or not name.isprintable():
+            raise AssignError(f"--to: '{raw[:MAX_NAME]}' is not a name (1 to {MAX_NAME} printable characters)")
+        names.setdefault(name, None)
+    if not names:
+        raise AssignError("--to: name the trainee or cohort the readings are for")
     due_date = parse_due(due)
     heading = " ".join((title or f"Readings for {', '.join(names)}, due {due_date}").split())
-    entries = select_entries(plan, picks)
+    entries = {entry.id: entry for kind, value in picks for entry in _picked(plan, kind, value)}
+    if not entries:
+        raise AssignError("nothing to assign: give --module, --entry or --query")
+    slug = make_slug(heading, 50)
+    if not slug:
+        raise AssignError(f"--title: '{heading}' needs letters or digits to name its page")
     homes = entry_modules(plan)
     readings = tuple(_reading(entry, homes.get(entry.id, (FURTHER_READING_ID,))[0], plan.course.publishes_drafts)
-                     for entry in entries)
+                     for entry in entries.values())
     modules = [p.module for p in plan.modules if ("module", p.module.id) in picks]
     module_prompts = tuple(prompt_id(m.id, n) for m in modules for n in range(1, len(m.prompts) + 1))
-    return Assignment(title=heading, slug=slug_of(heading), to=names, due=due_date, note=note.strip(),
+    return Assignment(title=heading, slug=slug, to=tuple(names), due=due_date, note=note.strip(),
                       picks=picks, readings=readings, module_prompts=module_prompts)
 
 
@@ -217,7 +196,7 @@ def handout_html(assignment: Assignment, plan: Plan) -> str:
 
 
 def _handout_reading(entry: Entry) -> str:
-    ref = reference(entry)
+    ref = apa(entry.citation)
     citation = (ref.render(escape.html, lambda italic: f"<em>{escape.html(italic)}</em>")
                 + (f" {escape.html(ref.link)}" if ref.link else ""))
     implications = ["<p><strong>Practice implications.</strong></p>", *html_paragraphs(entry.implications)]

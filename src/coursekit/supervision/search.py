@@ -17,7 +17,7 @@ from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
 
-from coursekit.content.citations import reference, short_citation
+from coursekit.content.citations import apa, short_citation
 from coursekit.content.escape import printable
 from coursekit.errors import InputError
 from coursekit.model import FURTHER_READING_ID, Entry, Plan
@@ -108,7 +108,7 @@ def hit_record(hit: Hit) -> dict:
     """A hit as plain JSON-ready data, for `coursekit find --json`."""
     entry = hit.entry
     return {"id": entry.id, "title": entry.title, "month": entry.month, "citation": short_citation(entry),
-            "reference": reference(entry).text, "modules": list(hit.modules), "snippet": hit.snippet,
+            "reference": apa(entry.citation).text, "modules": list(hit.modules), "snippet": hit.snippet,
             "matched_words": hit.coverage, "score": round(hit.score, 6)}
 
 
