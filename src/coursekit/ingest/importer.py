@@ -84,7 +84,6 @@ class IngestReport:
     write_errors: tuple[str, ...] = ()
 
     def count(self, status: str) -> int:
-        """How many entry files got this status."""
         return sum(1 for action in self.actions if action.status == status)
 
 
@@ -190,8 +189,7 @@ def dedupe(items: Sequence[Ingested]) -> tuple[list[Ingested], list[str]]:
             index = next((i for i in by_doi.get(doi, []) if _similar(kept[i].entry, item.entry)), None)
         if index is None:
             by_id[item.entry.id] = len(kept)
-            if doi:
-                by_doi.setdefault(doi, []).append(len(kept))
+            by_doi.setdefault(doi, []).append(len(kept))  # looked up only for a DOI
             kept.append(item)
             continue
         first = kept[index]

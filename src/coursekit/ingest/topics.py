@@ -117,10 +117,9 @@ def count(key: Keyword, text: Words) -> int:
     return len(key.pattern.findall(text.spaced))
 
 
-def parse_rules(text: str, name: str = RULES_FILE, known: Sequence[str] | None = None) -> TopicRules:
+def parse_rules(text: str, name: str = RULES_FILE) -> TopicRules:
     """Rules from YAML text; InputError listing every problem (unknown topic, bad keyword, setting)."""
     raw = yamlio.load(text, name)
-    known = tuple(known if known is not None else blog_topics())
     if not isinstance(raw, dict) or not isinstance(raw.get("topics"), dict):
         raise InputError(f"{name}: expected a 'topics:' table mapping each topic to a list of keywords")
     check = Problems(name)
@@ -128,16 +127,16 @@ def parse_rules(text: str, name: str = RULES_FILE, known: Sequence[str] | None =
     settings = {key: raw.get(key, default) for key, default in SETTINGS.items()}
     for key, value in settings.items():
         check.expect(is_whole(value, 1), key, f"a whole number of at least 1, got {value!r}")
-    rules = tuple(_rule(topic, keywords, known, check) for topic, keywords in raw["topics"].items())
+    rules = tuple(_rule(topic, keywords, check) for topic, keywords in raw["topics"].items())
     fallback = raw.get("fallback")
-    if fallback is not None and fallback not in known:
+    if fallback is not None and fallback not in blog_topics():
         check.fail("fallback", f"'{fallback}' is not one of the blog's topics")
     check.report()
     return TopicRules(rules=rules, fallback=fallback, source=name, **settings)
 
 
-def _rule(topic: Any, keywords: Any, known: Sequence[str], check: Problems) -> TopicRule:
-    if topic not in known:
+def _rule(topic: Any, keywords: Any, check: Problems) -> TopicRule:
+    if topic not in blog_topics():
         check.fail("topics", f"'{topic}' is not one of the blog's topics (see data/topics.txt)")
     keywords = [] if keywords is None else keywords
     if not check.expect(is_list_of(keywords, str) and all(k.strip() for k in keywords), f"topics: {topic}",
@@ -154,8 +153,7 @@ def default_rules() -> TopicRules:
 
 def load_rules(course_root: pathlib.Path | None = None) -> TopicRules:
     """The course folder's own topic_rules.yml if there is one, else coursekit's default rules."""
-    own = course_root / RULES_FILE if course_root is not None else None
-    if own is None or not own.is_file():
+    if course_root is None or not (own := course_root / RULES_FILE).is_file():
         return default_rules()
     try:
         text = own.read_text(encoding="utf-8")
