@@ -167,6 +167,7 @@ def test_a_bad_assignment_file_is_a_problem_not_a_crash(default_course):
 
 @pytest.mark.parametrize("text, message", [
     ("title: X\nslug: x\ndue: '2026-02-30'\nreadings: []\n", "due: expected a date YYYY-MM-DD"),
+    ("title: X\nslug: x\ndue: 2026-99-01\nreadings: []\n", "impossible value: month must be in 1..12"),
     ("title: X\nslug: ../../etc\ndue: '2026-02-01'\nreadings: []\n", "slug: expected a page name"),
     ("title: X\nslug: other\ndue: '2026-02-01'\nreadings: []\n", "slug: 'other' does not match the file name"),
     ("title: X\nslug: x\ndue: '2026-02-01'\nreadings: [{id: 1, questions: nope}]\n",

@@ -70,6 +70,11 @@ def test_load_error_names_file_and_line():
         yamlio.load("a: 1\nb: [\n", "course.yml")
 
 
+def test_an_impossible_date_is_a_yaml_error_not_a_crash():
+    with pytest.raises(InputError, match=r"^a.yml: invalid YAML \(impossible value: month must be in 1\.\.12\)$"):
+        yamlio.load("due: 2026-99-01\n", "a.yml")
+
+
 def test_the_loader_is_safe():
     with pytest.raises(yaml.YAMLError):
         yamlio.parse("a: !!python/object/apply:os.system ['true']\n")

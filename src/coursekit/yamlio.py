@@ -25,8 +25,12 @@ def problem_of(exc: yaml.YAMLError) -> tuple[int | None, str]:
 
 
 def parse(text: str) -> Any:
-    """`yaml.safe_load` on libyaml: the data, or PyYAML's own error."""
-    return yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is a safe loader
+    """`yaml.safe_load` on libyaml: the data, or a YAMLError (also for an impossible date such as 2026-99-01,
+    which PyYAML's constructor raises as a ValueError)."""
+    try:
+        return yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is a safe loader
+    except ValueError as exc:
+        raise yaml.YAMLError(f"impossible value: {exc}") from None
 
 
 def load(text: str, name: str, error: type[InputError] = InputError) -> Any:
