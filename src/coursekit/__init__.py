@@ -18,7 +18,7 @@ Every flow is a chain of these stages:
     ingest    pages --ingest.pages--> raw entries --ingest.importer--> Entry --archive.entryfile--> archive/*.md
     generate  archive/*.md --archive.readers--> Entry --planning--> Plan --content--> notebooks, pages
               --site.generate--> files on disk (writer: inside the course folder, never over edits)
-    build     generate, then site.build runs Jupyter Book (jupyter-cache) -> _build/html
+    build     generate; site.build: notebooks executed in parallel (jupyter-cache), Jupyter Book -> _build/html
     init      site.scaffold: templates + ingest (into the new folder) + generate
     assign    Plan --supervision.search--> readings --supervision.assign--> book/assignments/*.yml, pages,
               handout, guide; then generate (the table of contents and course data)

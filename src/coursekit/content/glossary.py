@@ -42,7 +42,7 @@ class Term:
 
     def occurs(self, text: str, lowered: str) -> bool:
         """Whether the pattern matches `text`, tried only where a clue starts in `lowered` (the text
-        folded by `casefold.folded`: the same length, each character at its place)."""
+        folded by `text.folded`: the same length, each character at its place)."""
         clues = self.clues if self.patterns else tuple(filter(None, [required_text(self.name)]))
         if not clues:
             return self.pattern.search(text) is not None
