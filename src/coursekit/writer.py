@@ -124,9 +124,10 @@ def create_folder(target: pathlib.Path, files: Mapping[str, str]) -> None:
     staging = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
     staging.mkdir(parents=True)
     try:
-        for name, content in files.items():
-            (staging / name).write_bytes(content.encode("utf-8"))
-            (staging / name).chmod(NEW_FILE_MODE)
+        for name, content in files.items():  # each made new (O_EXCL) and private, then given its mode
+            with open(os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+                out.write(content.encode("utf-8"))
+                os.fchmod(out.fileno(), NEW_FILE_MODE)
         if target.is_dir():
             target.rmdir()  # only an empty folder can be replaced
         os.replace(staging, target)

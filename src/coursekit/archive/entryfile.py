@@ -270,8 +270,11 @@ def _yaml_data(value: Any) -> Any:
     if isinstance(value, (Author, Stat)):
         value = {field.name: getattr(value, field.name) for field in fields(value)}
     if isinstance(value, dict):
-        data = {key: _yaml_data(item) for key, item in value.items()}
+        data = {key: item if isinstance(item, LEAVES) else _yaml_data(item) for key, item in value.items()}
         return {key: item for key, item in data.items() if not (item is None or item is False or item in ("", []))}
     if isinstance(value, (tuple, list)):
-        return [_yaml_data(item) for item in value]
+        return [item if isinstance(item, LEAVES) else _yaml_data(item) for item in value]
     return value
+
+
+LEAVES = (str, int, float, type(None))  # taken as they are, without a call each: ingest writes thousands of entries

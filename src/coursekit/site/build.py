@@ -88,10 +88,10 @@ def execute_in_parallel(root: pathlib.Path, cache_folder: pathlib.Path, on_line:
     for folder in SOURCE_FOLDERS:
         for notebook in sorted((root / folder).rglob("*.ipynb")):
             cache.add_nb_to_project(str(notebook.resolve()))
-    if waiting := len(cache.list_unexecuted()):
-        on_line(f"Executing {waiting} notebook{'s' * (waiting > 1)} on {os.cpu_count()} cores…")
-    executor = load_executor("local-parallel", cache)
-    executor.run_and_cache(timeout=settings.get("timeout", 30), allow_errors=settings.get("allow_errors", False))
+    if not (waiting := len(cache.list_unexecuted())):
+        return  # a process pool costs about a second to start
+    on_line(f"Executing {waiting} notebook{'s' * (waiting > 1)} on {os.cpu_count()} cores…")
+    load_executor("local-parallel", cache).run_and_cache(timeout=settings.get("timeout", 30), allow_errors=settings.get("allow_errors", False))
 
 
 def run_jupyter_book(root: pathlib.Path, work: pathlib.Path, on_line: Callable[[str], None]) -> None:
