@@ -97,39 +97,31 @@ def test_default_archive_has_no_warnings():
     assert [w for e in entries for w in check_items(e)] == []
 
 
-@pytest.mark.parametrize("feedback", [
-    "The first option reverses the direction.", "So the last option is wrong.", "That rules out the last two options.",
-    "The second and third options ignore the interval.", "Option 2 reverses it.", "Answer (b) overstates it.",
-    "Option C is the study's control condition."])
-def test_feedback_that_names_an_option_by_its_place(feedback):
-    bad = QuizItem(GOOD.stem, GOOD.options, GOOD.answers, feedback)
-    assert any("names an option by its place" in p for p in item_problems(bad))
+BY_PLACE = ["The first option reverses the direction.", "So the last option is wrong.",
+            "That rules out the last two options.", "The second and third options ignore the interval.",
+            "Option 2 reverses it.", "Answer (b) overstates it.", "Option C is the study's control condition."]
+BY_CONTENT = ["'A stronger alliance went with worse outcome' turns the direction round.",
+              "The first session's alliance predicted the last session's symptoms (B = -0.148).",
+              "Option value 2.5 was not used; answer a question about the interval; see stage (3)."]
 
 
-@pytest.mark.parametrize("feedback", [
-    "'A stronger alliance went with worse outcome' turns the direction round.",
-    "The first session's alliance predicted the last session's symptoms (B = -0.148).",
-    "Option value 2.5 was not used; answer a question about the interval; see stage (3)."])
-def test_feedback_that_names_options_by_content_passes(feedback):
-    good = QuizItem(GOOD.stem, GOOD.options, GOOD.answers, feedback)
-    assert not any("its place" in p for p in item_problems(good))
+@pytest.mark.parametrize("feedback, flagged", [(f, True) for f in BY_PLACE] + [(f, False) for f in BY_CONTENT])
+def test_feedback_must_name_options_by_content_not_by_place(feedback, flagged):
+    item = QuizItem(GOOD.stem, GOOD.options, GOOD.answers, feedback)
+    assert any("names an option by its place" in p for p in item_problems(item)) == flagged
 
 
-@pytest.mark.parametrize("stem", [
-    "At follow-up, after the same adjustment, what did the effect show?",
-    "In the other direction, how did the alliance relate to later symptoms?",
-    "What limit on generalising this finding does the blog note?",
-    "How much of the variation did these predictors explain together?",
-    "As above, which reading of the interval holds?"])
-def test_stem_that_leans_on_another_item(stem):
-    bad = QuizItem(stem, GOOD.options, GOOD.answers, GOOD.feedback)
-    assert any("leans on another item" in p for p in item_problems(bad))
+LEANING = ["At follow-up, after the same adjustment, what did the effect show?",
+           "In the other direction, how did the alliance relate to later symptoms?",
+           "What limit on generalising this finding does the blog note?",
+           "How much of the variation did these predictors explain together?",
+           "As above, which reading of the interval holds?"]
+STANDING = ["Pooling 75 trials, psychotherapy reduced BPD symptoms. Which statement captures this result and its limits?",
+            "Your clinic offers every client the same 12 sessions. What does Robinson et al. (2020) imply about that policy?",
+            "In Flückiger et al. (2020), how did symptoms at the start of a session relate to the alliance after it?"]
 
 
-@pytest.mark.parametrize("stem", [
-    "Pooling 75 trials, psychotherapy reduced BPD symptoms. Which statement captures this result and its limits?",
-    "Your clinic offers every client the same 12 sessions. What does Robinson et al. (2020) imply about that policy?",
-    "In Flückiger et al. (2020), how did symptoms at the start of a session relate to the alliance after it?"])
-def test_stem_that_stands_alone_passes(stem):
-    good = QuizItem(stem, GOOD.options, GOOD.answers, GOOD.feedback)
-    assert not any("leans on" in p for p in item_problems(good))
+@pytest.mark.parametrize("stem, flagged", [(s, True) for s in LEANING] + [(s, False) for s in STANDING])
+def test_a_stem_must_stand_alone(stem, flagged):
+    item = QuizItem(stem, GOOD.options, GOOD.answers, GOOD.feedback)
+    assert any("leans on another item" in p for p in item_problems(item)) == flagged
