@@ -350,10 +350,13 @@ def test_a_bank_loaded_per_reading_from_file_urls(per_reading_page):
 
 
 def test_a_missing_bank_file_is_reported_in_its_reading(per_reading_page):
+    from playwright.sync_api import expect
+
     page = per_reading_page
     reading = page.locator("details.ck-group:not([data-loaded])").first.get_attribute("data-reading")
     (page.site / "_static" / "banks" / "m" / f"{reading}.mjs").unlink()
     page.locator(f'details.ck-group[data-reading="{reading}"] summary').click()
     status = page.locator(f'details.ck-group[data-reading="{reading}"] .ck-loading')
-    assert "could not be loaded" in status.inner_text() and status.get_attribute("role") == "status"
+    expect(status).to_contain_text("could not be loaded")  # the script's error event comes later: wait for it
+    assert status.get_attribute("role") == "status"
     assert page.errors == []
